@@ -1,0 +1,18 @@
+import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
+
+/** The story engine's whole public surface: what the CLI and the Discord layer may call. */
+export interface StoryEngine {
+  /** The indexed stories, in file-name order. */
+  stories(): StoryInfo[];
+  story(id: string): StoryInfo | undefined;
+  /** Best passages first; `[]` when the stories do not answer the question (abstention). Never throws on any string. */
+  ask(question: string, options?: AskOptions): Answer[];
+  /** Extractive summary of one story (the first when `storyId` is omitted). Throws `EngineError` for an unknown story. */
+  summary(options?: SummaryOptions): Summary;
+  /** The passage at a position, or undefined. */
+  passageAt(storyId: string, paragraph: number, sentence: number): Passage | undefined;
+  /** The passages around one (same story, `radius` before and after, furniture excluded), in story order. */
+  context(storyId: string, paragraph: number, sentence: number, radius?: number): Passage[];
+  /** Autocomplete: up to `limit` short questions/phrases (each ≤ 100 chars) matching what the member has typed so far. Never throws. */
+  suggest(partial: string, limit?: number): string[];
+}

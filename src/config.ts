@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * The bot's configuration, read from the environment (after dotenv) once at start-up.
+ * Every problem is reported at once, and the token's value never appears in a message.
+ */
+
+export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
+export const DEFAULT_SEEDS_DIR = 'seeds';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** `.env.example` copied as-is leaves `NAME=`: an empty value means "not set", not "set to nothing". */
+const unsetIfBlank = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const snowflake = z.string().trim().regex(SNOWFLAKE);
+
+const envSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(unsetIfBlank, z.string().trim().regex(/^\S+$/).optional()),
+  DISCORD_CLIENT_ID: z.preprocess(unsetIfBlank, snowflake.optional()),
+  DISCORD_GUILD_ID: z.preprocess(unsetIfBlank, snowflake.optional()),
+  DISCORD_API_URL: z.preprocess(
+    unsetIfBlank,
+    z
+      .url({ protocol: /^https?$/ })
+      .default(DEFAULT_DISCORD_API_URL)
+      // discord.js joins `${api}/v10/...` itself: a trailing slash would make `//v10`.
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  SEEDS_DIR: z.preprocess(unsetIfBlank, z.string().default(DEFAULT_SEEDS_DIR)),
+  LOG_LEVEL: z.preprocess(unsetIfBlank, z.enum(LOG_LEVELS).default('info')),
+});
+
+export type Config = z.infer<typeof envSchema>;
+export type ConfigVariable = keyof Config;
+export type BotConfig = Config & { DISCORD_TOKEN: string };
+export type DeployConfig = Config & { DISCORD_TOKEN: string; DISCORD_CLIENT_ID: string };
+
+/** What the caller is about to do decides which variables are required. */
+export type ConfigNeed = 'bot' | 'deploy' | 'none';
+
+const REQUIRED: Record<ConfigNeed, readonly ConfigVariable[]> = {
+  bot: ['DISCORD_TOKEN'],
+  deploy: ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID'],
+  none: [],
+};
+
+const PURPOSE: Record<ConfigNeed, string> = {
+  bot: 'to run the bot',
+  deploy: 'to register the commands',
+  none: '',
+};
+
+/** What each variable expects, in words an operator can act on. */
+const EXPECTS: Record<ConfigVariable, string> = {
+  DISCORD_TOKEN: "the bot's token (Discord developer portal → your application → Bot → Reset Token), without spaces",
+  DISCORD_CLIENT_ID: "the application's id: a snowflake of 17–20 digits (developer portal → General Information)",
+  DISCORD_GUILD_ID: 'a server id: a snowflake of 17–20 digits, or leave it unset to register commands globally',
+  DISCORD_API_URL: `an http(s) URL, e.g. ${DEFAULT_DISCORD_API_URL} (the default)`,
+  SEEDS_DIR: `a directory of stories (default ${DEFAULT_SEEDS_DIR})`,
+  LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')} (default info)`,
+};
+
+/** Values that are safe and short enough to quote back; the token never is. */
+const ECHOABLE: ReadonlySet<ConfigVariable> = new Set(['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'LOG_LEVEL']);
+const MAX_ECHO = 40;
+
+export interface ConfigIssue {
+  variable: ConfigVariable;
+  /** The full line shown to the operator: the variable, what is wrong and what it expects. */
+  message: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(`Configuration: ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
+  }
+
+  /** True when the token is one of the problems (the caller can then point to the offline CLI). */
+  concerns(variable: ConfigVariable): boolean {
+    return this.issues.some((issue) => issue.variable === variable);
+  }
+}
+
+function describeValue(variable: ConfigVariable, value: unknown, token: string | undefined): string {
+  if (!ECHOABLE.has(variable) || typeof value !== 'string') return '';
+  if (value.length > MAX_ECHO || (token && value.includes(token))) return ` (got a value of ${value.length} characters)`;
+  return ` (got ${JSON.stringify(value)})`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: { need: 'bot' }): BotConfig;
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: { need: 'deploy' }): DeployConfig;
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options?: { need: ConfigNeed }): Config;
+export function loadConfig(
+  env: NodeJS.ProcessEnv | Record<string, string | undefined>,
+  options: { need: ConfigNeed } = { need: 'none' },
+): Config {
+  const variables = Object.keys(EXPECTS) as ConfigVariable[];
+  const raw = Object.fromEntries(variables.map((name) => [name, env[name]]));
+  const token = typeof raw.DISCORD_TOKEN === 'string' ? raw.DISCORD_TOKEN.trim() || undefined : undefined;
+
+  const issues = new Map<ConfigVariable, ConfigIssue>();
+  for (const variable of REQUIRED[options.need]) {
+    if (unsetIfBlank(raw[variable]) === undefined) {
+      issues.set(variable, { variable, message: `${variable} is not set; it is required ${PURPOSE[options.need]}: ${EXPECTS[variable]}` });
+    }
+  }
+
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = issue.path[0] as ConfigVariable;
+      if (issues.has(variable)) continue;
+      issues.set(variable, {
+        variable,
+        message: `${variable} is invalid${describeValue(variable, raw[variable], token)}: expected ${EXPECTS[variable]}`,
+      });
+    }
+  }
+
+  if (issues.size > 0 || !parsed.success) {
+    // Report in the table's order, so the message reads the same every time.
+    throw new ConfigError(variables.flatMap((v) => issues.get(v) ?? []));
+  }
+  return parsed.data;
+}

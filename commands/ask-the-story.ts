@@ -1,0 +1,27 @@
+import { ApplicationCommandType } from 'discord.js';
+import { answerQuestion, questionFromMessageText } from '../src/bot/answering.js';
+import type { ContextMenuData, MessageMenuCommand } from '../src/bot/command.js';
+import { renderNotice, replyOptions } from '../src/bot/reply.js';
+
+const data = {
+  type: ApplicationCommandType.Message,
+  name: 'Ask the story',
+} as const satisfies ContextMenuData;
+
+/** Right-click a message → Apps → Ask the story: its text becomes the question, answered to the clicker only. */
+export default {
+  data,
+
+  async execute(interaction, { engine }) {
+    const question = questionFromMessageText(interaction.targetMessage.content);
+    if (!question) {
+      await interaction.reply(
+        replyOptions(renderNotice('That message has no text I can ask about. Try `/ask` with your own words.'), { ephemeral: true }),
+      );
+      return 'refused';
+    }
+    const { message, outcome } = answerQuestion(engine, question);
+    await interaction.reply(replyOptions(message, { ephemeral: true }));
+    return outcome;
+  },
+} satisfies MessageMenuCommand;

@@ -1,0 +1,81 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { parseAnswerButton } from '../src/bot/answer-buttons.js';
+import { answerContext, answerQuestion, EXPIRED_TEXT, moreAnswers } from '../src/bot/answering.js';
+import { questionChoices, resolveStory, storyChoices } from '../src/bot/choices.js';
+import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
+import { MAX_QUESTION_LENGTH, questionFromEmbeds, renderNotice, replyOptions } from '../src/bot/reply.js';
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'ask',
+  description: 'Ask about the news story; the answer quotes the story word for word and says who said it.',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'question',
+      description: 'Your question, in plain English (e.g. "How many strikes has the US reported?")',
+      required: true,
+      min_length: 1,
+      max_length: MAX_QUESTION_LENGTH,
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'story',
+      description: 'Only this story (default: every story)',
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'hide',
+      description: 'Show the answer only to you',
+    },
+  ],
+} as const satisfies ChatInputData;
+
+const option = optionNames(data);
+
+export default {
+  data,
+
+  async execute(interaction, { engine }) {
+    const question = interaction.options.getString(option.question, true).replace(/\s+/g, ' ').trim();
+    const ephemeral = interaction.options.getBoolean(option.hide) ?? false;
+    const storyValue = interaction.options.getString(option.story);
+    if (!question) {
+      await interaction.reply(replyOptions(renderNotice('Please type a question, e.g. `/ask question: Who said it?`'), { ephemeral: true }));
+      return 'refused';
+    }
+    const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
+    if (storyValue && !story) {
+      await interaction.reply(
+        replyOptions(renderNotice('I don’t know that story — pick one from the list, or see `/story`.'), { ephemeral: true }),
+      );
+      return 'refused';
+    }
+    const { message, outcome } = answerQuestion(engine, question, story?.id);
+    await interaction.reply(replyOptions(message, { ephemeral }));
+    return outcome;
+  },
+
+  async autocomplete(interaction, { engine }) {
+    const focused = interaction.options.getFocused(true);
+    const choices =
+      focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : questionChoices(engine, String(focused.value));
+    await interaction.respond(choices);
+    return 'answered';
+  },
+
+  /** Buttons under answers (also those of "Ask the story"): replies only the member who clicked sees. */
+  async button(interaction, { engine }) {
+    const button = parseAnswerButton(interaction.customId);
+    const { message, outcome } =
+      button?.kind === 'more'
+        ? moreAnswers(engine, questionFromEmbeds(interaction.message.embeds), button)
+        : button?.kind === 'context'
+          ? answerContext(engine, button)
+          : { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' as const };
+    await interaction.reply(replyOptions(message, { ephemeral: true }));
+    return outcome;
+  },
+} satisfies ChatInputCommand;

@@ -1,0 +1,90 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { resolveStory, storyChoices } from '../src/bot/choices.js';
+import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
+import { countPins, MAX_PINS, messageLink, pinRefusal, postAndPin } from '../src/bot/pinning.js';
+import { escapeText, messageOptions, renderNotice, renderSummary, replyOptions, truncate } from '../src/bot/reply.js';
+
+export const MIN_SUMMARY_SENTENCES = 3;
+export const MAX_SUMMARY_SENTENCES = 10;
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'summary',
+  description: 'The story in its own words: its most central passages, in order.',
+  options: [
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'sentences',
+      description: `How many passages (${MIN_SUMMARY_SENTENCES}–${MAX_SUMMARY_SENTENCES}, default 5)`,
+      min_value: MIN_SUMMARY_SENTENCES,
+      max_value: MAX_SUMMARY_SENTENCES,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'story',
+      description: 'Which story (default: the first)',
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'pin',
+      description: 'Post the summary in this channel and pin it (needs Pin Messages)',
+    },
+  ],
+} as const satisfies ChatInputData;
+
+const option = optionNames(data);
+
+export default {
+  data,
+
+  async execute(interaction, { engine }) {
+    const refuse = async (text: string) => {
+      const message = renderNotice(text);
+      if (interaction.deferred || interaction.replied) await interaction.editReply(messageOptions(message));
+      else await interaction.reply(replyOptions(message, { ephemeral: true }));
+      return 'refused' as const;
+    };
+
+    const storyValue = interaction.options.getString(option.story);
+    const story = storyValue ? resolveStory(engine.stories(), storyValue) : engine.stories()[0];
+    if (!story) {
+      return refuse(storyValue ? 'I don’t know that story — pick one from the list, or see `/story`.' : 'No stories are indexed yet.');
+    }
+    const sentences = interaction.options.getInteger(option.sentences) ?? undefined;
+    const summary = engine.summary({ storyId: story.id, ...(sentences ? { sentences } : {}) });
+    const message = renderSummary(summary);
+
+    if (!interaction.options.getBoolean(option.pin)) {
+      await interaction.reply(replyOptions(message, { ephemeral: false }));
+      return 'answered';
+    }
+
+    // Every check that needs no request comes before anything is sent, so a refusal posts nothing.
+    const refusal = pinRefusal(interaction.memberPermissions, interaction.appPermissions, interaction.channel?.isThread() ?? false);
+    const { channelId, guildId } = interaction;
+    if (refusal || !channelId || !guildId) return refuse(refusal ?? 'Pinning works only in a server channel.');
+
+    await interaction.deferReply({ flags: 'Ephemeral' });
+    const pins = await countPins(interaction.client.rest, channelId);
+    if (pins >= MAX_PINS) {
+      return refuse(`This channel already has ${MAX_PINS} pinned messages, Discord’s limit. Unpin one and try again; nothing was posted.`);
+    }
+    const result = await postAndPin(interaction.client.rest, channelId, message, `Story summary requested by ${interaction.user.id}`);
+    if (!result.ok) return refuse(`I couldn’t pin the summary: ${result.reason}.`);
+    await interaction.editReply(
+      messageOptions(
+        renderNotice(
+          `Posted and pinned the summary of “${escapeText(truncate(summary.story.title, 200))}”: ${messageLink(guildId, channelId, result.message.id)}`,
+        ),
+      ),
+    );
+    return 'answered';
+  },
+
+  async autocomplete(interaction, { engine }) {
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : []);
+    return 'answered';
+  },
+} satisfies ChatInputCommand;

@@ -1,0 +1,94 @@
+import type { StoryEngine } from '../engine/api.js';
+import { type AnswerButton, answerButtons, scopeVersion } from './answer-buttons.js';
+import type { Outcome } from './command.js';
+import { MAX_QUESTION_LENGTH, type ReplyMessage, renderAnswers, renderContext, renderNotice } from './reply.js';
+
+/**
+ * Questions in, messages out: what /ask, the "Ask the story" menu and the answer buttons share.
+ * Plain functions of the engine, so they are tested without Discord.
+ */
+
+/** Shown at first. */
+export const ANSWERS_SHOWN = 3;
+/** In all, with "More passages". */
+export const ANSWERS_MAX = 5;
+/** Passages on each side of the answer for "Context". */
+export const CONTEXT_RADIUS = 2;
+
+export const EXPIRED_TEXT = 'That answer has expired — ask again with `/ask`.';
+
+export interface Rendered {
+  message: ReplyMessage;
+  outcome: Outcome;
+}
+
+/** The top answers, with "More passages" when there are more and "Context" around the best one. */
+export function answerQuestion(engine: StoryEngine, question: string, storyId?: string): Rendered {
+  const answers = engine.ask(question, { limit: ANSWERS_MAX, ...(storyId ? { storyId } : {}) });
+  if (answers.length === 0) return { message: renderAnswers(question, []), outcome: 'abstained' };
+  const shown = answers.slice(0, ANSWERS_SHOWN);
+  const version = scopeVersion(engine, storyId);
+  const top = shown[0];
+  const buttons = answerButtons({
+    top: top?.passage,
+    topVersion: top?.story.version,
+    more: answers.length > ANSWERS_SHOWN && version ? { offset: ANSWERS_SHOWN, version, storyId } : undefined,
+  });
+  return { message: renderAnswers(question, shown, { buttons }), outcome: 'answered' };
+}
+
+/** "More passages": the answers after `offset`, if the stories are still the ones the answer came from. */
+export function moreAnswers(
+  engine: StoryEngine,
+  question: string | undefined,
+  button: Extract<AnswerButton, { kind: 'more' }>,
+): Rendered {
+  if (!question || scopeVersion(engine, button.storyId) !== button.version || button.offset >= ANSWERS_MAX) {
+    return { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' };
+  }
+  const answers = engine.ask(question, {
+    limit: ANSWERS_MAX - button.offset,
+    offset: button.offset,
+    ...(button.storyId ? { storyId: button.storyId } : {}),
+  });
+  if (answers.length === 0) {
+    return { message: renderNotice('No more passages answer that question.'), outcome: 'abstained' };
+  }
+  const top = answers[0];
+  const buttons = answerButtons({ top: top?.passage, topVersion: top?.story.version, more: undefined });
+  return { message: renderAnswers(question, answers, { title: 'More from the story', buttons }), outcome: 'answered' };
+}
+
+/** "Context": the passages around an answer, if that passage is still where it was in the same text. */
+export function answerContext(engine: StoryEngine, button: Extract<AnswerButton, { kind: 'context' }>): Rendered {
+  const story = engine.story(button.storyId);
+  const passage = story && story.version === button.version ? engine.passageAt(button.storyId, button.paragraph, button.sentence) : undefined;
+  if (!story || !passage) return { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' };
+  const passages = engine.context(button.storyId, button.paragraph, button.sentence, CONTEXT_RADIUS);
+  // The engine leaves out furniture; the answer itself is always shown.
+  const around = passages.some((p) => p.index === passage.index) ? passages : [...passages, passage].sort((a, b) => a.start - b.start);
+  return { message: renderContext(passage, around, story), outcome: 'answered' };
+}
+
+/** Mentions, custom emoji, timestamps and slash-command links: markup, not words of a question. */
+const DISCORD_TOKENS = /<(?:@[!&]?\d+|#\d+|\/[^>\s]+:\d+|a?:\w+:\d+|t:-?\d+(?::[a-zA-Z])?)>/g;
+
+/**
+ * A question from a message's text: Discord markup and markdown removed, whitespace collapsed,
+ * cut to the length of a typed question. Empty when nothing is left.
+ */
+export function questionFromMessageText(text: string): string {
+  const plain = text
+    .replace(/```[^\n]*\n?/g, ' ')
+    .replace(DISCORD_TOKENS, ' ')
+    .replace(/@(?:everyone|here)\b/g, ' ')
+    .replace(/\[([^\]]*)\]\((?:<)?https?:\/\/[^)\s]+(?:>)?\)/g, '$1')
+    .replace(/^\s*(?:>>>|>|#{1,3}|-#|[-*]|\d+\.)\s+/gm, '')
+    .replace(/\|\||~~|\*+|`+|(?<!\w)_+|_+(?!\w)|\\/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length <= MAX_QUESTION_LENGTH) return plain;
+  const head = plain.slice(0, MAX_QUESTION_LENGTH + 1);
+  const space = head.lastIndexOf(' ');
+  return (space > MAX_QUESTION_LENGTH / 2 ? head.slice(0, space) : plain.slice(0, MAX_QUESTION_LENGTH)).trim();
+}

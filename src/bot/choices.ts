@@ -1,0 +1,64 @@
+import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import type { StoryEngine } from '../engine/api.js';
+import type { StoryInfo } from '../engine/types.js';
+import { truncate } from './reply.js';
+
+/** Discord's autocomplete limits: at most 25 choices, each name and value 1–100 characters. */
+export const MAX_CHOICES = 25;
+export const MAX_CHOICE_LENGTH = 100;
+
+type Choice = APIApplicationCommandOptionChoice<string>;
+
+/** Cuts at most `max` characters at a word boundary, without an ellipsis (a value is sent back as typed). */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max + 1);
+  const space = head.lastIndexOf(' ');
+  return (space > max / 2 ? head.slice(0, space) : text.slice(0, max)).trimEnd();
+}
+
+/**
+ * Suggestions for the `question` option: what the member typed first (so Enter keeps their own
+ * words), then the engine's suggestions, without duplicates. Never throws: autocomplete cannot be
+ * deferred, and a failed lookup should cost the member suggestions, not the whole box.
+ */
+export function questionChoices(engine: StoryEngine, partial: string): Choice[] {
+  const typed = partial.replace(/\s+/g, ' ').trim();
+  const choices: Choice[] = [];
+  const seen = new Set<string>();
+  const add = (text: string, name = text) => {
+    const value = cutAtWord(text, MAX_CHOICE_LENGTH);
+    const key = value.toLowerCase();
+    if (value.length === 0 || seen.has(key) || choices.length >= MAX_CHOICES) return;
+    seen.add(key);
+    choices.push({ name: truncate(name, MAX_CHOICE_LENGTH), value });
+  };
+  if (typed) add(typed);
+  let suggestions: string[] = [];
+  try {
+    suggestions = engine.suggest(typed, MAX_CHOICES);
+  } catch {
+    suggestions = [];
+  }
+  for (const suggestion of suggestions) add(suggestion.replace(/\s+/g, ' ').trim());
+  return choices;
+}
+
+/** Choices for a `story` option: value = the story id, name = its title; filtered by what was typed. */
+export function storyChoices(stories: readonly StoryInfo[], partial: string): Choice[] {
+  const typed = partial.trim().toLowerCase();
+  return stories
+    .filter((s) => s.id.length <= MAX_CHOICE_LENGTH)
+    .filter((s) => !typed || s.title.toLowerCase().includes(typed) || s.id.toLowerCase().includes(typed))
+    .slice(0, MAX_CHOICES)
+    .map((s) => ({ name: truncate(s.title, MAX_CHOICE_LENGTH) || s.id, value: s.id }));
+}
+
+/**
+ * The story a `story` option names: normally an id picked from autocomplete, but a member may
+ * also type a title and press Enter, so an exact title (any case) is accepted too.
+ */
+export function resolveStory(stories: readonly StoryInfo[], value: string): StoryInfo | undefined {
+  const typed = value.trim();
+  return stories.find((s) => s.id === typed) ?? stories.find((s) => s.title.toLowerCase() === typed.toLowerCase());
+}

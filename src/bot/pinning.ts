@@ -1,0 +1,101 @@
+import {
+  type APIMessage,
+  DiscordAPIError,
+  PermissionFlagsBits,
+  type PermissionsBitField,
+  type REST,
+  type RESTGetAPIChannelMessagesPinsResult,
+  RESTJSONErrorCodes,
+  Routes,
+} from 'discord.js';
+import { channelMessageBody, type ReplyMessage } from './reply.js';
+
+/**
+ * Posting a message and pinning it for a member who asked: the permission checks that happen
+ * before anything is posted, the pin-limit check, and the clean-up if the pin fails after all.
+ */
+
+/** Discord's limit of pinned messages per channel. */
+export const MAX_PINS = 250;
+/** `GET /channels/{id}/messages/pins` returns at most this many per page. */
+const PINS_PAGE = 50;
+
+const PIN_RIGHTS = [PermissionFlagsBits.PinMessages, PermissionFlagsBits.ManageMessages];
+
+type Permissions = Readonly<PermissionsBitField>;
+
+/**
+ * Why the bot must not post-and-pin here, in words for the member; undefined when both the member
+ * and the bot have what it takes. `member` is the member's permissions in this channel.
+ */
+export function pinRefusal(member: Permissions | null, bot: Permissions | null, inThread: boolean): string | undefined {
+  if (!member || !bot) return 'Pinning works only in a server channel.';
+  if (!member.any(PIN_RIGHTS)) {
+    return 'You need the **Pin Messages** (or **Manage Messages**) permission in this channel to pin the summary. Run `/summary` without `pin` to see it.';
+  }
+  const send = inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  const missing: string[] = [];
+  if (!bot.has(PermissionFlagsBits.ViewChannel)) missing.push('View Channel');
+  if (!bot.has(send)) missing.push(inThread ? 'Send Messages in Threads' : 'Send Messages');
+  if (!bot.has(PermissionFlagsBits.EmbedLinks)) missing.push('Embed Links');
+  if (!bot.any(PIN_RIGHTS)) missing.push('Pin Messages (or Manage Messages)');
+  if (missing.length > 0) {
+    return `I can’t post and pin here: I’m missing ${missing.map((m) => `**${m}**`).join(', ')} in this channel. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'}; nothing was posted.`;
+  }
+  return undefined;
+}
+
+/** How many messages are pinned in a channel, counting only as far as `limit` (the pins API is paged). */
+export async function countPins(rest: REST, channelId: string, limit = MAX_PINS): Promise<number> {
+  let count = 0;
+  let before: string | undefined;
+  for (;;) {
+    const query = new URLSearchParams({ limit: String(PINS_PAGE) });
+    if (before) query.set('before', before);
+    const page = (await rest.get(Routes.channelMessagesPins(channelId), { query })) as RESTGetAPIChannelMessagesPinsResult;
+    count += page.items.length;
+    const last = page.items.at(-1);
+    if (count >= limit || !page.has_more || !last) return count;
+    before = last.pinned_at;
+  }
+}
+
+export type PinResult = { ok: true; message: APIMessage } | { ok: false; reason: string };
+
+/** Discord's refusals that mean "not allowed here" rather than "something broke". */
+const REFUSALS = new Map<number | string, string>([
+  [RESTJSONErrorCodes.MissingPermissions, 'I don’t have permission to post or pin in this channel'],
+  [RESTJSONErrorCodes.MissingAccess, 'I can’t access this channel'],
+  [RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel, `this channel already has ${MAX_PINS} pinned messages, Discord’s limit`],
+]);
+
+/**
+ * Posts `message` in the channel and pins it. When the pin is refused the post is deleted again, so
+ * a failure leaves nothing behind; Discord's refusals become a reason, anything else is thrown.
+ */
+export async function postAndPin(rest: REST, channelId: string, message: ReplyMessage, auditReason: string): Promise<PinResult> {
+  let posted: APIMessage;
+  try {
+    posted = (await rest.post(Routes.channelMessages(channelId), { body: channelMessageBody(message) })) as APIMessage;
+  } catch (err) {
+    const reason = err instanceof DiscordAPIError ? REFUSALS.get(err.code) : undefined;
+    if (reason) return { ok: false, reason };
+    throw err;
+  }
+  try {
+    await rest.put(Routes.channelMessagesPin(channelId, posted.id), { reason: auditReason });
+    return { ok: true, message: posted };
+  } catch (err) {
+    const removed = await rest.delete(Routes.channelMessage(channelId, posted.id)).then(
+      () => true,
+      () => false,
+    );
+    const reason = err instanceof DiscordAPIError ? REFUSALS.get(err.code) : undefined;
+    if (!reason) throw err;
+    return { ok: false, reason: removed ? reason : `${reason} (and I couldn’t remove the unpinned copy I posted: please delete it)` };
+  }
+}
+
+export function messageLink(guildId: string, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}

@@ -1,0 +1,358 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type BaseMessageOptions,
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+  type InteractionReplyOptions,
+  MessageFlags,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
+import type { Answer, Passage, StoryInfo, Summary } from '../engine/types.js';
+
+/**
+ * The one place that turns the engine's plain results into Discord messages: every reply, edit,
+ * follow-up and channel message the bot sends is built here, so limits, escaping and "ping nobody"
+ * are enforced once.
+ */
+
+export const MAX_MESSAGE_LENGTH = 2_000;
+export const MAX_EMBED_TITLE = 256;
+export const MAX_EMBED_DESCRIPTION = 4_096;
+export const MAX_EMBED_FIELDS = 25;
+export const MAX_EMBED_FIELD_NAME = 256;
+export const MAX_EMBED_FIELD_VALUE = 1_024;
+export const MAX_EMBED_FOOTER = 2_048;
+export const MAX_EMBED_AUTHOR = 256;
+export const MAX_EMBEDS_TOTAL = 6_000;
+export const MAX_EMBEDS = 10;
+export const MAX_CUSTOM_ID = 100;
+export const MAX_BUTTON_LABEL = 80;
+
+export const ELLIPSIS = '…';
+/** Prefix of the footer that carries the question, so a button can read it back after a restart. */
+export const QUESTION_FOOTER_PREFIX = 'Question: ';
+/** The longest question a member can type (the `question` option's max_length). */
+export const MAX_QUESTION_LENGTH = 300;
+
+/** Discord's own blurple, so the bot's embeds look like part of the client. */
+const EMBED_COLOUR = 0x5865f2;
+
+/** Nobody is pinged by anything the bot sends, whatever a quoted passage or a question contains. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+/** A message as the bot means it, before it is shaped for a particular Discord call. */
+export interface ReplyMessage {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+}
+
+export interface ButtonSpec {
+  customId: string;
+  label: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text: cutting and escaping
+
+/**
+ * Cuts `text` to at most `max` characters, at a sentence end if one keeps at least half of the
+ * room, else at a word boundary, else mid-word; "…" marks that something was dropped.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= ELLIPSIS.length) return ELLIPSIS.slice(0, Math.max(0, max));
+  const room = max - ELLIPSIS.length;
+  const floor = Math.ceil(room / 2);
+
+  // A cut after position i (0 < i ≤ room) is at a sentence end when text[i-1] ends a sentence
+  // (allowing closing quotes/brackets) and text[i] is whitespace.
+  for (let i = room; i >= floor; i--) {
+    if (/\s/.test(text[i] ?? '') && /[.!?]["'”’)\]]*$/.test(text.slice(Math.max(0, i - 4), i))) {
+      return `${text.slice(0, i).trimEnd()}${ELLIPSIS}`;
+    }
+  }
+  for (let i = room; i >= floor; i--) {
+    if (/\s/.test(text[i] ?? '')) return `${text.slice(0, i).trimEnd()}${ELLIPSIS}`;
+  }
+  // Never leave half of a surrogate pair behind.
+  const end = /[\uD800-\uDBFF]/.test(text[room - 1] ?? '') ? room - 1 : room;
+  return `${text.slice(0, end)}${ELLIPSIS}`;
+}
+
+/**
+ * Escapes text so Discord shows it exactly as written. discord.js's `escapeMarkdown` with every
+ * option on, plus what it leaves alone: `<` (mentions, channels, timestamps, custom emoji would
+ * render), `>` (block quotes), and `-#` (subtext). Every inserted character is a backslash before
+ * ASCII punctuation, which Discord's parser removes, so un-escaping gives the text back.
+ */
+export function escapeText(text: string): string {
+  const escaped = escapeMarkdown(text, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  });
+  return escaped.replace(/[<>]/g, '\\$&').replace(/^(\s*)-#/gm, '$1\\-#');
+}
+
+/** Escapes a string to show inside a masked link's [text]. */
+function escapeLinkText(text: string): string {
+  return escapeText(text).replace(/[[\]]/g, '\\$&');
+}
+
+/** The longest escaped form of a prefix of `text` (cut by `truncate`) that fits in `max`. */
+export function escapeWithin(text: string, max: number): string {
+  let budget = Math.min(text.length, max);
+  for (;;) {
+    const escaped = escapeText(truncate(text, budget));
+    if (escaped.length <= max) return escaped;
+    // Escaping at most triples a character, so this shrinks the budget fast but never skips a fit by much.
+    budget = Math.min(budget - 1, Math.floor((budget * max) / escaped.length));
+  }
+}
+
+/** Only http(s) links are shown; parentheses are encoded so they cannot end a masked link early. */
+export function safeUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Quotes a passage verbatim as a block quote (every line prefixed, so a stray newline cannot end it). */
+function quote(text: string, max: number): string {
+  const lines = text.split('\n');
+  // Each line costs "> " plus a newline; what remains is for the (escaped) text itself.
+  const room = max - lines.length * 3;
+  return escapeWithin(text, Math.max(0, room))
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribution
+
+/** "— **Speaker** · *Title* — Publisher · ¶5", every part escaped, the title linked when the story has a URL. */
+export function attribution(passage: Passage, story: StoryInfo): string {
+  const parts: string[] = [];
+  if (passage.speaker) parts.push(`**${escapeText(truncate(passage.speaker, 100))}**`);
+  const title = truncate(story.title, 150);
+  const url = safeUrl(story.url);
+  const titleText = url ? `[${escapeLinkText(title)}](${url})` : `*${escapeText(title)}*`;
+  parts.push(story.publisher ? `${titleText} — ${escapeText(truncate(story.publisher, 80))}` : titleText);
+  parts.push(`¶${passage.paragraph}`);
+  return `— ${parts.join(' · ')}`;
+}
+
+/**
+ * Quoted passages with their attributions, fitted into `max` characters: the attributions are
+ * kept whole and the quotes share what is left, so a long passage cannot push out the others.
+ */
+function passageBlocks(items: { passage: Passage; story: StoryInfo; note?: string }[], max: number): string {
+  const attributions = items.map(({ passage, story, note }) => {
+    const line = attribution(passage, story);
+    return truncate(note ? `${line} ${note}` : line, 400);
+  });
+  const separators = Math.max(0, items.length - 1) * 2;
+  const fixed = attributions.reduce((sum, line) => sum + line.length + 1, 0) + separators;
+  let remaining = max - fixed;
+  return items
+    .map(({ passage }, i) => {
+      const share = Math.floor(remaining / (items.length - i));
+      const quoted = quote(passage.text, share);
+      remaining -= quoted.length;
+      return `${quoted}\n${attributions[i]}`;
+    })
+    .join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  const usable = buttons.filter((b) => b.customId.length > 0 && b.customId.length <= MAX_CUSTOM_ID);
+  if (usable.length === 0) return [];
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: usable.slice(0, 5).map((b) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: b.customId,
+        label: truncate(b.label, MAX_BUTTON_LABEL),
+      })),
+    },
+  ];
+}
+
+/** Reads the question back from an answer message (see `renderAnswers`), or undefined. */
+export function questionFromEmbeds(embeds: readonly { footer?: { text: string } | null }[] | undefined): string | undefined {
+  const text = embeds?.[0]?.footer?.text;
+  if (!text?.startsWith(QUESTION_FOOTER_PREFIX)) return undefined;
+  const question = text.slice(QUESTION_FOOTER_PREFIX.length).trim();
+  return question.length > 0 ? question : undefined;
+}
+
+/** The friendly "not in the story" message: no passages, because unrelated passages are worse than none. */
+export function renderAbstention(question: string): ReplyMessage {
+  return {
+    content: truncate(
+      `The story doesn't say — I found nothing that answers “${escapeText(truncate(question, MAX_QUESTION_LENGTH))}”. ` +
+        'Try other words, or see `/story` for what I know.',
+      MAX_MESSAGE_LENGTH,
+    ),
+  };
+}
+
+export interface AnswerRenderOptions {
+  /** Embed title; "What the story says" by default. */
+  title?: string;
+  buttons?: ButtonSpec[];
+}
+
+/**
+ * Answers as one embed: each passage quoted verbatim with its attribution, the question in the
+ * footer (plain text there, so it reads back exactly). No answers → the abstention message.
+ */
+export function renderAnswers(question: string, answers: Answer[], options: AnswerRenderOptions = {}): ReplyMessage {
+  if (answers.length === 0) return renderAbstention(question);
+  const title = truncate(options.title ?? 'What the story says', MAX_EMBED_TITLE);
+  const footer = truncate(`${QUESTION_FOOTER_PREFIX}${truncate(question, MAX_QUESTION_LENGTH)}`, MAX_EMBED_FOOTER);
+  const embed: APIEmbed = {
+    color: EMBED_COLOUR,
+    title,
+    description: passageBlocks(answers, MAX_EMBED_DESCRIPTION),
+    footer: { text: footer },
+  };
+  return { embeds: [embed], components: buttonRow(options.buttons ?? []) };
+}
+
+/** The extractive summary, in story order, each passage attributed; fits one message. */
+export function renderSummary(summary: Summary): ReplyMessage {
+  const { story, passages } = summary;
+  const url = safeUrl(story.url);
+  const count = `${passages.length} passage${passages.length === 1 ? '' : 's'}`;
+  const embed: APIEmbed = {
+    color: EMBED_COLOUR,
+    title: truncate(`Summary: ${story.title}`, MAX_EMBED_TITLE),
+    description:
+      passages.length > 0
+        ? passageBlocks(
+            passages.map((passage) => ({ passage, story })),
+            MAX_EMBED_DESCRIPTION,
+          )
+        : 'This story has no passages to summarise.',
+    footer: { text: truncate(`${count} quoted verbatim${story.publisher ? ` from ${story.publisher}` : ''}`, MAX_EMBED_FOOTER) },
+  };
+  if (url) embed.url = url;
+  return { embeds: [embed] };
+}
+
+/** The passages around an answer, the answer itself marked. */
+export function renderContext(focus: Passage, passages: Passage[], story: StoryInfo): ReplyMessage {
+  const embed: APIEmbed = {
+    color: EMBED_COLOUR,
+    title: truncate(`Context: ${story.title}, ¶${focus.paragraph}`, MAX_EMBED_TITLE),
+    description: passageBlocks(
+      passages.map((passage) => ({
+        passage,
+        story,
+        ...(passage.index === focus.index ? { note: '◀ the answer' } : {}),
+      })),
+      MAX_EMBED_DESCRIPTION,
+    ),
+  };
+  const url = safeUrl(story.url);
+  if (url) embed.url = url;
+  return { embeds: [embed] };
+}
+
+/** The indexed stories, one line each; stories that do not fit are counted, not dropped silently. */
+export function renderStories(stories: StoryInfo[]): ReplyMessage {
+  if (stories.length === 0) return { content: 'No stories are indexed yet.' };
+  const lines = stories.map((story) => {
+    const url = safeUrl(story.url);
+    const parts = [`**${escapeText(truncate(story.title, 200))}**`];
+    if (story.publisher) parts.push(escapeText(truncate(story.publisher, 80)));
+    parts.push(`${story.passageCount} passage${story.passageCount === 1 ? '' : 's'}`);
+    if (url) parts.push(`[link](${url})`);
+    return `• ${parts.join(' — ')}`;
+  });
+  const shown: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const more = `\n…and ${lines.length - i} more`;
+    // Keep room for the "and N more" line whenever something might still be left out.
+    const reserve = i < lines.length - 1 ? more.length : 0;
+    if (length + line.length + 1 + reserve > MAX_EMBED_DESCRIPTION) {
+      shown.push(more.trim());
+      break;
+    }
+    shown.push(line);
+    length += line.length + 1;
+  }
+  const embed: APIEmbed = {
+    color: EMBED_COLOUR,
+    title: stories.length === 1 ? 'The story I know' : `The ${stories.length} stories I know`,
+    description: shown.join('\n'),
+  };
+  return { embeds: [embed] };
+}
+
+/** A short plain message (refusals, errors, confirmations); `text` is the bot's own words, already escaped where needed. */
+export function renderNotice(text: string): ReplyMessage {
+  return { content: truncate(text, MAX_MESSAGE_LENGTH) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shaping for a Discord call: each adds the "ping nobody" rule
+
+/** For `editReply`, `followUp` without flags, `update`. */
+export function messageOptions(message: ReplyMessage): BaseMessageOptions {
+  return {
+    content: message.content ?? '',
+    embeds: message.embeds ?? [],
+    components: message.components ?? [],
+    allowedMentions: { ...NO_MENTIONS, repliedUser: false },
+  };
+}
+
+/** For `reply` and `followUp`: optionally ephemeral (flag 64). */
+export function replyOptions(message: ReplyMessage, { ephemeral }: { ephemeral: boolean }): InteractionReplyOptions {
+  const options: InteractionReplyOptions = messageOptions(message);
+  if (ephemeral) options.flags = MessageFlags.Ephemeral;
+  return options;
+}
+
+/** For `POST /channels/{id}/messages` over REST. */
+export function channelMessageBody(message: ReplyMessage): RESTPostAPIChannelMessageJSONBody {
+  return {
+    ...(message.content ? { content: message.content } : {}),
+    embeds: message.embeds ?? [],
+    components: message.components ?? [],
+    allowed_mentions: NO_MENTIONS,
+  };
+}
+
+/** The total that Discord counts against its 6000-character limit across a message's embeds. */
+export function embedsLength(embeds: readonly APIEmbed[]): number {
+  return embeds.reduce(
+    (sum, e) =>
+      sum +
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.author?.name.length ?? 0) +
+      (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0),
+    0,
+  );
+}

@@ -83,11 +83,17 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, end)}${ELLIPSIS}`;
 }
 
+/** A bare link: escapeMarkdown leaves `*` and `_` in it alone so the link still works, and so do we. */
+const URL_AT = /https?:\/\/[^\s<>]*/y;
+/** Left unescaped by escapeMarkdown in some contexts (after `<a:`, around mentions), or not handled at all (`<`, `>`). */
+const LEFTOVERS = '<>*_';
+
 /**
  * Escapes text so Discord shows it exactly as written. discord.js's `escapeMarkdown` with every
- * option on, plus what it leaves alone: `<` (mentions, channels, timestamps, custom emoji would
- * render), `>` (block quotes), and `-#` (subtext). Every inserted character is a backslash before
- * ASCII punctuation, which Discord's parser removes, so un-escaping gives the text back.
+ * option on, then what it misses: `<` and `>` (mentions, channels, timestamps, custom emoji and
+ * block quotes would render), `*`/`_` it skips after an emoji-like `<a:`, and `-#` (subtext).
+ * Every inserted character is a backslash before ASCII punctuation, which Discord's parser
+ * removes, so un-escaping gives the text back.
  */
 export function escapeText(text: string): string {
   const escaped = escapeMarkdown(text, {
@@ -96,7 +102,25 @@ export function escapeText(text: string): string {
     numberedList: true,
     maskedLink: true,
   });
-  return escaped.replace(/[<>]/g, '\\$&').replace(/^(\s*)-#/gm, '$1\\-#');
+  let out = '';
+  for (let i = 0; i < escaped.length; ) {
+    const char = escaped[i] as string;
+    if (char === '\\') {
+      out += escaped.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    URL_AT.lastIndex = i;
+    const url = URL_AT.exec(escaped);
+    if (url) {
+      out += url[0];
+      i += url[0].length;
+      continue;
+    }
+    out += LEFTOVERS.includes(char) ? `\\${char}` : char;
+    i++;
+  }
+  return out.replace(/^(\s*)-#/gm, '$1\\-#');
 }
 
 /** Escapes a string to show inside a masked link's [text]. */

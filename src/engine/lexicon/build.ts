@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { Pos } from './morphy.js';
 import { POS_LETTERS } from './morphy.js';
 
+/** This module's source, hashed into the cache file name so that changing it invalidates the cache. */
+export const BUILD_SOURCE_URL = import.meta.url;
+
 /** How a related word relates to the lemma it expands. */
 export type RelationKind = 'synonym' | 'derived' | 'antonym';
 
@@ -18,6 +21,8 @@ export interface LemmaEntry {
   pos: Pos;
   /** How often the lemma was sense-tagged in this part of speech (SemCor counts from index.sense): a usage frequency. */
   frequency: number;
+  /** Every sense is a proper name ("wolfe": Tom Wolfe), written capitalized in WordNet. */
+  proper: boolean;
   related: StoredRelation[];
 }
 
@@ -41,11 +46,14 @@ const MAX_SENSES = 3;
 /** A later sense counts when tagged at least this often relative to the first sense. */
 const MIN_SENSE_RATIO = 0.2;
 const UNTAGGED_SECOND_SENSE_WEIGHT = 0.5;
+
 /** Big synsets are mostly idioms and rare words ("kick the bucket"); keep the most used few. */
 const MAX_SYNONYMS_PER_SYNSET = 4;
 const MAX_SIMILAR_ADJECTIVES = 4;
 const MAX_REVERSE_GLOSS_HEADS = 4;
 const MAX_GLOSS_HEAD_WORDS = 3;
+/** Discount for related words never sense-tagged in WordNet's corpus ("killable", "flapcake"). */
+const RARE_WORD_FACTOR = 0.85;
 /** Related words stored per lemma and part of speech. */
 export const MAX_STORED_RELATED = 12;
 
@@ -61,6 +69,8 @@ interface Pointer {
 interface Synset {
   pos: Pos;
   words: string[];
+  /** Per word: written with a capital in WordNet, i.e. a proper name. */
+  capitalized: boolean[];
   pointers: Pointer[];
   gloss: string;
 }
@@ -101,8 +111,13 @@ function parseDataFile(text: string, synsets: Map<string, Synset>): void {
     const pos = fileLetter(fields[2] ?? '');
     const wordCount = Number.parseInt(fields[3] ?? '0', 16);
     const words: string[] = [];
+    const capitalized: boolean[] = [];
     let at = 4;
-    for (let i = 0; i < wordCount; i++, at += 2) words.push(normalizeWord(fields[at] ?? ''));
+    for (let i = 0; i < wordCount; i++, at += 2) {
+      const raw = fields[at] ?? '';
+      words.push(normalizeWord(raw));
+      capitalized.push(/[A-Z]/.test(raw));
+    }
     const pointerCount = Number.parseInt(fields[at] ?? '0', 10);
     at += 1;
     const pointers: Pointer[] = [];
@@ -115,7 +130,7 @@ function parseDataFile(text: string, synsets: Map<string, Synset>): void {
         targetWord: Number.parseInt(sourceTarget.slice(2), 16),
       });
     }
-    synsets.set(synsetKey(pos, offset), { pos, words, pointers, gloss });
+    synsets.set(synsetKey(pos, offset), { pos, words, capitalized, pointers, gloss });
   }
 }
 
@@ -167,10 +182,15 @@ export function readWordNet(dictDir: string): WordNet {
 /** Collects candidate related words for one lemma, keeping the strongest evidence for each. */
 class RelatedCollector {
   private readonly best = new Map<string, StoredRelation>();
-  constructor(private readonly self: string) {}
+  constructor(
+    private readonly self: string,
+    private readonly frequency: (word: string, pos: Pos) => number,
+  ) {}
 
-  add(word: string, kind: RelationKind, weight: number): void {
-    if (word === this.self || word.length === 0 || weight <= 0) return;
+  /** `pos` is the related word's part of speech: words never seen in use rank a little lower (news uses common words). */
+  add(word: string, pos: Pos, kind: RelationKind, rawWeight: number): void {
+    if (word === this.self || word.length === 0 || rawWeight <= 0) return;
+    const weight = this.frequency(word, pos) > 0 ? rawWeight : rawWeight * RARE_WORD_FACTOR;
     const previous = this.best.get(word);
     if (previous === undefined || weight > previous.weight) this.best.set(word, { word, kind, weight });
   }
@@ -187,6 +207,7 @@ class RelatedCollector {
 class LexiconBuilder {
   /** `${pos}|${glossHead}` → words whose main sense is glossed by that head ("withhold": "hold back; refuse to …"). */
   private readonly reverseGlossHeads = new Map<string, StoredRelation[]>();
+  private readonly frequencies = new Map<string, number>();
 
   constructor(private readonly wordNet: WordNet) {
     this.collectReverseGlossHeads();
@@ -194,6 +215,18 @@ class LexiconBuilder {
 
   private tagCount(synset: string, lemma: string): number {
     return this.wordNet.tagCounts.get(`${synset}|${lemma}`) ?? 0;
+  }
+
+  /** How often a word was tagged in any sense of one part of speech: a usage frequency. */
+  frequency(word: string, pos: Pos): number {
+    const key = `${word}|${pos}`;
+    let frequency = this.frequencies.get(key);
+    if (frequency === undefined) {
+      const synsetKeys = this.wordNet.senses.get(word)?.get(pos) ?? [];
+      frequency = synsetKeys.reduce((sum, synset) => sum + this.tagCount(synset, word), 0);
+      this.frequencies.set(key, frequency);
+    }
+    return frequency;
   }
 
   /** 1-based rank of a synset among a word's senses in one part of speech (large when unknown). */
@@ -212,13 +245,21 @@ class LexiconBuilder {
   }
 
   /**
-   * Many glosses open with a short synonym before the definition proper ("hold back; refuse to hand over or share").
-   * Returns that opening when it is itself a lemma of the same part of speech.
+   * Many glosses open with a synonym before the definition proper ("withhold": "hold back; refuse to hand over or
+   * share"). Returns that opening when it stands alone (ended by ";" or the end of the definition), is a lemma of the
+   * same part of speech, and is not the genus term ("pummel": "strike, usually with the fist" names a hypernym).
    */
   private glossHead(synset: Synset): string | undefined {
-    const head = (synset.gloss.split(/[;,("]/)[0] ?? '').trim().toLowerCase();
-    if (head.length === 0 || head.split(' ').length > MAX_GLOSS_HEAD_WORDS) return undefined;
-    return this.isLemma(head, synset.pos) && !synset.words.includes(head) ? head : undefined;
+    const definition = (synset.gloss.split('"')[0] ?? '').trim();
+    const head = (definition.split(';')[0] ?? '').trim().toLowerCase();
+    if (head.length === 0 || /[^a-z' -]/.test(head) || head.split(' ').length > MAX_GLOSS_HEAD_WORDS) return undefined;
+    if (!this.isLemma(head, synset.pos) || synset.words.includes(head)) return undefined;
+    const isGenus = synset.pointers.some(
+      (pointer) =>
+        (pointer.symbol === '@' || pointer.symbol === '@i') &&
+        (this.wordNet.synsets.get(pointer.target)?.words.includes(head) ?? false),
+    );
+    return isGenus ? undefined : head;
   }
 
   private collectReverseGlossHeads(): void {
@@ -238,20 +279,22 @@ class LexiconBuilder {
     }
   }
 
-  /** Weight of each considered sense: the first always, later ones when tagged nearly as often. */
+  /**
+   * Weight of each considered sense. The first always counts; the second too (news often uses a word in its second
+   * sense: "intelligence" the agency), discounted by how much rarer it is; the third only when nearly as frequent.
+   */
   private senseWeights(lemma: string, synsetKeys: string[]): number[] {
     const counts = synsetKeys.slice(0, MAX_SENSES).map((key) => this.tagCount(key, lemma));
     const first = counts[0] ?? 0;
     const weights = [1];
     for (let i = 1; i < counts.length; i++) {
-      const count = counts[i] ?? 0;
       if (first === 0) {
         if (i === 1) weights.push(UNTAGGED_SECOND_SENSE_WEIGHT);
         break;
       }
-      const ratio = count / first;
-      if (ratio < MIN_SENSE_RATIO) break;
-      weights.push(0.5 + 0.4 * Math.min(1, ratio));
+      const ratio = Math.min(1, (counts[i] ?? 0) / first);
+      if (i > 1 && ratio < MIN_SENSE_RATIO) break;
+      weights.push(0.35 + 0.55 * ratio);
     }
     return weights;
   }
@@ -260,14 +303,19 @@ class LexiconBuilder {
     const others = synset.words
       .map((word, position) => ({ word, position, count: this.tagCount(key, word) }))
       .filter(({ word }) => word !== lemma)
-      .sort((a, b) => b.count - a.count || a.position - b.position)
+      .sort(
+        (a, b) =>
+          b.count - a.count ||
+          this.frequency(b.word, synset.pos) - this.frequency(a.word, synset.pos) ||
+          a.position - b.position,
+      )
       .slice(0, MAX_SYNONYMS_PER_SYNSET);
     others.forEach(({ word }, order) => {
       const weight = WEIGHT.synonym * senseWeight * this.centrality(word, synset.pos, key, 0.5) * (1 - 0.05 * order);
-      collector.add(word, 'synonym', weight);
+      collector.add(word, synset.pos, 'synonym', weight);
     });
     const head = this.glossHead(synset);
-    if (head !== undefined) collector.add(head, 'synonym', WEIGHT.glossHead * senseWeight);
+    if (head !== undefined) collector.add(head, synset.pos, 'synonym', WEIGHT.glossHead * senseWeight);
   }
 
   private addSimilarAdjectives(collector: RelatedCollector, synset: Synset, senseWeight: number) {
@@ -278,10 +326,10 @@ class LexiconBuilder {
         const word = target?.words[0];
         return word === undefined ? [] : [{ word, key: pointer.target, count: this.tagCount(pointer.target, word) }];
       })
-      .sort((a, b) => b.count - a.count)
+      .sort((a, b) => b.count - a.count || this.frequency(b.word, 'a') - this.frequency(a.word, 'a'))
       .slice(0, MAX_SIMILAR_ADJECTIVES);
     for (const { word, key } of similar) {
-      collector.add(word, 'synonym', WEIGHT.similarAdjective * senseWeight * this.centrality(word, 'a', key, 0.5));
+      collector.add(word, 'a', 'synonym', WEIGHT.similarAdjective * senseWeight * this.centrality(word, 'a', key, 0.5));
     }
   }
 
@@ -296,18 +344,28 @@ class LexiconBuilder {
       // Derivations (+), pertainyms (\) and participles (<) all name the same idea in another part of speech.
       if (pointer.symbol === '+' || pointer.symbol === '\\' || pointer.symbol === '<') {
         const weight = WEIGHT.derived * senseWeight * this.centrality(word, target.pos, pointer.target, 0.3);
-        collector.add(word, 'derived', weight);
+        collector.add(word, target.pos, 'derived', weight);
       } else if (pointer.symbol === '!' && synset.pos !== 'n') {
-        collector.add(word, 'antonym', WEIGHT.antonym * senseWeight);
+        collector.add(word, target.pos, 'antonym', WEIGHT.antonym * senseWeight);
       }
     }
   }
 
+  /** Whether the lemma is written capitalized in this sense, i.e. names a person, place or body there. */
+  private isProperSense(lemma: string, key: string): boolean {
+    const synset = this.wordNet.synsets.get(key);
+    return synset?.capitalized[synset.words.indexOf(lemma)] ?? false;
+  }
+
   entry(lemma: string, pos: Pos, synsetKeys: string[]): LemmaEntry {
-    const collector = new RelatedCollector(lemma);
-    const weights = this.senseWeights(lemma, synsetKeys);
+    const collector = new RelatedCollector(lemma, (word, wordPos) => this.frequency(word, wordPos));
+    const properSenses = synsetKeys.filter((key) => this.isProperSense(lemma, key));
+    const proper = properSenses.length === synsetKeys.length;
+    // A word with common senses is expanded through those only: "wolf" the animal, not Hugo Wolf.
+    const expandedSenses = proper ? synsetKeys : synsetKeys.filter((key) => !properSenses.includes(key));
+    const weights = this.senseWeights(lemma, expandedSenses);
     weights.forEach((senseWeight, sense) => {
-      const key = synsetKeys[sense] ?? '';
+      const key = expandedSenses[sense] ?? '';
       const synset = this.wordNet.synsets.get(key);
       if (synset === undefined) return;
       this.addSynonyms(collector, lemma, key, synset, senseWeight);
@@ -315,10 +373,9 @@ class LexiconBuilder {
       this.addLexicalPointers(collector, lemma, synset, senseWeight);
     });
     for (const relation of this.reverseGlossHeads.get(`${pos}|${lemma}`)?.slice(0, MAX_REVERSE_GLOSS_HEADS) ?? []) {
-      collector.add(relation.word, relation.kind, relation.weight);
+      collector.add(relation.word, pos, relation.kind, relation.weight);
     }
-    const frequency = synsetKeys.reduce((sum, key) => sum + this.tagCount(key, lemma), 0);
-    return { pos, frequency, related: collector.result() };
+    return { pos, frequency: this.frequency(lemma, pos), proper, related: collector.result() };
   }
 }
 

@@ -66,7 +66,7 @@ function readCache(file: string, version: string): EncodedLines | undefined {
  * Writes through a temporary file and a rename, so a reader (another test worker, another shard) sees either no file or
  * a complete one. Then removes tables left by older code. Returns false when the directory is not writable.
  */
-function writeCache(cacheDir: string, fileName: string, text: string): boolean {
+export function writeCache(cacheDir: string, fileName: string, text: string): boolean {
   const file = join(cacheDir, fileName);
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {

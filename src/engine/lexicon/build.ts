@@ -46,6 +46,7 @@ const MAX_SENSES = 3;
 /** A later sense counts when tagged at least this often relative to the first sense. */
 const MIN_SENSE_RATIO = 0.2;
 const UNTAGGED_SECOND_SENSE_WEIGHT = 0.5;
+const NEVER_SEEN_SECOND_SENSE_WEIGHT = 0.2;
 
 /** Big synsets are mostly idioms and rare words ("kick the bucket"); keep the most used few. */
 const MAX_SYNONYMS_PER_SYNSET = 4;
@@ -169,7 +170,7 @@ function parseSenseIndex(text: string): Map<string, number> {
   return tagCounts;
 }
 
-export function readWordNet(dictDir: string): WordNet {
+function readWordNet(dictDir: string): WordNet {
   const synsets = new Map<string, Synset>();
   const senses: WordNet['senses'] = new Map();
   for (const pos of POS_LETTERS) {
@@ -218,7 +219,7 @@ class LexiconBuilder {
   }
 
   /** How often a word was tagged in any sense of one part of speech: a usage frequency. */
-  frequency(word: string, pos: Pos): number {
+  private frequency(word: string, pos: Pos): number {
     const key = `${word}|${pos}`;
     let frequency = this.frequencies.get(key);
     if (frequency === undefined) {
@@ -292,9 +293,11 @@ class LexiconBuilder {
         if (i === 1) weights.push(UNTAGGED_SECOND_SENSE_WEIGHT);
         break;
       }
-      const ratio = Math.min(1, (counts[i] ?? 0) / first);
+      const count = counts[i] ?? 0;
+      const ratio = Math.min(1, count / first);
       if (i > 1 && ratio < MIN_SENSE_RATIO) break;
-      weights.push(0.35 + 0.55 * ratio);
+      // A second sense never seen in use is usually a rarity ("parliament" the card game).
+      weights.push(count === 0 ? NEVER_SEEN_SECOND_SENSE_WEIGHT : 0.35 + 0.55 * ratio);
     }
     return weights;
   }

@@ -186,6 +186,45 @@ describe('interactions', () => {
     expect(handle.followups[0]?.id).toBe(handle.original?.id);
   });
 
+  it('returns the created message with_response, and fetchReply reads @original', async () => {
+    const fetched: string[] = [];
+    const { fake } = await connect({}, async (i) => {
+      if (!i.isChatInputCommand()) return;
+      const response = await i.reply({ content: 'hello', withResponse: true });
+      fetched.push(response.resource?.message?.id ?? 'none');
+      fetched.push((await i.fetchReply()).id);
+    });
+    const message = await fake.sendCommand('ask').final();
+    await until(() => fetched.length === 2, 'the reply to be fetched');
+    expect(fetched).toEqual([message.id, message.id]);
+  });
+
+  it('after a deferred update, the edit of the clicked message is final()', async () => {
+    const { fake, client } = await connect({}, async (i) => {
+      if (!i.isButton()) return;
+      await i.deferUpdate();
+      await i.editReply({ content: 'context shown' });
+    });
+    await textChannel(client, fake.channelId).send('answer');
+    const [posted] = fake.messages();
+    const handle = fake.sendButton('context', posted as NonNullable<typeof posted>);
+    expect((await handle.response()).type).toBe(6);
+    expect(await handle.final()).toMatchObject({ id: posted?.id, content: 'context shown' });
+  });
+
+  it('refuses webhook calls once the interaction token has expired', async () => {
+    const errors: unknown[] = [];
+    const { fake } = await connect({ interactionTokenTtlMs: 50 }, async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.deferReply();
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      await i.editReply('too late').catch((error: unknown) => errors.push(error));
+    });
+    fake.sendCommand('ask');
+    await until(() => errors.length === 1, 'the late edit to fail');
+    expect(errors[0]).toMatchObject({ code: 50027, status: 401 });
+  });
+
   it('answers autocomplete with choices, and final() refuses it', async () => {
     const { fake } = await connect({}, async (i) => {
       if (!i.isAutocomplete()) return;

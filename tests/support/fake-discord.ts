@@ -7,6 +7,17 @@
  * 15 min interaction windows (optional / configurable), one callback per interaction (40060),
  * message limits (400 50035 with Discord's error tree, 50006 for an empty message), command
  * registration rules, channel permissions of the bot (403 50013) and the 250-pin limit (30003).
+ *
+ * Use:
+ *   const fake = await FakeDiscord.start({ heartbeatIntervalMs: 1_000 });
+ *   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+ *   const ready = once(client, Events.ClientReady);
+ *   await client.login(fake.token);
+ *   await ready;
+ *   const answer = await fake.sendCommand('ask', [{ name: 'question', value: 'who?' }]).final();
+ *   …
+ *   await client.destroy(); // before stop(), or the client keeps trying to reconnect
+ *   await fake.stop();
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -1473,6 +1484,8 @@ export class FakeDiscord {
         webhook_id: this.applicationId,
         application_id: this.applicationId,
       });
+      // After a deferred update the follow-up is the first thing the member sees.
+      if (!state.final.isSettled) state.final.resolve(message);
     }
     state.followupIds.push(message.id);
     if (req.query.get('wait') === 'false') return { status: 204 };

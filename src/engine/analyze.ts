@@ -30,7 +30,7 @@ const NUMBER_WORDS: Record<string, string> = {
   hundred: '100', thousand: '1000', million: '1000000', billion: '1000000000', dozen: '12',
 };
 
-const WORD = /[\p{L}\p{N}]+(?:[’'.\-][\p{L}\p{N}]+)*\.?/gu;
+const WORD = /[\p{L}\p{N}]+(?:[’'.-][\p{L}\p{N}]+)*\.?/gu;
 
 function lowerForm(surface: string): string {
   return surface

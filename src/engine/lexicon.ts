@@ -33,9 +33,14 @@ export interface Lexicon {
   related(word: string): RelatedWord[];
   /** True when the space-separated phrase (any inflection: "holding back", "human rights") is a WordNet lemma. */
   isCollocation(phrase: string): boolean;
+  /** How often the word is used in general English, 0 (never seen or not a word) to 1 (very common): log-scaled sense-tagged frequency. */
+  commonness(word: string): number;
 }
 
 export const MAX_RELATED = 12;
+
+/** A sense-tagged frequency at which a word counts as fully common (WordNet's "people" is about this). */
+const COMMON_FREQUENCY = 500;
 
 /**
  * A reading much rarer than the best one is dropped: "was" is "be", not the noun "wa" (Washington state) that the
@@ -115,6 +120,13 @@ class WordNetLexicon implements Lexicon {
     }
     // Stable sort: equal weights keep reading and WordNet sense order, so results are deterministic.
     return [...best.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_RELATED);
+  }
+
+  commonness(word: string): number {
+    const normalized = normalize(word);
+    if (FUNCTION_WORDS.has(normalized)) return 1;
+    const frequency = Math.max(0, ...this.readings(normalized).map((reading) => reading.entry.frequency));
+    return Math.min(1, Math.log1p(frequency) / Math.log1p(COMMON_FREQUENCY));
   }
 
   isCollocation(phrase: string): boolean {

@@ -103,7 +103,15 @@ function decodeText(file: string, bytes: Buffer): string {
   } catch {
     throw new StoryLoadError(file, 'not UTF-8 text');
   }
-  // NUL and other C0 controls (but tab, CR, LF, FF) do not occur in text: this is a binary file.
-  if (/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) throw new StoryLoadError(file, 'binary data, not text');
+  if (hasBinaryControl(text)) throw new StoryLoadError(file, 'binary data, not text');
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/** NUL and the other C0 controls but tab, LF, VT, FF and CR (and DEL) never occur in text. */
+function hasBinaryControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && (code < 0x09 || code > 0x0d)) || code === 0x7f) return true;
+  }
+  return false;
 }

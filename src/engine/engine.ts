@@ -1,0 +1,407 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { analyzeText, ENTITY_PREFIX, findEntities, isStopword, stemWord, type Token, tokenize } from './analyze.js';
+import type { StoryEngine } from './api.js';
+import { EngineError } from './errors.js';
+import { Feature, passageFeatures, questionFeatures } from './features.js';
+import { detectFurniture, isCallToAction } from './furniture.js';
+import { GAZETTEER } from './gazetteer.js';
+import { resolveSpeakers } from './speakers.js';
+import { splitIntoSentences } from './split.js';
+import type { StorySource } from './stories.js';
+import { summarize } from './summary.js';
+import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
+
+/** What the engine needs to know about English beyond the stories (WordNet, in production). */
+export interface WordKnowledge {
+  isWord(word: string): boolean;
+  related(word: string): readonly { word: string; kind: string; weight: number }[];
+  isCollocation(phrase: string): boolean;
+  /** How common a word is in general English, 0 (rare or unknown) to 1 (very common). */
+  commonness(word: string): number;
+}
+
+export const DEFAULT_ANSWERS = 3;
+export const MAX_ANSWERS = 20;
+export const QUESTION_MAX_CHARS = 1000;
+
+/** Tuning of the ranking: general weights, set once on the eval set, never per question. */
+const RANKING = {
+  fields: { text: 1, speaker: 0.6, context: 0.2 },
+  /** Credit a concept gets when it matches only in a field other than the passage's own text. */
+  fieldCredit: { text: 1, speaker: 0.85, context: 0.35 } as Record<string, number>,
+  /** Answers need at least this share of the question's meaning (idf-weighted). */
+  minCoverage: 0.5,
+  /** Answers after the first need this share of the first's coverage. */
+  minRelativeCoverage: 0.75,
+  /** Multiplier when a passage gives what the question asks for (a number for "how many"...). */
+  featureBoost: 1.35,
+  candidates: 60,
+  typoWeight: 0.85,
+  prefixWeight: 0.9,
+  entityWeight: 1,
+} as const;
+
+interface Concept {
+  /** The words of the question this concept stands for. */
+  surface: string;
+  /** Index term → how fully it stands for the concept (0, 1]. */
+  alternatives: Map<string, number>;
+  /** How much of the question's meaning rides on this concept. */
+  importance: number;
+}
+
+interface CorrectedToken extends Token {
+  /** Index terms the typo may stand for, with weights. */
+  corrections?: Map<string, number>;
+}
+
+interface ParsedQuestion {
+  concepts: Concept[];
+  features: number;
+}
+
+interface IndexedDoc {
+  id: number;
+  text: string;
+  speaker: string;
+  context: string;
+  story: string;
+}
+
+/** Splits a story into passages with attribution; furniture is kept (flagged) so context and offsets stay whole. */
+export function passagesOf(story: StorySource, firstIndex: number): { passages: Passage[]; paragraphCount: number } {
+  const paragraphs: { text: string; offset: number }[] = [];
+  let offset = 0;
+  for (const line of story.text.split('\n')) {
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (text.trim().length > 0) paragraphs.push({ text, offset });
+    offset += line.length + 1;
+  }
+  const furniture = detectFurniture(paragraphs.map((p) => p.text));
+  const sentences = paragraphs.flatMap((paragraph, p) =>
+    splitIntoSentences(paragraph.text).map((span, s) => {
+      const text = paragraph.text.slice(span.start, span.end);
+      return {
+        paragraph: p + 1,
+        sentence: s + 1,
+        text,
+        start: paragraph.offset + span.start,
+        end: paragraph.offset + span.end,
+        furniture: (furniture[p] ?? false) || isCallToAction(text),
+      };
+    }),
+  );
+  const speakers = resolveSpeakers(sentences);
+  let index = firstIndex;
+  const passages = sentences.map((s, i) => ({
+    index: s.furniture ? -1 : index++,
+    storyId: story.id,
+    text: s.text,
+    paragraph: s.paragraph,
+    sentence: s.sentence,
+    start: s.start,
+    end: s.end,
+    speaker: s.furniture ? null : (speakers[i] ?? null),
+    furniture: s.furniture,
+  }));
+  return { passages, paragraphCount: paragraphs.length };
+}
+
+function titleFromId(id: string): string {
+  return id.replace(/^\d+[_-]/, '').replace(/[_-]+/g, ' ').trim() || id;
+}
+
+/** The story engine over a fixed set of stories: build once, ask many times. */
+export class Engine implements StoryEngine {
+  private readonly infos: StoryInfo[] = [];
+  /** Answerable passages (no furniture), by `Passage.index`. */
+  private readonly answerable: Passage[] = [];
+  /** Every sentence of each story, furniture included, in story order. */
+  private readonly sentencesByStory = new Map<string, Passage[]>();
+  private readonly features: Uint8Array;
+  private readonly search = new MiniSearch<IndexedDoc>({
+    fields: ['text', 'speaker', 'context'],
+    storeFields: [],
+    tokenize: (text) => (text.length === 0 ? [] : text.split(' ')),
+    processTerm: (term) => term,
+  });
+  /** Index term → number of passages that have it. */
+  private readonly documentFrequency = new Map<string, number>();
+  /** Lowercase words as written in the stories → how often: for typos and half-typed words. */
+  private readonly words = new SearchableMap<number>();
+
+  constructor(
+    stories: readonly StorySource[],
+    private readonly lexicon: WordKnowledge,
+  ) {
+    const docs: IndexedDoc[] = [];
+    for (const story of stories) {
+      const { passages, paragraphCount } = passagesOf(story, this.answerable.length);
+      this.sentencesByStory.set(story.id, passages);
+      let previous = '';
+      for (const passage of passages) {
+        if (passage.furniture) continue;
+        this.answerable.push(passage);
+        const terms = analyzeText(passage.text);
+        for (const term of new Set(terms)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+        for (const token of tokenize(passage.text)) this.words.update(token.lower, (n) => (n ?? 0) + 1);
+        docs.push({
+          id: passage.index,
+          text: terms.join(' '),
+          speaker: passage.speaker ? analyzeText(passage.speaker).join(' ') : '',
+          context: previous,
+          story: story.id,
+        });
+        previous = terms.join(' ');
+      }
+      const count = passages.filter((p) => !p.furniture).length;
+      this.infos.push({
+        id: story.id,
+        title: story.meta.title ?? titleFromId(story.id),
+        publisher: story.meta.publisher ?? null,
+        url: story.meta.url ?? null,
+        published: story.meta.published ?? null,
+        passageCount: count,
+        paragraphCount,
+        version: story.version,
+      });
+    }
+    this.features = new Uint8Array(this.answerable.length);
+    for (const passage of this.answerable) {
+      const hasPlace = findEntities(tokenize(passage.text)).some((m) => placeEntities.has(m.entity));
+      this.features[passage.index] = passageFeatures(passage.text, passage.speaker, hasPlace);
+    }
+    this.search.addAll(docs);
+  }
+
+  stories(): StoryInfo[] {
+    return [...this.infos];
+  }
+
+  story(id: string): StoryInfo | undefined {
+    return this.infos.find((info) => info.id === id);
+  }
+
+  /** Every answerable passage, in index order. */
+  allPassages(): readonly Passage[] {
+    return this.answerable;
+  }
+
+  ask(question: string, options: AskOptions = {}): Answer[] {
+    const limit = clampInt(options.limit ?? DEFAULT_ANSWERS, 1, MAX_ANSWERS);
+    const offset = clampInt(options.offset ?? 0, 0, MAX_ANSWERS);
+    if (options.storyId !== undefined && !this.story(options.storyId)) return [];
+    const ranked = this.rank(String(question).slice(0, QUESTION_MAX_CHARS), options.storyId);
+    return ranked.slice(offset, offset + limit);
+  }
+
+  private rank(question: string, storyId: string | undefined): Answer[] {
+    const parsed = this.parse(question);
+    const totalImportance = parsed.concepts.reduce((sum, c) => sum + c.importance, 0);
+    if (totalImportance === 0) return [];
+    const boosts = new Map<string, number>();
+    for (const concept of parsed.concepts) {
+      for (const [term, weight] of concept.alternatives) boosts.set(term, Math.max(boosts.get(term) ?? 0, weight));
+    }
+    const terms = [...boosts.keys()].filter((term) => this.documentFrequency.has(term));
+    if (terms.length === 0) return [];
+    const results = this.search.search(terms.join(' '), {
+      boost: RANKING.fields,
+      combineWith: 'OR',
+      boostTerm: (term) => boosts.get(term) ?? 1,
+      ...(storyId ? { filter: (result: SearchResult) => this.answerable[result.id]?.storyId === storyId } : {}),
+    });
+    const scored: { passage: Passage; score: number; coverage: number; matched: string[] }[] = [];
+    for (const result of results.slice(0, RANKING.candidates)) {
+      const passage = this.answerable[result.id as number];
+      if (!passage) continue;
+      let covered = 0;
+      const matched: string[] = [];
+      for (const concept of parsed.concepts) {
+        let credit = 0;
+        for (const [term, weight] of concept.alternatives) {
+          const fields = result.match[term];
+          if (!fields) continue;
+          for (const field of fields) credit = Math.max(credit, weight * (RANKING.fieldCredit[field] ?? 0));
+        }
+        if (credit > 0) matched.push(concept.surface);
+        covered += concept.importance * credit;
+      }
+      const coverage = covered / totalImportance;
+      const features = this.features[passage.index] ?? 0;
+      const wanted = parsed.features & ~Feature.statement;
+      let score = result.score * coverage * coverage;
+      if (wanted && features & wanted) score *= RANKING.featureBoost;
+      if (parsed.features & Feature.statement && features & Feature.statement) score *= 1 + (RANKING.featureBoost - 1) / 2;
+      scored.push({ passage, score, coverage, matched });
+    }
+    scored.sort((a, b) => b.score - a.score || a.passage.index - b.passage.index);
+    const best = scored[0];
+    if (!best || best.coverage < RANKING.minCoverage) return [];
+    const floor = Math.max(RANKING.minCoverage, best.coverage * RANKING.minRelativeCoverage);
+    return scored
+      .filter((s) => s.coverage >= floor)
+      .map((s) => ({
+        passage: s.passage,
+        story: this.story(s.passage.storyId) as StoryInfo,
+        score: Math.round(s.score * 1000) / 1000,
+        matched: s.matched,
+      }));
+  }
+
+  /** The question as concepts: each content word or named entity, with the index terms that can stand for it. */
+  private parse(question: string): ParsedQuestion {
+    const tokens = tokenize(question).map((token) => this.correct(token));
+    const concepts: Concept[] = [];
+    const covered = new Set<number>();
+    for (const match of findEntities(tokens, true)) {
+      for (let i = match.from; i <= match.to; i++) covered.add(i);
+      const surface = tokens.slice(match.from, match.to + 1).map((t) => t.surface).join(' ');
+      const alternatives = new Map<string, number>([[ENTITY_PREFIX + match.entity, RANKING.entityWeight]]);
+      concepts.push({ surface, alternatives, importance: this.importance(alternatives, surface) });
+    }
+    const endsMidWord = /[\p{L}\p{N}]$/u.test(question);
+    for (let i = 0; i < tokens.length; i++) {
+      if (covered.has(i)) continue;
+      const token = tokens[i] as Token;
+      const next = tokens[i + 1];
+      // Two words WordNet knows as one ("hold back", "death toll") expand as one.
+      if (next && !covered.has(i + 1) && this.lexicon.isCollocation(`${token.lower} ${next.lower}`)) {
+        const phrase = `${token.lower} ${next.lower}`;
+        const alternatives = this.alternativesOf(phrase, false);
+        for (const t of [token, next]) {
+          const term = stemWord(t.lower);
+          if (!isStopword(t.lower)) alternatives.set(term, Math.max(alternatives.get(term) ?? 0, 0.7));
+        }
+        concepts.push({ surface: `${token.surface} ${next.surface}`, alternatives, importance: this.importance(alternatives, phrase) });
+        i++;
+        continue;
+      }
+      if (isStopword(token.lower) || token.lower.length === 0) continue;
+      const alternatives = this.alternativesOf(token.lower, endsMidWord && i === tokens.length - 1);
+      for (const [term, weight] of (token as CorrectedToken).corrections ?? []) {
+        if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
+      }
+      concepts.push({ surface: token.surface, alternatives, importance: this.importance(alternatives, token.lower) });
+    }
+    return { concepts, features: questionFeatures(question) };
+  }
+
+  /**
+   * A word that is neither in the stories nor in English is a typo or a word cut short: read it as the
+   * nearest word of the stories ("britian" → "britain"), before aliases are looked up.
+   */
+  private correct(token: Token): Token {
+    const lower = token.lower;
+    if (lower.length < 3 || this.words.has(lower) || isStopword(lower) || /^\p{N}/u.test(lower) || this.lexicon.isWord(lower)) return token;
+    const corrections = new Map<string, number>();
+    const distance = lower.length >= 7 ? 2 : lower.length >= 4 ? 1 : 0;
+    let best: { word: string; distance: number; count: number } | null = null;
+    if (distance > 0) {
+      for (const [word, [count, d]] of this.words.fuzzyGet(lower, distance)) {
+        corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, RANKING.typoWeight - 0.1 * (d - 1)));
+        if (!best || d < best.distance || (d === best.distance && count > best.count)) best = { word, distance: d, count };
+      }
+    }
+    for (const [word] of [...this.words.atPrefix(lower).entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+      corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, RANKING.prefixWeight));
+    }
+    if (corrections.size === 0) return token;
+    const corrected: CorrectedToken = { ...token, corrections };
+    if (best) corrected.lower = best.word;
+    return corrected;
+  }
+
+  private alternativesOf(lower: string, lastAndUnfinished: boolean): Map<string, number> {
+    const alternatives = new Map<string, number>();
+    const add = (term: string, weight: number) => {
+      if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
+    };
+    const isPhrase = lower.includes(' ');
+    if (!isPhrase) add(stemWord(lower), 1);
+    if (lastAndUnfinished && !isPhrase && lower.length >= 3) {
+      // The last word may be cut short while typing.
+      const completions = [...this.words.atPrefix(lower).entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      for (const [word] of completions) if (word !== lower) add(stemWord(word), RANKING.prefixWeight);
+    }
+    for (const related of this.lexicon.related(lower)) {
+      if (!related.word.includes(' ')) add(stemWord(related.word), related.weight);
+    }
+    return alternatives;
+  }
+
+  /** Inverse document frequency of the concept's best-known term; a word the stories never use weighs as much as the rarest. */
+  private importance(alternatives: Map<string, number>, surface: string): number {
+    const n = this.answerable.length;
+    let df = 0;
+    let best = 0;
+    for (const [term, weight] of alternatives) {
+      const f = this.documentFrequency.get(term) ?? 0;
+      if (f > 0 && weight > best) {
+        best = weight;
+        df = f;
+      }
+    }
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    if (df > 0) return idf;
+    // Unknown to the stories: the more common the word in English, the less it says about the topic.
+    return idf * (1 - 0.75 * this.lexicon.commonness(surface));
+  }
+
+  summary(options: SummaryOptions = {}): Summary {
+    const storyId = options.storyId ?? this.infos[0]?.id;
+    const story = storyId === undefined ? undefined : this.story(storyId);
+    if (!story || storyId === undefined) throw new EngineError(`unknown story "${options.storyId ?? ''}"`);
+    const count = clampInt(options.sentences ?? 5, 1, 10);
+    const passages = (this.sentencesByStory.get(storyId) ?? []).filter((p) => !p.furniture);
+    return { story, passages: summarize(passages, count) };
+  }
+
+  passageAt(storyId: string, paragraph: number, sentence: number): Passage | undefined {
+    return this.sentencesByStory.get(storyId)?.find((p) => p.paragraph === paragraph && p.sentence === sentence && !p.furniture);
+  }
+
+  context(storyId: string, paragraph: number, sentence: number, radius = 2): Passage[] {
+    const passages = (this.sentencesByStory.get(storyId) ?? []).filter((p) => !p.furniture);
+    const at = passages.findIndex((p) => p.paragraph === paragraph && p.sentence === sentence);
+    if (at < 0) return [];
+    const r = clampInt(radius, 0, 10);
+    return passages.slice(Math.max(0, at - r), at + r + 1);
+  }
+
+  suggest(partial: string, limit = 10): string[] {
+    const text = String(partial).slice(0, QUESTION_MAX_CHARS).replace(/\s+/g, ' ').trimStart();
+    const max = clampInt(limit, 1, 25);
+    const suggestions: string[] = [];
+    const lastWord = /([\p{L}\p{N}]+)$/u.exec(text)?.[1];
+    if (lastWord && lastWord.length >= 2) {
+      const head = text.slice(0, text.length - lastWord.length);
+      const completions = [...this.words.atPrefix(lastWord.toLowerCase()).entries()]
+        .filter(([word]) => word !== lastWord.toLowerCase() && !isStopword(word))
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, Math.ceil(max / 2));
+      for (const [word] of completions) suggestions.push(`${head}${word}`);
+    }
+    if (text.trim().length >= 3) {
+      for (const answer of this.rank(text, undefined).slice(0, max)) suggestions.push(answer.passage.text);
+    }
+    return [...new Set(suggestions.map((s) => cut(s, 100)).filter((s) => s.length > 0))].slice(0, max);
+  }
+}
+
+const placeEntities = new Set(GAZETTEER.filter((e) => e.kind === 'place').map((e) => e.id));
+
+function clampInt(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min;
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}
+
+/** At most `max` characters, cut at a word boundary with "…". */
+function cut(text: string, max: number): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= max) return trimmed;
+  const room = trimmed.slice(0, max - 1);
+  const space = room.lastIndexOf(' ');
+  return `${(space > max / 2 ? room.slice(0, space) : room).trimEnd()}…`;
+}

@@ -1,0 +1,53 @@
+/**
+ * What a question asks for, and which passages can give it: numbers for "how many", times for
+ * "when", places for "where", people and bodies for "who", reasons for "why", statements for
+ * "what did … say". Read from general English patterns, never from one story.
+ */
+
+export const Feature = {
+  number: 1,
+  time: 2,
+  place: 4,
+  person: 8,
+  reason: 16,
+  statement: 32,
+} as const;
+
+export type FeatureName = keyof typeof Feature;
+
+const QUESTION_TYPES: readonly [FeatureName, RegExp][] = [
+  ['number', /\bhow (?:many|much|often|far|old|large|big|high|low)\b|\bwhat (?:number|percentage|proportion|share|amount|total|figure|toll|price|cost|size)\b|\bnumber of\b|\btoll\b|\bcount\b/],
+  ['time', /\bwhen\b|\bwhat (?:time|day|date|year|month|week|hour)\b|\bhow long(?: ago)?\b|\bsince when\b|\bwhich (?:day|date|year|month)\b/],
+  ['place', /\bwhere\b|\bwhat (?:country|countries|city|region|area|location|place|waters|sea|ocean|coast|territor\w*)\b|\bwhich (?:country|countries|city|region|waters|sea|ocean|coast|territor\w*)\b|\bin what\b/],
+  ['person', /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:official|person|people|minister|organi[sz]ation|body|agency|leader|country|government|newspaper|network|outlet)\b/],
+  ['reason', /\bwhy\b|\bwhat (?:reason|caused|prompted|led)\b|\bhow come\b|\bfor what reason\b/],
+  ['statement', /\b(?:say|says|said|saying|tell|told|describe[sd]?|call(?:ed|s)?|comment\w*|react\w*|respond\w*|claim\w*|announce\w*|think|thinks|view|position|stance|assessment|quote\w*|statement)\b/],
+];
+
+/** The features a question asks for (a bit set). */
+export function questionFeatures(question: string): number {
+  const text = question.toLowerCase();
+  let bits = 0;
+  for (const [name, pattern] of QUESTION_TYPES) if (pattern.test(text)) bits |= Feature[name];
+  return bits;
+}
+
+const NUMBER = /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
+const TIME =
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))\b/i;
+const PLACE =
+  /\b(?:in|near|off|at|across|from|into|along|inside|outside|over|to)\s+(?:the\s+)?\p{Lu}|\b(?:waters|coast|sea|ocean|region|territor(?:y|ies)|border|city|country|countries|island|islands|capital|province|state|route|port|base|area|zone)\b/u;
+const REASON = /\b(?:because|due to|in order to|to avoid|so that|so as to|concern(?:s|ed)?|fear(?:s|ed)?|worr(?:y|ied|ies)|amid|as a result|reason|believe[sd]?|over (?:fears|concerns|claims)|in response to|following|after)\b/i;
+const PERSON = /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(?:official|officials|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|leader|director|ambassador|administration|government|department|ministry)\b/u;
+
+/** The features a passage can give (a bit set). */
+export function passageFeatures(text: string, speaker: string | null, hasPlaceEntity: boolean): number {
+  let bits = 0;
+  if (NUMBER.test(text)) bits |= Feature.number;
+  if (TIME.test(text)) bits |= Feature.time;
+  if (hasPlaceEntity || PLACE.test(text)) bits |= Feature.place;
+  if (speaker !== null || PERSON.test(text)) bits |= Feature.person;
+  if (REASON.test(text)) bits |= Feature.reason;
+  if (speaker !== null) bits |= Feature.statement;
+  return bits;
+}

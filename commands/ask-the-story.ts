@@ -1,5 +1,5 @@
 import { ApplicationCommandType } from 'discord.js';
-import { answerQuestion, questionFromMessageText } from '../src/bot/answering.js';
+import { answerQuestion, cleanQuestion } from '../src/bot/answering.js';
 import type { ContextMenuData, MessageMenuCommand } from '../src/bot/command.js';
 import { renderNotice, replyOptions } from '../src/bot/reply.js';
 
@@ -13,7 +13,7 @@ export default {
   data,
 
   async execute(interaction, { engine }) {
-    const question = questionFromMessageText(interaction.targetMessage.content);
+    const question = cleanQuestion(interaction.targetMessage.content);
     if (!question) {
       await interaction.reply(
         replyOptions(renderNotice('That message has no text I can ask about. Try `/ask` with your own words.'), { ephemeral: true }),

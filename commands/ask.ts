@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { parseAnswerButton } from '../src/bot/answer-buttons.js';
-import { answerContext, answerQuestion, EXPIRED_TEXT, moreAnswers } from '../src/bot/answering.js';
+import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../src/bot/answering.js';
 import { questionChoices, resolveStory, storyChoices } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { MAX_QUESTION_LENGTH, questionFromEmbeds, renderNotice, replyOptions } from '../src/bot/reply.js';
@@ -39,11 +39,13 @@ export default {
   data,
 
   async execute(interaction, { engine }) {
-    const question = interaction.options.getString(option.question, true).replace(/\s+/g, ' ').trim();
+    const question = cleanQuestion(interaction.options.getString(option.question, true));
     const ephemeral = interaction.options.getBoolean(option.hide) ?? false;
     const storyValue = interaction.options.getString(option.story);
     if (!question) {
-      await interaction.reply(replyOptions(renderNotice('Please type a question, e.g. `/ask question: Who said it?`'), { ephemeral: true }));
+      await interaction.reply(
+        replyOptions(renderNotice('Please type a question in words, e.g. `/ask question: Who said it?`'), { ephemeral: true }),
+      );
       return 'refused';
     }
     const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;

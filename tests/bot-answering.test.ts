@@ -1,7 +1,7 @@
 import { DiscordAPIError, PermissionFlagsBits, PermissionsBitField, type REST } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { contextButtonId, corpusVersion, moreButtonId, parseAnswerButton } from '../src/bot/answer-buttons.js';
-import { answerContext, answerQuestion, EXPIRED_TEXT, moreAnswers, questionFromMessageText } from '../src/bot/answering.js';
+import { answerContext, answerQuestion, EXPIRED_TEXT, moreAnswers, cleanQuestion } from '../src/bot/answering.js';
 import { questionChoices, resolveStory, storyChoices } from '../src/bot/choices.js';
 import { countPins, MAX_PINS, pinRefusal, postAndPin } from '../src/bot/pinning.js';
 import { questionFromEmbeds } from '../src/bot/reply.js';
@@ -200,7 +200,7 @@ describe('story choices', () => {
   });
 });
 
-describe('questionFromMessageText', () => {
+describe('cleanQuestion', () => {
   it.each([
     ['<@123456789012345678> how many **strikes** were there?', 'how many strikes were there?'],
     ['@everyone @here what did <@&223456789012345678> say in <#323456789012345678>?', 'what did say in ?'],
@@ -210,11 +210,11 @@ describe('questionFromMessageText', () => {
     ['<@1> <@&2> @everyone', ''],
     ['', ''],
   ])('%j → %j', (text, question) => {
-    expect(questionFromMessageText(text)).toBe(question);
+    expect(cleanQuestion(text)).toBe(question);
   });
 
   it('cuts long messages to a question’s length at a word', () => {
-    const question = questionFromMessageText('word '.repeat(200));
+    const question = cleanQuestion('word '.repeat(200));
     expect(question.length).toBeLessThanOrEqual(300);
     expect(question.endsWith('word')).toBe(true);
   });

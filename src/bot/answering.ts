@@ -74,10 +74,11 @@ export function answerContext(engine: StoryEngine, button: Extract<AnswerButton,
 const DISCORD_TOKENS = /<(?:@[!&]?\d+|#\d+|\/[^>\s]+:\d+|a?:\w+:\d+|t:-?\d+(?::[a-zA-Z])?)>/g;
 
 /**
- * A question from a message's text: Discord markup and markdown removed, whitespace collapsed,
- * cut to the length of a typed question. Empty when nothing is left.
+ * The words of a question, from a typed option or a message's text: mentions, emoji, timestamps
+ * and markdown removed (they are not words of the story and would only stop it matching),
+ * whitespace collapsed, cut to the length of a typed question. Empty when nothing is left.
  */
-export function questionFromMessageText(text: string): string {
+export function cleanQuestion(text: string): string {
   const plain = text
     .replace(/```[^\n]*\n?/g, ' ')
     .replace(DISCORD_TOKENS, ' ')

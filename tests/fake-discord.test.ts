@@ -376,6 +376,16 @@ describe('channel messages and pins', () => {
     expect(fake.pins()).toEqual([]);
   });
 
+  it('also serves the legacy pin routes', async () => {
+    const { fake, client } = await connect();
+    const message = await textChannel(client, fake.channelId).send('summary');
+    await client.rest.put(Routes.channelPin(fake.channelId, message.id));
+    const pinned = (await client.rest.get(Routes.channelPins(fake.channelId))) as { id: string; pinned: boolean }[];
+    expect(pinned.map((m) => [m.id, m.pinned])).toEqual([[message.id, true]]);
+    await client.rest.delete(Routes.channelPin(fake.channelId, message.id));
+    expect(fake.pins()).toEqual([]);
+  });
+
   it('refuses a pin past 250 with 30003', async () => {
     const { fake, client } = await connect();
     const channel = textChannel(client, fake.channelId);

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { resolveStory, storyChoices } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
-import { countPins, MAX_PINS, messageLink, pinRefusal, postAndPin } from '../src/bot/pinning.js';
+import { countPins, MAX_PINS, messageLink, pinRefusal, postAndPin, refusalReason } from '../src/bot/pinning.js';
 import { escapeText, messageOptions, renderNotice, renderSummary, replyOptions, truncate } from '../src/bot/reply.js';
 
 export const MIN_SUMMARY_SENTENCES = 3;
@@ -66,7 +66,14 @@ export default {
     if (refusal || !channelId || !guildId) return refuse(refusal ?? 'Pinning works only in a server channel.');
 
     await interaction.deferReply({ flags: 'Ephemeral' });
-    const pins = await countPins(interaction.client.rest, channelId);
+    let pins: number;
+    try {
+      pins = await countPins(interaction.client.rest, channelId);
+    } catch (err) {
+      const reason = refusalReason(err);
+      if (!reason) throw err;
+      return refuse(`I couldn’t check this channel’s pins: ${reason}. Nothing was posted.`);
+    }
     if (pins >= MAX_PINS) {
       return refuse(`This channel already has ${MAX_PINS} pinned messages, Discord’s limit. Unpin one and try again; nothing was posted.`);
     }

@@ -222,7 +222,13 @@ describe('cleanQuestion', () => {
 
 describe('pinRefusal', () => {
   const perms = (...bits: bigint[]) => new PermissionsBitField(bits);
-  const botOk = perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks, PermissionFlagsBits.PinMessages);
+  const botOk = perms(
+    PermissionFlagsBits.ViewChannel,
+    PermissionFlagsBits.SendMessages,
+    PermissionFlagsBits.EmbedLinks,
+    PermissionFlagsBits.ReadMessageHistory,
+    PermissionFlagsBits.PinMessages,
+  );
 
   it('allows a member with Pin Messages or Manage Messages when the bot can post and pin', () => {
     expect(pinRefusal(perms(PermissionFlagsBits.PinMessages), botOk, false)).toBeUndefined();
@@ -237,6 +243,7 @@ describe('pinRefusal', () => {
   it('names what the bot lacks', () => {
     const refusal = pinRefusal(perms(PermissionFlagsBits.PinMessages), perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages), false);
     expect(refusal).toContain('**Embed Links**');
+    expect(refusal).toContain('**Read Message History**');
     expect(refusal).toContain('**Pin Messages (or Manage Messages)**');
     expect(refusal).not.toContain('**Send Messages**');
     expect(pinRefusal(perms(PermissionFlagsBits.PinMessages), botOk, true)).toContain('**Send Messages in Threads**');

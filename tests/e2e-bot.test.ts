@@ -15,6 +15,7 @@ import {
   type CallbackBody,
   DEFAULT_BOT_PERMISSIONS,
   DEFAULT_MEMBER_PERMISSIONS,
+  DiscordErrors,
   FakeDiscord,
   type InteractionHandle,
   Permission,
@@ -277,6 +278,20 @@ describe('/summary', () => {
     } finally {
       discord.setBotPermissions(discord.channelId, DEFAULT_BOT_PERMISSIONS);
     }
+  });
+
+  it('when Discord refuses the pin after all, the posted summary is removed again', async () => {
+    const summaries = () => discord.messages().filter((m) => m.embeds[0]?.title?.startsWith('Summary: ')).length;
+    const before = summaries();
+    const requestsBefore = discord.requests.length;
+    discord.failNext({ method: 'PUT', path: /\/pins\// }, DiscordErrors.missingPermissions);
+    const reply = await discord.sendCommand('summary', [{ name: 'pin', value: true }], { memberPermissions: MODERATOR }).final();
+    expect((reply.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.content).toMatch(/I couldn’t pin the summary: I don’t have permission/);
+    expect(channelPostsSince(requestsBefore)).toHaveLength(1);
+    expect(discord.requests.slice(requestsBefore).filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    expect(summaries()).toBe(before);
+    expect(discord.pins()).toEqual([]);
   });
 
   it('pin: true is refused when the channel has 250 pins, and nothing is posted', async () => {

@@ -38,6 +38,8 @@ export function pinRefusal(member: Permissions | null, bot: Permissions | null, 
   if (!bot.has(PermissionFlagsBits.ViewChannel)) missing.push('View Channel');
   if (!bot.has(send)) missing.push(inThread ? 'Send Messages in Threads' : 'Send Messages');
   if (!bot.has(PermissionFlagsBits.EmbedLinks)) missing.push('Embed Links');
+  // Listing the pins (to respect the limit) needs it.
+  if (!bot.has(PermissionFlagsBits.ReadMessageHistory)) missing.push('Read Message History');
   if (!bot.any(PIN_RIGHTS)) missing.push('Pin Messages (or Manage Messages)');
   if (missing.length > 0) {
     return `I can’t post and pin here: I’m missing ${missing.map((m) => `**${m}**`).join(', ')} in this channel. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'}; nothing was posted.`;
@@ -69,6 +71,11 @@ const REFUSALS = new Map<number | string, string>([
   [RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel, `this channel already has ${MAX_PINS} pinned messages, Discord’s limit`],
 ]);
 
+/** Discord's "not allowed here" in words for the member, or undefined for any other failure. */
+export function refusalReason(err: unknown): string | undefined {
+  return err instanceof DiscordAPIError ? REFUSALS.get(err.code) : undefined;
+}
+
 /**
  * Posts `message` in the channel and pins it. When the pin is refused the post is deleted again, so
  * a failure leaves nothing behind; Discord's refusals become a reason, anything else is thrown.
@@ -78,7 +85,7 @@ export async function postAndPin(rest: REST, channelId: string, message: ReplyMe
   try {
     posted = (await rest.post(Routes.channelMessages(channelId), { body: channelMessageBody(message) })) as APIMessage;
   } catch (err) {
-    const reason = err instanceof DiscordAPIError ? REFUSALS.get(err.code) : undefined;
+    const reason = refusalReason(err);
     if (reason) return { ok: false, reason };
     throw err;
   }
@@ -90,7 +97,7 @@ export async function postAndPin(rest: REST, channelId: string, message: ReplyMe
       () => true,
       () => false,
     );
-    const reason = err instanceof DiscordAPIError ? REFUSALS.get(err.code) : undefined;
+    const reason = refusalReason(err);
     if (!reason) throw err;
     return { ok: false, reason: removed ? reason : `${reason} (and I couldn’t remove the unpinned copy I posted: please delete it)` };
   }

@@ -5,6 +5,7 @@
 import { eng as STOPWORDS_EN } from 'stopword';
 import stem from 'wink-porter2-stemmer';
 import { GAZETTEER, isCaseSensitiveAlias } from './gazetteer.js';
+import { IRREGULAR_FORMS } from './lexicon/irregular.js';
 
 export interface Token {
   /** As written. */
@@ -19,9 +20,14 @@ export interface Token {
 export const ENTITY_PREFIX = '=';
 
 /** Question words and filler that carry no topic: the question type is read from them first. */
-const QUESTION_STOPWORDS = ['when', 'why', 'whom', 'whose', 'does', 'doing', 'done', 'tell', 'please', 'happen', 'happened', 'know', 'anything', 'something', 'thing', 'things', 'story', 'article', 'news', 'yes', 'no', 'not', 'nor', 'just', 'ever', 'exactly', 'really', 'actually', 'its', 'it’s', 'theirs', 'ours', 'yours', 'mine', 'us', 'whats', 'what’s', 'who’s', 'whos', 'hows', 'wheres', 'whens', 'mr', 'mrs', 'ms', 'u'];
+const QUESTION_STOPWORDS = ['will', 'would', 'can', 'could', 'shall', 'should', 'might', 'must', 'when', 'why', 'whom', 'whose', 'does', 'doing', 'done', 'tell', 'please', 'happen', 'happened', 'know', 'anything', 'something', 'thing', 'things', 'story', 'article', 'news', 'yes', 'no', 'not', 'nor', 'just', 'ever', 'exactly', 'really', 'actually', 'its', 'it’s', 'theirs', 'ours', 'yours', 'mine', 'us', 'whats', 'what’s', 'who’s', 'whos', 'hows', 'wheres', 'whens', 'mr', 'mrs', 'ms', 'u'];
 
-export const STOPWORDS: ReadonlySet<string> = new Set([...STOPWORDS_EN, ...QUESTION_STOPWORDS].map((w) => w.replace(/’/g, "'")));
+/** Verbs the general list drops that carry meaning in news: who "said" what, what "came" or was "taken". */
+const CONTENT_VERBS = new Set(['said', 'make', 'take', 'came', 'come', 'get', 'got', 'like', 'way']);
+
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  [...STOPWORDS_EN.filter((w) => !CONTENT_VERBS.has(w)), ...QUESTION_STOPWORDS].map((w) => w.replace(/’/g, "'")),
+);
 
 const NUMBER_WORDS: Record<string, string> = {
   zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
@@ -125,11 +131,19 @@ function accepts(node: AliasNode, tokens: readonly Token[], from: number, to: nu
     const previous = tokens[from - 1]?.lower ?? '';
     return !VERBS_BEFORE_US.has(previous);
   }
-  return node.caseSensitive.length > 2 || node.caseSensitive === 'UN' || node.caseSensitive === 'UK';
+  return LOWERCASE_IN_QUESTIONS.has(node.caseSensitive);
 }
 
+/** Short capitalised aliases people type in lowercase and that mean nothing else in a question ("who" stays a question word). */
+const LOWERCASE_IN_QUESTIONS = new Set(['UK', 'UN', 'EU', 'USA', 'NATO', 'NHS', 'CIA', 'FBI', 'MI6', 'IMF', 'ICC', 'ICJ', 'G7', 'G20']);
+
+/** The index term of a word: numbers as digits, irregular forms by their base ("said" → "say", "men" → "man"), then the Porter2 stem. */
 export function stemWord(lower: string): string {
-  return NUMBER_WORDS[lower] ?? (/^\p{N}/u.test(lower) ? lower.replace(/,/g, '') : stem(lower));
+  const number = NUMBER_WORDS[lower];
+  if (number !== undefined) return number;
+  if (/^\p{N}/u.test(lower)) return lower.replace(/,/g, '');
+  const base = IRREGULAR_FORMS.v.get(lower)?.[0] ?? IRREGULAR_FORMS.n.get(lower)?.[0] ?? lower;
+  return stem(base);
 }
 
 export function isStopword(lower: string): boolean {

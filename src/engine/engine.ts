@@ -30,6 +30,8 @@ const RANKING = {
   fields: { text: 1, speaker: 0.6, context: 0.2 },
   /** Credit a concept gets when it matches only in a field other than the passage's own text. */
   fieldCredit: { text: 1, speaker: 0.85, context: 0.35 } as Record<string, number>,
+  /** Credit for the sentence before when this one refers back to it ("they", "Both strikes…"). */
+  anaphoricContextCredit: 0.7,
   /** Answers need at least this share of the question's meaning (idf-weighted). */
   minCoverage: 0.5,
   /** Answers after the first need this share of the first's coverage. */
@@ -58,7 +60,12 @@ interface CorrectedToken extends Token {
 
 interface ParsedQuestion {
   concepts: Concept[];
+  /** Features the question asks for (boosted). */
   features: number;
+  /** Features an answer must have ("how many" needs a number). */
+  required: number;
+  /** "What did X say…": the concepts naming X, whom the answer must quote. */
+  speaker: Concept[] | null;
 }
 
 interface IndexedDoc {
@@ -70,7 +77,10 @@ interface IndexedDoc {
 }
 
 /** Splits a story into passages with attribution; furniture is kept (flagged) so context and offsets stay whole. */
-export function passagesOf(story: StorySource, firstIndex: number): { passages: Passage[]; paragraphCount: number } {
+export function passagesOf(
+  story: StorySource,
+  firstIndex: number,
+): { passages: Passage[]; paragraphCount: number; speakerPhrases: string[] } {
   const paragraphs: { text: string; offset: number }[] = [];
   let offset = 0;
   for (const line of story.text.split('\n')) {
@@ -93,6 +103,7 @@ export function passagesOf(story: StorySource, firstIndex: number): { passages: 
     }),
   );
   const speakers = resolveSpeakers(sentences);
+  const speakerPhrases = speakers.map((s) => (s ? [s.speaker, ...s.phrases].join(' ') : ''));
   let index = firstIndex;
   const passages = sentences.map((s, i) => ({
     index: s.furniture ? -1 : index++,
@@ -102,10 +113,10 @@ export function passagesOf(story: StorySource, firstIndex: number): { passages: 
     sentence: s.sentence,
     start: s.start,
     end: s.end,
-    speaker: s.furniture ? null : (speakers[i] ?? null),
+    speaker: s.furniture ? null : (speakers[i]?.speaker ?? null),
     furniture: s.furniture,
   }));
-  return { passages, paragraphCount: paragraphs.length };
+  return { passages, paragraphCount: paragraphs.length, speakerPhrases };
 }
 
 function titleFromId(id: string): string {
@@ -137,10 +148,10 @@ export class Engine implements StoryEngine {
   ) {
     const docs: IndexedDoc[] = [];
     for (const story of stories) {
-      const { passages, paragraphCount } = passagesOf(story, this.answerable.length);
+      const { passages, paragraphCount, speakerPhrases } = passagesOf(story, this.answerable.length);
       this.sentencesByStory.set(story.id, passages);
       let previous = '';
-      for (const passage of passages) {
+      for (const [i, passage] of passages.entries()) {
         if (passage.furniture) continue;
         this.answerable.push(passage);
         const terms = analyzeText(passage.text);
@@ -149,7 +160,7 @@ export class Engine implements StoryEngine {
         docs.push({
           id: passage.index,
           text: terms.join(' '),
-          speaker: passage.speaker ? analyzeText(passage.speaker).join(' ') : '',
+          speaker: analyzeText(speakerPhrases[i] ?? '').join(' '),
           context: previous,
           story: story.id,
         });
@@ -200,6 +211,10 @@ export class Engine implements StoryEngine {
     const parsed = this.parse(question);
     const totalImportance = parsed.concepts.reduce((sum, c) => sum + c.importance, 0);
     if (totalImportance === 0) return [];
+    // A country or body the stories never name: whatever else matches, they do not answer this.
+    if (parsed.concepts.some((c) => [...c.alternatives.keys()].some((t) => t.startsWith(ENTITY_PREFIX) && !this.documentFrequency.has(t)))) {
+      return [];
+    }
     const boosts = new Map<string, number>();
     for (const concept of parsed.concepts) {
       for (const [term, weight] of concept.alternatives) boosts.set(term, Math.max(boosts.get(term) ?? 0, weight));
@@ -216,6 +231,10 @@ export class Engine implements StoryEngine {
     for (const result of results.slice(0, RANKING.candidates)) {
       const passage = this.answerable[result.id as number];
       if (!passage) continue;
+      const features = this.features[passage.index] ?? 0;
+      if (parsed.required & ~features) continue;
+      const fieldCredit = (field: string) =>
+        field === 'context' && features & Feature.anaphora ? RANKING.anaphoricContextCredit : (RANKING.fieldCredit[field] ?? 0);
       let covered = 0;
       const matched: string[] = [];
       for (const concept of parsed.concepts) {
@@ -223,13 +242,13 @@ export class Engine implements StoryEngine {
         for (const [term, weight] of concept.alternatives) {
           const fields = result.match[term];
           if (!fields) continue;
-          for (const field of fields) credit = Math.max(credit, weight * (RANKING.fieldCredit[field] ?? 0));
+          for (const field of fields) credit = Math.max(credit, weight * fieldCredit(field));
         }
         if (credit > 0) matched.push(concept.surface);
         covered += concept.importance * credit;
       }
       const coverage = covered / totalImportance;
-      const features = this.features[passage.index] ?? 0;
+      if (parsed.speaker && !this.spokeBy(result, parsed.speaker, features)) continue;
       const wanted = parsed.features & ~Feature.statement;
       let score = result.score * coverage * coverage;
       if (wanted && features & wanted) score *= RANKING.featureBoost;
@@ -262,30 +281,43 @@ export class Engine implements StoryEngine {
       concepts.push({ surface, alternatives, importance: this.importance(alternatives, surface) });
     }
     const endsMidWord = /[\p{L}\p{N}]$/u.test(question);
+    const phraseAlternatives = new Map<number, [string, number][]>();
     for (let i = 0; i < tokens.length; i++) {
       if (covered.has(i)) continue;
       const token = tokens[i] as Token;
       const next = tokens[i + 1];
-      // Two words WordNet knows as one ("hold back", "death toll") expand as one.
+      // Two words WordNet knows as one ("holding back", "death toll"): what the phrase means can stand for either word.
       if (next && !covered.has(i + 1) && this.lexicon.isCollocation(`${token.lower} ${next.lower}`)) {
-        const phrase = `${token.lower} ${next.lower}`;
-        const alternatives = this.alternativesOf(phrase, false);
-        for (const t of [token, next]) {
-          const term = stemWord(t.lower);
-          if (!isStopword(t.lower)) alternatives.set(term, Math.max(alternatives.get(term) ?? 0, 0.7));
+        for (const related of this.lexicon.related(`${token.lower} ${next.lower}`)) {
+          if (!related.word.includes(' ')) phraseAlternatives.set(i, [...(phraseAlternatives.get(i) ?? []), [stemWord(related.word), related.weight]]);
         }
-        concepts.push({ surface: `${token.surface} ${next.surface}`, alternatives, importance: this.importance(alternatives, phrase) });
-        i++;
-        continue;
+        phraseAlternatives.set(i + 1, phraseAlternatives.get(i) ?? []);
       }
       if (isStopword(token.lower) || token.lower.length === 0) continue;
       const alternatives = this.alternativesOf(token.lower, endsMidWord && i === tokens.length - 1);
-      for (const [term, weight] of (token as CorrectedToken).corrections ?? []) {
+      for (const [term, weight] of [...((token as CorrectedToken).corrections ?? []), ...(phraseAlternatives.get(i) ?? [])]) {
         if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
       }
       concepts.push({ surface: token.surface, alternatives, importance: this.importance(alternatives, token.lower) });
     }
-    return { concepts, features: questionFeatures(question) };
+    const features = questionFeatures(question);
+    return { concepts, features, required: features & REQUIRED_FEATURES, speaker: this.askedSpeaker(question, concepts) };
+  }
+
+  /** In "What did the Pentagon say about…", "according to Venezuela", the concepts of the speaker asked about. */
+  private askedSpeaker(question: string, concepts: Concept[]): Concept[] | null {
+    const phrase = SPEAKER_QUESTION.map((pattern) => pattern.exec(question)?.[1]).find((p) => p !== undefined);
+    if (!phrase) return null;
+    const words = new Set(tokenize(phrase).map((t) => t.surface));
+    const named = concepts.filter((c) => c.surface.split(' ').every((w) => words.has(w)));
+    return named.length > 0 ? named : null;
+  }
+
+  /** Whether the passage quotes the speaker asked about, or is a statement that names them. */
+  private spokeBy(result: SearchResult, speaker: Concept[], features: number): boolean {
+    const inField = (field: string) =>
+      speaker.some((c) => [...c.alternatives.keys()].some((term) => result.match[term]?.includes(field)));
+    return inField('speaker') || (features & Feature.statement && inField('text')) !== 0 && inField('text');
   }
 
   /**
@@ -389,6 +421,16 @@ export class Engine implements StoryEngine {
     return [...new Set(suggestions.map((s) => cut(s, 100)).filter((s) => s.length > 0))].slice(0, max);
   }
 }
+
+/** "How many" needs a number and "when" a time: a passage without one does not answer. */
+const REQUIRED_FEATURES = Feature.number | Feature.time;
+
+/** Questions about what someone said; group 1 is the speaker. */
+const SPEAKER_QUESTION = [
+  /\b(?:what|how|when|why|where)\s+(?:did|does|do|has|have|had|was|is|were|will|would)\s+(.{2,60}?)\s+(?:say|said|tell|told|think|claim|argue|write|post|announce|describe|call|comment|respond|react|reply|mean|characteri[sz]e|warn|admit|deny|confirm)\b/i,
+  /\baccording to\s+(.{2,60}?)(?:[,?.!]|$)/i,
+  /\bwhat (?:is|was|are|were)\s+(.{2,60}?)[’']s?\s+(?:view|position|stance|response|reaction|comment|line|assessment|statement)\b/i,
+];
 
 const placeEntities = new Set(GAZETTEER.filter((e) => e.kind === 'place').map((e) => e.id));
 

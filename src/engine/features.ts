@@ -11,6 +11,10 @@ export const Feature = {
   person: 8,
   reason: 16,
   statement: 32,
+  /** The passage refers back to the one before ("they", "Both strikes…"): its subject is named there. */
+  anaphora: 64,
+  /** The passage names a person ("Volker Turk"). */
+  name: 128,
 } as const;
 
 export type FeatureName = keyof typeof Feature;
@@ -40,6 +44,10 @@ const PLACE =
 const REASON = /\b(?:because|due to|in order to|to avoid|so that|so as to|concern(?:s|ed)?|fear(?:s|ed)?|worr(?:y|ied|ies)|amid|as a result|reason|believe[sd]?|over (?:fears|concerns|claims)|in response to|following|after)\b/i;
 const PERSON = /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(?:official|officials|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|leader|director|ambassador|administration|government|department|ministry)\b/u;
 
+const ANAPHORA = /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b/i;
+/** Two capitalised words in a row that do not open the sentence: a name. */
+const NAME = /(?<!^|[.!?]\s|[“"‘]\s?)\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u;
+
 /** The features a passage can give (a bit set). */
 export function passageFeatures(text: string, speaker: string | null, hasPlaceEntity: boolean): number {
   let bits = 0;
@@ -49,5 +57,7 @@ export function passageFeatures(text: string, speaker: string | null, hasPlaceEn
   if (speaker !== null || PERSON.test(text)) bits |= Feature.person;
   if (REASON.test(text)) bits |= Feature.reason;
   if (speaker !== null) bits |= Feature.statement;
+  if (ANAPHORA.test(text)) bits |= Feature.anaphora;
+  if (NAME.test(text)) bits |= Feature.name;
   return bits;
 }

@@ -111,17 +111,19 @@ function cleanPhrase(phrase: string): string {
 
 interface Mention {
   text: string;
+  /** The fullest phrase the story used for them ("US secretary of war Pete Hegseth"). */
+  description: string;
   person: boolean;
   plural: boolean;
 }
 
 function describe(phrase: string): Mention {
   const name = personalName(phrase);
-  if (name) return { text: name, person: true, plural: false };
+  if (name) return { text: name, description: phrase, person: true, plural: false };
   const text = cleanPhrase(phrase);
   const role = PERSON_ROLES.exec(text)?.[0]?.toLowerCase() ?? null;
   const plural = role !== null && /s$/.test(role) && !/(?:ss|us)$/.test(role);
-  return { text, person: role !== null && !BODY_HEADS.test(text), plural };
+  return { text, description: phrase, person: role !== null && !BODY_HEADS.test(text), plural };
 }
 
 /** Role phrases mentioned in a sentence ("A Number 10 spokesman"), for resolving "the official" later. */
@@ -139,11 +141,18 @@ function roleMentions(sentence: string): Mention[] {
  * Speakers for every sentence of a story, in order (null where the sentence is no statement or
  * the speaker is uncertain). Furniture is skipped and breaks no chain.
  */
-export function resolveSpeakers(sentences: readonly SentenceInput[]): (string | null)[] {
-  const speakers: (string | null)[] = sentences.map(() => null);
+export interface SpeakerResolution {
+  /** The person or body, as named in the story. */
+  speaker: string;
+  /** Every way the story refers to them around this sentence ("US secretary of war Pete Hegseth", "He"). */
+  phrases: string[];
+}
+
+export function resolveSpeakers(sentences: readonly SentenceInput[]): (SpeakerResolution | null)[] {
+  const speakers: (SpeakerResolution | null)[] = sentences.map(() => null);
   let lastSpeaker: Mention | null = null;
   let lastRole: Mention | null = null;
-  let previousParagraph: { speaker: Mention | null; quoted: boolean; openQuote: boolean } | null = null;
+  let previousParagraph: { speaker: Mention | null; phrase: string | null; quoted: boolean; openQuote: boolean } | null = null;
 
   const byParagraph = new Map<number, number[]>();
   sentences.forEach((sentence, i) => {
@@ -160,6 +169,7 @@ export function resolveSpeakers(sentences: readonly SentenceInput[]): (string | 
     const startsWithQuote = OPEN_QUOTES.includes(paragraphText.trimStart()[0] ?? '');
 
     let paragraphSpeaker: Mention | null = null;
+    let paragraphPhrase: string | null = null;
     let attributed = false;
     indexes.forEach((index, k) => {
       const attribution = findAttribution(texts[k] as string);
@@ -167,8 +177,9 @@ export function resolveSpeakers(sentences: readonly SentenceInput[]): (string | 
       attributed = true;
       const speaker = resolve(attribution.phrase, lastSpeaker, lastRole);
       if (speaker) {
-        speakers[index] = speaker.text;
+        speakers[index] = { speaker: speaker.text, phrases: [speaker.description, attribution.phrase] };
         paragraphSpeaker = speaker;
+        paragraphPhrase = attribution.phrase;
       }
     });
 
@@ -176,12 +187,14 @@ export function resolveSpeakers(sentences: readonly SentenceInput[]): (string | 
       // Every sentence of a quotation carries the speaker of the quotation.
       const speaker: Mention = paragraphSpeaker;
       indexes.forEach((index, k) => {
-        if (insideQuotation(texts, k)) speakers[index] = speaker.text;
+        if (insideQuotation(texts, k)) speakers[index] ??= { speaker: speaker.text, phrases: [speaker.description, paragraphPhrase ?? ''] };
       });
     } else if (!attributed && startsWithQuote && previousParagraph?.speaker && (previousParagraph.quoted || previousParagraph.openQuote)) {
       // A paragraph that is only a quotation goes on with the speaker quoted just before it.
       paragraphSpeaker = previousParagraph.speaker;
-      for (const index of indexes) speakers[index] = previousParagraph.speaker.text;
+      paragraphPhrase = previousParagraph.phrase;
+      const { text, description } = previousParagraph.speaker;
+      for (const index of indexes) speakers[index] = { speaker: text, phrases: [description, paragraphPhrase ?? ''] };
     }
 
     for (const text of texts) {
@@ -192,7 +205,7 @@ export function resolveSpeakers(sentences: readonly SentenceInput[]): (string | 
       lastSpeaker = paragraphSpeaker;
       if ((paragraphSpeaker as Mention).person) lastRole = paragraphSpeaker;
     }
-    previousParagraph = { speaker: paragraphSpeaker, quoted, openQuote: quoteBalance(paragraphText) > 0 };
+    previousParagraph = { speaker: paragraphSpeaker, phrase: paragraphPhrase, quoted, openQuote: quoteBalance(paragraphText) > 0 };
   }
   return speakers;
 }

@@ -1,14 +1,11 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
-import { analyzeText, ENTITY_PREFIX, findEntities, isStopword, stemWord, type Token, tokenize } from './analyze.js';
+import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
+import type SearchableMap from 'minisearch/SearchableMap';
+import { ENTITY_PREFIX, findEntities, isStopword, stemWord, type Token, tokenize } from './analyze.js';
 import type { StoryEngine } from './api.js';
+import type { IndexData, IndexedDoc } from './build.js';
 import { EngineError } from './errors.js';
-import { Feature, passageFeatures, questionFeatures } from './features.js';
-import { detectFurniture, isCallToAction } from './furniture.js';
-import { GAZETTEER } from './gazetteer.js';
-import { resolveSpeakers } from './speakers.js';
-import { splitIntoSentences } from './split.js';
-import type { StorySource } from './stories.js';
+import { Feature, questionFeatures } from './features.js';
 import { summarize } from './summary.js';
 import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
 
@@ -68,122 +65,35 @@ interface ParsedQuestion {
   speaker: Concept[] | null;
 }
 
-interface IndexedDoc {
-  id: number;
-  text: string;
-  speaker: string;
-  context: string;
-  story: string;
-}
-
-/** Splits a story into passages with attribution; furniture is kept (flagged) so context and offsets stay whole. */
-export function passagesOf(
-  story: StorySource,
-  firstIndex: number,
-): { passages: Passage[]; paragraphCount: number; speakerPhrases: string[] } {
-  const paragraphs: { text: string; offset: number }[] = [];
-  let offset = 0;
-  for (const line of story.text.split('\n')) {
-    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (text.trim().length > 0) paragraphs.push({ text, offset });
-    offset += line.length + 1;
-  }
-  const furniture = detectFurniture(paragraphs.map((p) => p.text));
-  const sentences = paragraphs.flatMap((paragraph, p) =>
-    splitIntoSentences(paragraph.text).map((span, s) => {
-      const text = paragraph.text.slice(span.start, span.end);
-      return {
-        paragraph: p + 1,
-        sentence: s + 1,
-        text,
-        start: paragraph.offset + span.start,
-        end: paragraph.offset + span.end,
-        furniture: (furniture[p] ?? false) || isCallToAction(text),
-      };
-    }),
-  );
-  const speakers = resolveSpeakers(sentences);
-  const speakerPhrases = speakers.map((s) => (s ? [s.speaker, ...s.phrases].join(' ') : ''));
-  let index = firstIndex;
-  const passages = sentences.map((s, i) => ({
-    index: s.furniture ? -1 : index++,
-    storyId: story.id,
-    text: s.text,
-    paragraph: s.paragraph,
-    sentence: s.sentence,
-    start: s.start,
-    end: s.end,
-    speaker: s.furniture ? null : (speakers[i]?.speaker ?? null),
-    furniture: s.furniture,
-  }));
-  return { passages, paragraphCount: paragraphs.length, speakerPhrases };
-}
-
-function titleFromId(id: string): string {
-  return id.replace(/^\d+[_-]/, '').replace(/[_-]+/g, ' ').trim() || id;
-}
-
 /** The story engine over a fixed set of stories: build once, ask many times. */
 export class Engine implements StoryEngine {
-  private readonly infos: StoryInfo[] = [];
+  private readonly infos: StoryInfo[];
   /** Answerable passages (no furniture), by `Passage.index`. */
-  private readonly answerable: Passage[] = [];
+  private readonly answerable: Passage[];
   /** Every sentence of each story, furniture included, in story order. */
   private readonly sentencesByStory = new Map<string, Passage[]>();
   private readonly features: Uint8Array;
-  private readonly search = new MiniSearch<IndexedDoc>({
-    fields: ['text', 'speaker', 'context'],
-    storeFields: [],
-    tokenize: (text) => (text.length === 0 ? [] : text.split(' ')),
-    processTerm: (term) => term,
-  });
+  private readonly search: MiniSearch<IndexedDoc>;
   /** Index term → number of passages that have it. */
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly documentFrequency: Map<string, number>;
   /** Lowercase words as written in the stories → how often: for typos and half-typed words. */
-  private readonly words = new SearchableMap<number>();
+  private readonly words: SearchableMap<number>;
 
   constructor(
-    stories: readonly StorySource[],
+    data: IndexData,
     private readonly lexicon: WordKnowledge,
   ) {
-    const docs: IndexedDoc[] = [];
-    for (const story of stories) {
-      const { passages, paragraphCount, speakerPhrases } = passagesOf(story, this.answerable.length);
-      this.sentencesByStory.set(story.id, passages);
-      let previous = '';
-      for (const [i, passage] of passages.entries()) {
-        if (passage.furniture) continue;
-        this.answerable.push(passage);
-        const terms = analyzeText(passage.text);
-        for (const term of new Set(terms)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-        for (const token of tokenize(passage.text)) this.words.update(token.lower, (n) => (n ?? 0) + 1);
-        docs.push({
-          id: passage.index,
-          text: terms.join(' '),
-          speaker: analyzeText(speakerPhrases[i] ?? '').join(' '),
-          context: previous,
-          story: story.id,
-        });
-        previous = terms.join(' ');
-      }
-      const count = passages.filter((p) => !p.furniture).length;
-      this.infos.push({
-        id: story.id,
-        title: story.meta.title ?? titleFromId(story.id),
-        publisher: story.meta.publisher ?? null,
-        url: story.meta.url ?? null,
-        published: story.meta.published ?? null,
-        passageCount: count,
-        paragraphCount,
-        version: story.version,
-      });
+    this.infos = data.stories;
+    this.answerable = data.sentences.filter((p) => !p.furniture);
+    for (const sentence of data.sentences) {
+      const list = this.sentencesByStory.get(sentence.storyId) ?? [];
+      list.push(sentence);
+      this.sentencesByStory.set(sentence.storyId, list);
     }
-    this.features = new Uint8Array(this.answerable.length);
-    for (const passage of this.answerable) {
-      const hasPlace = findEntities(tokenize(passage.text)).some((m) => placeEntities.has(m.entity));
-      this.features[passage.index] = passageFeatures(passage.text, passage.speaker, hasPlace);
-    }
-    this.search.addAll(docs);
+    this.features = data.features;
+    this.search = data.search;
+    this.documentFrequency = data.documentFrequency;
+    this.words = data.words;
   }
 
   stories(): StoryInfo[] {
@@ -431,8 +341,6 @@ const SPEAKER_QUESTION = [
   /\baccording to\s+(.{2,60}?)(?:[,?.!]|$)/i,
   /\bwhat (?:is|was|are|were)\s+(.{2,60}?)[’']s?\s+(?:view|position|stance|response|reaction|comment|line|assessment|statement)\b/i,
 ];
-
-const placeEntities = new Set(GAZETTEER.filter((e) => e.kind === 'place').map((e) => e.id));
 
 function clampInt(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;

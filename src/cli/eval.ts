@@ -1,0 +1,182 @@
+/**
+ * `npm run eval`: answer-quality figures for our engine beside well-known search engines over the same passages.
+ * It only measures: nothing here feeds back into the engine.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Engine, Passage } from '../engine/index.js';
+import { buildBaselines } from './baselines.js';
+import { checkFlags, loadDotenv, openEngine, parseFlags, runCli, seedsDir, UsageError } from './common.js';
+import { type EvalQuestion, type Metrics, metrics, type Outcome, outcome, parseQuestions } from './eval-metrics.js';
+
+const HELP = `Usage: npm run eval -- [options]
+
+Measures answer quality on question sets: Recall@1, Recall@3 and MRR over in-scope questions,
+how often out-of-scope questions get no passage (abstained) and in-scope ones get some (answered),
+for our engine and for MiniSearch, Lunr, FlexSearch, Orama and wink-bm25 over the same passages.
+
+With no options it runs both sets: eval/questions.jsonl on SEEDS_DIR (default: seeds), and
+eval/second-story/questions.jsonl on eval/second-story, a story the engine was not built on.
+
+  --questions FILE  run one set: this questions file (one {"q", "gold", "tag"} a line) ...
+  --seeds DIR       ... on the stories in DIR (default: SEEDS_DIR, or seeds)
+  --json            print the figures as one JSON object
+  --help, -h        show this help`;
+
+/** How deep each ranking is read: MRR counts a right passage down to this rank. */
+const DEPTH = 10;
+
+interface QuestionSet {
+  name: string;
+  questionsFile: string;
+  seeds: string;
+}
+
+interface EngineFigures extends Metrics {
+  engine: string;
+}
+
+interface Miss {
+  q: string;
+  tag: string | null;
+  /** Rank of the first right passage within DEPTH, or null. */
+  rank: number | null;
+  /** What came back first, or null when nothing did (abstained). */
+  first: { text: string; paragraph: number } | null;
+}
+
+interface SetReport extends QuestionSet {
+  passages: number;
+  engines: EngineFigures[];
+  /** Our in-scope questions without a right passage at rank 1. */
+  misses: Miss[];
+  /** Our out-of-scope questions that got passages anyway. */
+  falseAnswers: Miss[];
+}
+
+const flagsSchema = z.object({
+  questions: z.string().trim().min(1, 'must name a file').optional(),
+  seeds: z.string().trim().min(1, 'must name a folder').optional(),
+  json: z.boolean().default(false),
+});
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseFlags(argv, {
+    questions: { type: 'string' },
+    seeds: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const flags = checkFlags(flagsSchema, values);
+  if (flags.seeds && !flags.questions) throw new UsageError('--seeds needs --questions: which questions to ask of those stories');
+  loadDotenv();
+
+  const sets: QuestionSet[] = flags.questions
+    ? [{ name: flags.questions, questionsFile: resolve(flags.questions), seeds: resolve(flags.seeds ?? seedsDir()) }]
+    : [
+        { name: 'project story', questionsFile: resolve('eval/questions.jsonl'), seeds: seedsDir() },
+        { name: 'second story', questionsFile: resolve('eval/second-story/questions.jsonl'), seeds: resolve('eval/second-story') },
+      ];
+  const reports: SetReport[] = [];
+  for (const set of sets) reports.push(await evaluate(set));
+  process.stdout.write(flags.json ? `${JSON.stringify({ depth: DEPTH, sets: reports }, null, 2)}\n` : `${reports.map(renderReport).join('\n\n')}\n`);
+}
+
+async function evaluate(set: QuestionSet): Promise<SetReport> {
+  const questions = readQuestions(set.questionsFile);
+  const engine = openEngine(set.seeds);
+  const passages = answerablePassages(engine);
+  const texts = passages.map((p) => p.text);
+
+  const oursRankings = questions.map((question) => engine.ask(question.q, { limit: DEPTH }).map((a) => a.passage));
+  const engines: EngineFigures[] = [
+    { engine: 'ours', ...metrics(questions.map((question, i) => outcome(question, (oursRankings[i] ?? []).map((p) => p.text)))) },
+  ];
+  for (const baseline of buildBaselines(texts.map((text, id) => ({ id, text })))) {
+    const outcomes: Outcome[] = [];
+    for (const question of questions) {
+      const ids = await baseline.search(question.q, DEPTH);
+      outcomes.push(outcome(question, ids.map((id) => texts[id] ?? '')));
+    }
+    engines.push({ engine: baseline.name, ...metrics(outcomes) });
+  }
+
+  const misses: Miss[] = [];
+  const falseAnswers: Miss[] = [];
+  questions.forEach((question, i) => {
+    const ranking = oursRankings[i] ?? [];
+    const result = outcome(question, ranking.map((p) => p.text));
+    const first = ranking[0] ? { text: ranking[0].text, paragraph: ranking[0].paragraph } : null;
+    const miss = { q: question.q, tag: question.tag ?? null, rank: result.rank, first };
+    if (result.inScope && result.rank !== 1) misses.push(miss);
+    if (!result.inScope && result.returned > 0) falseAnswers.push(miss);
+  });
+  return { ...set, passages: passages.length, engines, misses, falseAnswers };
+}
+
+function readQuestions(file: string): EvalQuestion[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    return parseQuestions(text, file);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Every passage the engine may answer with (page furniture is never an answer), in story order. */
+function answerablePassages(engine: Engine): Passage[] {
+  return engine.allPassages().filter((passage) => !passage.furniture);
+}
+
+function renderReport(report: SetReport): string {
+  const first = report.engines[0];
+  const lines = [
+    `${report.name}: ${first?.inScope ?? 0} in-scope and ${first?.outOfScope ?? 0} out-of-scope questions, ${report.passages} passages`,
+    `  (${report.questionsFile} on ${report.seeds})`,
+    '',
+    table(
+      ['engine', 'R@1', 'R@3', 'MRR', 'OOS abstained', 'in-scope answered'],
+      report.engines.map((e) => [e.engine, percent(e.recallAt1), percent(e.recallAt3), e.mrr.toFixed(3), percent(e.oosAbstained), percent(e.inScopeAnswered)]),
+    ),
+  ];
+  lines.push('', `Ours, not right at rank 1 (${report.misses.length}):`);
+  for (const miss of report.misses) {
+    const verdict = miss.rank ? `right passage at rank ${miss.rank}` : miss.first ? `no right passage in the top ${DEPTH}` : 'abstained';
+    lines.push(...describe(miss, verdict));
+  }
+  lines.push('', `Ours, answered although out of scope (${report.falseAnswers.length}):`);
+  for (const miss of report.falseAnswers) lines.push(...describe(miss, 'should abstain'));
+  return lines.join('\n');
+}
+
+function describe(miss: Miss, verdict: string): string[] {
+  const got = miss.first ? `¶${miss.first.paragraph} ${clip(miss.first.text, 110)}` : '(nothing)';
+  return [`  - ${miss.q}  [${miss.tag ?? 'untagged'}; ${verdict}]`, `      first: ${got}`];
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+runCli('eval', () => main(process.argv.slice(2)));

@@ -90,8 +90,9 @@ function format(engine: StoryEngine, question: string, flags: Flags): string {
 
 async function prompt(engine: StoryEngine, answer: (question: string) => void): Promise<void> {
   const titles = engine.stories().map((s) => s.title);
-  process.stdout.write(`Ask about ${titles.length === 1 ? `“${titles[0]}”` : `${titles.length} stories`}. Ctrl-D or "exit" to quit.\n`);
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '? ' });
+  // The greeting and the prompt go to stderr, so stdout carries only answers (pure JSON with --json) even in a session.
+  process.stderr.write(`Ask about ${titles.length === 1 ? `“${titles[0]}”` : `${titles.length} stories`}. Ctrl-D or "exit" to quit.\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stderr, prompt: '? ' });
   // Ctrl-C ends the session like Ctrl-D rather than leaving a paused prompt behind.
   rl.on('SIGINT', () => rl.close());
   rl.prompt();

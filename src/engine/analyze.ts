@@ -23,7 +23,7 @@ export const ENTITY_PREFIX = '=';
 const QUESTION_STOPWORDS = ['will', 'would', 'can', 'could', 'shall', 'should', 'might', 'must', 'when', 'why', 'whom', 'whose', 'does', 'doing', 'done', 'tell', 'please', 'happen', 'happened', 'know', 'anything', 'something', 'thing', 'things', 'story', 'article', 'news', 'yes', 'no', 'not', 'nor', 'just', 'ever', 'exactly', 'really', 'actually', 'its', 'it’s', 'theirs', 'ours', 'yours', 'mine', 'us', 'whats', 'what’s', 'who’s', 'whos', 'hows', 'wheres', 'whens', 'mr', 'mrs', 'ms', 'u'];
 
 /** Verbs the general list drops that carry meaning in news: who "said" what, what "came" or was "taken". */
-const CONTENT_VERBS = new Set(['said', 'make', 'take', 'came', 'come', 'get', 'got', 'like', 'way']);
+const CONTENT_VERBS = new Set(['said', 'make', 'take', 'came', 'come', 'like', 'way']);
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
   [...STOPWORDS_EN.filter((w) => !CONTENT_VERBS.has(w)), ...QUESTION_STOPWORDS].map((w) => w.replace(/’/g, "'")),

@@ -23,14 +23,14 @@ export const MAX_ANSWERS = 20;
 export const QUESTION_MAX_CHARS = 1000;
 
 /** Tuning of the ranking: general weights, set once on the eval set, never per question. */
-const RANKING = {
+export const DEFAULT_RANKING = {
   fields: { text: 1, speaker: 0.6, context: 0.2 },
   /** Credit a concept gets when it matches only in a field other than the passage's own text. */
   fieldCredit: { text: 1, speaker: 0.85, context: 0.35 } as Record<string, number>,
   /** Credit for the sentence before when this one refers back to it ("they", "Both strikes…"). */
-  anaphoricContextCredit: 0.7,
+  anaphoricContextCredit: 0.5,
   /** Answers need at least this share of the question's meaning (idf-weighted). */
-  minCoverage: 0.5,
+  minCoverage: 0.55,
   /** Answers after the first need this share of the first's coverage. */
   minRelativeCoverage: 0.75,
   /** Multiplier when a passage gives what the question asks for (a number for "how many"...). */
@@ -39,15 +39,31 @@ const RANKING = {
   typoWeight: 0.85,
   prefixWeight: 0.9,
   entityWeight: 1,
-} as const;
+  /** How far the importance of a word the stories never use falls with its commonness in English. */
+  commonDiscount: 0.9,
+  shorthandImportance: 0.3,
+  /** Weight of a missing concept that the stories use elsewhere, against 1 for one they never use. */
+  missingKnownWeight: 0.5,
+  /** Each content word of a multi-word WordNet relative stands for the word at this share of the relative's weight. */
+  multiWordRelativeWeight: 0.8,
+  /** Bonus per pair of consecutive question concepts found close together in the passage. */
+  proximityBonus: 0.12,
+  proximityWindow: 3,
+};
+
+export type Ranking = typeof DEFAULT_RANKING;
 
 interface Concept {
   /** The words of the question this concept stands for. */
   surface: string;
+  /** Where it starts in the question (token number). */
+  position: number;
   /** Index term → how fully it stands for the concept (0, 1]. */
   alternatives: Map<string, number>;
   /** How much of the question's meaning rides on this concept. */
   importance: number;
+  /** Whether any passage of the stories has it. */
+  known: boolean;
 }
 
 interface CorrectedToken extends Token {
@@ -79,10 +95,14 @@ export class Engine implements StoryEngine {
   /** Lowercase words as written in the stories → how often: for typos and half-typed words. */
   private readonly words: SearchableMap<number>;
 
+  private readonly ranking: Ranking;
+
   constructor(
     data: IndexData,
     private readonly lexicon: WordKnowledge,
+    ranking: Partial<Ranking> = {},
   ) {
+    this.ranking = { ...DEFAULT_RANKING, ...ranking };
     this.infos = data.stories;
     this.answerable = data.sentences.filter((p) => !p.furniture);
     for (const sentence of data.sentences) {
@@ -117,7 +137,30 @@ export class Engine implements StoryEngine {
     return ranked.slice(offset, offset + limit);
   }
 
+  /**
+   * Every candidate with its coverage (the share of the question's meaning it holds), best first, before
+   * abstention: for the eval and for tuning, not for answering.
+   */
+  explain(question: string, storyId?: string): { passage: Passage; score: number; coverage: number; matched: string[] }[] {
+    return this.candidates(String(question).slice(0, QUESTION_MAX_CHARS), storyId);
+  }
+
   private rank(question: string, storyId: string | undefined): Answer[] {
+    const scored = this.candidates(question, storyId);
+    const best = scored[0];
+    if (!best || best.coverage < this.ranking.minCoverage) return [];
+    const floor = Math.max(this.ranking.minCoverage, best.coverage * this.ranking.minRelativeCoverage);
+    return scored
+      .filter((s) => s.coverage >= floor)
+      .map((s) => ({
+        passage: s.passage,
+        story: this.story(s.passage.storyId) as StoryInfo,
+        score: Math.round(s.score * 1000) / 1000,
+        matched: s.matched,
+      }));
+  }
+
+  private candidates(question: string, storyId: string | undefined): { passage: Passage; score: number; coverage: number; matched: string[] }[] {
     const parsed = this.parse(question);
     const totalImportance = parsed.concepts.reduce((sum, c) => sum + c.importance, 0);
     if (totalImportance === 0) return [];
@@ -132,20 +175,21 @@ export class Engine implements StoryEngine {
     const terms = [...boosts.keys()].filter((term) => this.documentFrequency.has(term));
     if (terms.length === 0) return [];
     const results = this.search.search(terms.join(' '), {
-      boost: RANKING.fields,
+      boost: this.ranking.fields,
       combineWith: 'OR',
       boostTerm: (term) => boosts.get(term) ?? 1,
       ...(storyId ? { filter: (result: SearchResult) => this.answerable[result.id]?.storyId === storyId } : {}),
     });
     const scored: { passage: Passage; score: number; coverage: number; matched: string[] }[] = [];
-    for (const result of results.slice(0, RANKING.candidates)) {
+    for (const result of results.slice(0, this.ranking.candidates)) {
       const passage = this.answerable[result.id as number];
       if (!passage) continue;
       const features = this.features[passage.index] ?? 0;
       if (parsed.required & ~features) continue;
       const fieldCredit = (field: string) =>
-        field === 'context' && features & Feature.anaphora ? RANKING.anaphoricContextCredit : (RANKING.fieldCredit[field] ?? 0);
+        field === 'context' && features & Feature.anaphora ? this.ranking.anaphoricContextCredit : (this.ranking.fieldCredit[field] ?? 0);
       let covered = 0;
+      let missing = 0;
       const matched: string[] = [];
       for (const concept of parsed.concepts) {
         let credit = 0;
@@ -156,27 +200,19 @@ export class Engine implements StoryEngine {
         }
         if (credit > 0) matched.push(concept.surface);
         covered += concept.importance * credit;
+        // A word the stories use elsewhere but not here counts against this passage less than a word they never use.
+        missing += concept.importance * (1 - credit) * (concept.known ? this.ranking.missingKnownWeight : 1);
       }
-      const coverage = covered / totalImportance;
-      if (parsed.speaker && !this.spokeBy(result, parsed.speaker, features)) continue;
+      const coverage = covered / (covered + missing || 1);
+      if (parsed.speaker && !this.spokeBy(result, parsed.speaker)) continue;
       const wanted = parsed.features & ~Feature.statement;
-      let score = result.score * coverage * coverage;
-      if (wanted && features & wanted) score *= RANKING.featureBoost;
-      if (parsed.features & Feature.statement && features & Feature.statement) score *= 1 + (RANKING.featureBoost - 1) / 2;
+      let score = result.score * coverage * coverage * (1 + this.ranking.proximityBonus * this.adjacentPairs(passage.text, parsed.concepts));
+      if (wanted && features & wanted) score *= this.ranking.featureBoost;
+      if (parsed.features & Feature.statement && features & Feature.statement) score *= 1 + (this.ranking.featureBoost - 1) / 2;
       scored.push({ passage, score, coverage, matched });
     }
     scored.sort((a, b) => b.score - a.score || a.passage.index - b.passage.index);
-    const best = scored[0];
-    if (!best || best.coverage < RANKING.minCoverage) return [];
-    const floor = Math.max(RANKING.minCoverage, best.coverage * RANKING.minRelativeCoverage);
-    return scored
-      .filter((s) => s.coverage >= floor)
-      .map((s) => ({
-        passage: s.passage,
-        story: this.story(s.passage.storyId) as StoryInfo,
-        score: Math.round(s.score * 1000) / 1000,
-        matched: s.matched,
-      }));
+    return scored;
   }
 
   /** The question as concepts: each content word or named entity, with the index terms that can stand for it. */
@@ -187,31 +223,60 @@ export class Engine implements StoryEngine {
     for (const match of findEntities(tokens, true)) {
       for (let i = match.from; i <= match.to; i++) covered.add(i);
       const surface = tokens.slice(match.from, match.to + 1).map((t) => t.surface).join(' ');
-      const alternatives = new Map<string, number>([[ENTITY_PREFIX + match.entity, RANKING.entityWeight]]);
-      concepts.push({ surface, alternatives, importance: this.importance(alternatives, surface) });
+      const alternatives = new Map<string, number>([[ENTITY_PREFIX + match.entity, this.ranking.entityWeight]]);
+      concepts.push({ surface, alternatives, importance: this.importance(alternatives, surface), position: match.from, known: this.isKnown(alternatives) });
     }
     const endsMidWord = /[\p{L}\p{N}]$/u.test(question);
-    const phraseAlternatives = new Map<number, [string, number][]>();
     for (let i = 0; i < tokens.length; i++) {
       if (covered.has(i)) continue;
       const token = tokens[i] as Token;
       const next = tokens[i + 1];
-      // Two words WordNet knows as one ("holding back", "death toll"): what the phrase means can stand for either word.
-      if (next && !covered.has(i + 1) && this.lexicon.isCollocation(`${token.lower} ${next.lower}`)) {
-        for (const related of this.lexicon.related(`${token.lower} ${next.lower}`)) {
-          if (!related.word.includes(' ')) phraseAlternatives.set(i, [...(phraseAlternatives.get(i) ?? []), [stemWord(related.word), related.weight]]);
+      const phrase = next && !covered.has(i + 1) ? `${token.lower} ${next.lower}` : '';
+      // Two words WordNet knows as one ("holding back", "death toll", "take place") are one concept:
+      // either word, or what the phrase means, stands for it.
+      if (phrase && this.lexicon.isCollocation(phrase)) {
+        const parts = [token, next as Token].filter((t) => !isStopword(t.lower));
+        const alternatives = new Map<string, number>();
+        let importance = 0;
+        for (const part of parts) {
+          // The words themselves, not their own relatives: "prime" alone must not bring in "first".
+          const own = new Map([[stemWord(part.lower), 1], ...((part as CorrectedToken).corrections ?? [])]);
+          for (const [term, weight] of own) if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
+          importance = Math.max(importance, this.importance(own, part.lower));
         }
-        phraseAlternatives.set(i + 1, phraseAlternatives.get(i) ?? []);
+        for (const { term, weight } of this.relatives(phrase)) {
+          if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
+        }
+        if (parts.length > 0) {
+          concepts.push({ surface: `${token.surface} ${(next as Token).surface}`, alternatives, importance, position: i, known: this.isKnown(alternatives) });
+        }
+        i++;
+        continue;
       }
       if (isStopword(token.lower) || token.lower.length === 0) continue;
-      const alternatives = this.alternativesOf(token.lower, endsMidWord && i === tokens.length - 1);
-      for (const [term, weight] of [...((token as CorrectedToken).corrections ?? []), ...(phraseAlternatives.get(i) ?? [])]) {
-        if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
-      }
-      concepts.push({ surface: token.surface, alternatives, importance: this.importance(alternatives, token.lower) });
+      const alternatives = this.wordAlternatives(token as CorrectedToken, endsMidWord && i === tokens.length - 1);
+      concepts.push({ surface: token.surface, alternatives, importance: this.importance(alternatives, token.lower), position: i, known: this.isKnown(alternatives) });
     }
+    concepts.sort((a, b) => a.position - b.position);
     const features = questionFeatures(question);
     return { concepts, features, required: features & REQUIRED_FEATURES, speaker: this.askedSpeaker(question, concepts) };
+  }
+
+  /** How many pairs of consecutive question concepts stand within a few words of each other in the text. */
+  private adjacentPairs(text: string, concepts: readonly Concept[]): number {
+    const positions = new Map<string, number[]>();
+    tokenize(text).forEach((token, i) => {
+      const term = stemWord(token.lower);
+      positions.set(term, [...(positions.get(term) ?? []), i]);
+    });
+    const at = (concept: Concept) => [...concept.alternatives.keys()].flatMap((term) => positions.get(term) ?? []);
+    let pairs = 0;
+    for (let k = 0; k + 1 < concepts.length; k++) {
+      const left = at(concepts[k] as Concept);
+      const right = at(concepts[k + 1] as Concept);
+      if (left.some((p) => right.some((q) => q !== p && Math.abs(q - p) <= this.ranking.proximityWindow))) pairs++;
+    }
+    return pairs;
   }
 
   /** In "What did the Pentagon say about…", "according to Venezuela", the concepts of the speaker asked about. */
@@ -220,14 +285,16 @@ export class Engine implements StoryEngine {
     if (!phrase) return null;
     const words = new Set(tokenize(phrase).map((t) => t.surface));
     const named = concepts.filter((c) => c.surface.split(' ').every((w) => words.has(w)));
-    return named.length > 0 ? named : null;
+    // Only a particular speaker is required: a name or a country ("Rubio", "Canada"), not a role ("the government").
+    const particular = named.some(
+      (c) => [...c.alternatives.keys()].some((t) => t.startsWith(ENTITY_PREFIX)) || /^\p{Lu}/u.test(c.surface) || !this.lexicon.isWord(c.surface.toLowerCase()),
+    );
+    return particular ? named : null;
   }
 
-  /** Whether the passage quotes the speaker asked about, or is a statement that names them. */
-  private spokeBy(result: SearchResult, speaker: Concept[], features: number): boolean {
-    const inField = (field: string) =>
-      speaker.some((c) => [...c.alternatives.keys()].some((term) => result.match[term]?.includes(field)));
-    return inField('speaker') || (features & Feature.statement && inField('text')) !== 0 && inField('text');
+  /** Whether the passage quotes or reports the speaker asked about. */
+  private spokeBy(result: SearchResult, speaker: Concept[]): boolean {
+    return speaker.some((c) => [...c.alternatives.keys()].some((term) => result.match[term]?.includes('speaker')));
   }
 
   /**
@@ -242,12 +309,22 @@ export class Engine implements StoryEngine {
     let best: { word: string; distance: number; count: number } | null = null;
     if (distance > 0) {
       for (const [word, [count, d]] of this.words.fuzzyGet(lower, distance)) {
-        corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, RANKING.typoWeight - 0.1 * (d - 1)));
+        corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.typoWeight - 0.1 * (d - 1)));
         if (!best || d < best.distance || (d === best.distance && count > best.count)) best = { word, distance: d, count };
       }
     }
     for (const [word] of [...this.words.atPrefix(lower).entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
-      corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, RANKING.prefixWeight));
+      corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.prefixWeight));
+    }
+    if (!best) {
+      // Not near any word of the stories: perhaps a misspelt English word ("carefull", "happend").
+      const english = this.nearestEnglishWord(lower);
+      if (english) {
+        for (const [term, weight] of this.wordAlternatives({ ...token, lower: english }, false)) {
+          corrections.set(term, Math.max(corrections.get(term) ?? 0, weight * this.ranking.typoWeight));
+        }
+        return { ...token, lower: english, corrections } as CorrectedToken;
+      }
     }
     if (corrections.size === 0) return token;
     const corrected: CorrectedToken = { ...token, corrections };
@@ -255,22 +332,71 @@ export class Engine implements StoryEngine {
     return corrected;
   }
 
-  private alternativesOf(lower: string, lastAndUnfinished: boolean): Map<string, number> {
+  /** The commonest English word one edit away (a letter dropped, added, changed or two swapped), if any. */
+  private nearestEnglishWord(word: string): string | null {
+    if (word.length < 4 || word.length > 20 || !/^\p{Ll}+$/u.test(word)) return null;
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const candidates = new Set<string>();
+    for (let i = 0; i <= word.length; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if (tail) candidates.add(head + tail.slice(1));
+      if (tail.length > 1) candidates.add(head + (tail[1] as string) + (tail[0] as string) + tail.slice(2));
+      for (const letter of letters) {
+        if (tail) candidates.add(head + letter + tail.slice(1));
+        candidates.add(head + letter + tail);
+      }
+    }
+    let best: string | null = null;
+    let bestCommonness = -1;
+    for (const candidate of candidates) {
+      if (candidate === word || !this.lexicon.isWord(candidate)) continue;
+      const commonness = this.lexicon.commonness(candidate);
+      if (commonness > bestCommonness) {
+        best = candidate;
+        bestCommonness = commonness;
+      }
+    }
+    return best;
+  }
+
+  /** Index terms that can stand for one word of a question: its stem, typo corrections, completions, WordNet relatives. */
+  private wordAlternatives(token: CorrectedToken, lastAndUnfinished: boolean): Map<string, number> {
+    const lower = token.lower;
     const alternatives = new Map<string, number>();
     const add = (term: string, weight: number) => {
       if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
     };
-    const isPhrase = lower.includes(' ');
-    if (!isPhrase) add(stemWord(lower), 1);
-    if (lastAndUnfinished && !isPhrase && lower.length >= 3) {
+    add(stemWord(lower), 1);
+    for (const [term, weight] of token.corrections ?? []) add(term, weight);
+    if (lastAndUnfinished && lower.length >= 3) {
       // The last word may be cut short while typing.
       const completions = [...this.words.atPrefix(lower).entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
-      for (const [word] of completions) if (word !== lower) add(stemWord(word), RANKING.prefixWeight);
+      for (const [word] of completions) if (word !== lower) add(stemWord(word), this.ranking.prefixWeight);
     }
-    for (const related of this.lexicon.related(lower)) {
-      if (!related.word.includes(' ')) add(stemWord(related.word), related.weight);
-    }
+    for (const related of this.relatives(lower)) add(related.term, related.weight);
     return alternatives;
+  }
+
+  /**
+   * WordNet relatives of a word or phrase as index terms. A multi-word relative ("chief executive" for "ceo") stands
+   * by its content words at a discount. Antonyms count only as negations of the same word ("legal" → "illegal"): a
+   * question about what closed is not answered by what opened.
+   */
+  private relatives(word: string): { term: string; weight: number }[] {
+    const found: { term: string; weight: number }[] = [];
+    for (const related of this.lexicon.related(word)) {
+      if (related.kind === 'antonym' && !isNegationOf(related.word, word)) continue;
+      const parts = related.word.split(' ').filter((w) => !isStopword(w));
+      const weight = parts.length > 1 ? related.weight * this.ranking.multiWordRelativeWeight : related.weight;
+      for (const part of parts) found.push({ term: stemWord(part), weight });
+    }
+    return found;
+  }
+
+  private isKnown(alternatives: Map<string, number>): boolean {
+    for (const term of alternatives.keys()) if (this.documentFrequency.has(term)) return true;
+    return false;
   }
 
   /** Inverse document frequency of the concept's best-known term; a word the stories never use weighs as much as the rarest. */
@@ -287,8 +413,10 @@ export class Engine implements StoryEngine {
     }
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     if (df > 0) return idf;
-    // Unknown to the stories: the more common the word in English, the less it says about the topic.
-    return idf * (1 - 0.75 * this.lexicon.commonness(surface));
+    // Unknown to the stories: the more common the word in English, the less it says about the topic;
+    // a short non-word ("ppl", "govt") is shorthand, not a topic.
+    if (!surface.includes(' ') && surface.length <= 3 && !this.lexicon.isWord(surface)) return idf * this.ranking.shorthandImportance;
+    return idf * (1 - this.ranking.commonDiscount * this.lexicon.commonness(surface));
   }
 
   summary(options: SummaryOptions = {}): Summary {
@@ -339,8 +467,13 @@ const REQUIRED_FEATURES = Feature.number | Feature.time;
 const SPEAKER_QUESTION = [
   /\b(?:what|how|when|why|where)\s+(?:did|does|do|has|have|had|was|is|were|will|would)\s+(.{2,60}?)\s+(?:say|said|tell|told|think|claim|argue|write|post|announce|describe|call|comment|respond|react|reply|mean|characteri[sz]e|warn|admit|deny|confirm)\b/i,
   /\baccording to\s+(.{2,60}?)(?:[,?.!]|$)/i,
-  /\bwhat (?:is|was|are|were)\s+(.{2,60}?)[’']s?\s+(?:view|position|stance|response|reaction|comment|line|assessment|statement)\b/i,
 ];
+
+/** "illegal" of "legal", "unlawful" of "lawful", "nonviolent" of "violent", and the other way round. */
+function isNegationOf(a: string, b: string): boolean {
+  const negated = (x: string, y: string) => /^(?:un|in|il|im|ir|non-?|dis|a)/.test(x) && x.replace(/^(?:un|in|il|im|ir|non-?|dis|a)/, '') === y;
+  return negated(a, b) || negated(b, a);
+}
 
 function clampInt(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;

@@ -20,19 +20,36 @@ export const Feature = {
 export type FeatureName = keyof typeof Feature;
 
 const QUESTION_TYPES: readonly [FeatureName, RegExp][] = [
-  ['number', /\bhow (?:many|much|often|far|old|large|big|high|low)\b|\bwhat (?:number|percentage|proportion|share|amount|total|figure|toll|price|cost|size)\b|\bnumber of\b|\btoll\b|\bcount\b/],
+  ['number', /\bhow (?:many|much|often|far|old|large|big|high|low)\b|\bwhat (?:number|percentage|proportion|share|amount|total|figure|toll|price|cost|size)\b/],
   ['time', /\bwhen\b|\bwhat (?:time|day|date|year|month|week|hour)\b|\bhow long(?: ago)?\b|\bsince when\b|\bwhich (?:day|date|year|month)\b/],
-  ['place', /\bwhere\b|\bwhat (?:country|countries|city|region|area|location|place|waters|sea|ocean|coast|territor\w*)\b|\bwhich (?:country|countries|city|region|waters|sea|ocean|coast|territor\w*)\b|\bin what\b/],
+  ['place', /\bwhere\b|\bwhat (?:country|countries|city|region|area|location|place|waters|sea|ocean|coast|territor\w*)\b|\bwhich (?:country|countries|city|region|waters|sea|ocean|coast|territor\w*)\b/],
   ['person', /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:official|person|people|minister|organi[sz]ation|body|agency|leader|country|government|newspaper|network|outlet)\b/],
   ['reason', /\bwhy\b|\bwhat (?:reason|caused|prompted|led)\b|\bhow come\b|\bfor what reason\b/],
   ['statement', /\b(?:say|says|said|saying|tell|told|describe[sd]?|call(?:ed|s)?|comment\w*|react\w*|respond\w*|claim\w*|announce\w*|think|thinks|view|position|stance|assessment|quote\w*|statement)\b/],
 ];
 
-/** The features a question asks for (a bit set). */
+/**
+ * The features a question asks for (a bit set). The question word that comes first decides what is
+ * asked ("What did they say when asked?" asks what, not when); a statement is asked for anywhere.
+ */
 export function questionFeatures(question: string): number {
   const text = question.toLowerCase();
+  let first = Number.POSITIVE_INFINITY;
   let bits = 0;
-  for (const [name, pattern] of QUESTION_TYPES) if (pattern.test(text)) bits |= Feature[name];
+  for (const [name, pattern] of QUESTION_TYPES) {
+    if (name === 'statement') continue;
+    const at = pattern.exec(text)?.index;
+    if (at === undefined || at > first) continue;
+    if (at < first) bits = 0;
+    first = at;
+    bits |= Feature[name];
+  }
+  const opener = /\b(?:what|which|who|whom|whose|when|where|why|how)\b/.exec(text)?.index;
+  // An earlier plain "what"/"how" ("What did X say when…") outranks a later typed question word.
+  if (opener !== undefined && opener < first) bits = 0;
+  if (QUESTION_TYPES.find(([name]) => name === 'statement')?.[1].test(text)) bits |= Feature.statement;
+  // Asking for a toll or a count asks for a number wherever the question word stands.
+  if (/\b(?:toll|number of|count of|total number|how many|how much)\b/.test(text)) bits |= Feature.number;
   return bits;
 }
 

@@ -79,6 +79,8 @@ export const GAZETTEER: readonly GazetteerEntry[] = [
   { id: 'fed', kind: 'body', aliases: ['Fed', 'Federal Reserve'] },
   { id: 'boe', kind: 'body', aliases: ['Bank of England', 'BoE'] },
   { id: 'opec', kind: 'body', aliases: ['OPEC', 'Opec'] },
+  // The government, however it is named: a question about "the government" is answered by its ministers and departments.
+  { id: 'government', kind: 'body', aliases: ['government', 'governments', 'govt', 'gov', 'ministers', 'ministry', 'ministries', 'cabinet', 'administration', 'department', 'departments', 'authorities'] },
   { id: 'hamas', kind: 'body', aliases: ['Hamas'] },
   { id: 'hezbollah', kind: 'body', aliases: ['Hezbollah', 'Hizbollah'] },
   { id: 'alqaeda', kind: 'body', aliases: ['al Qaeda', 'al-Qaeda', 'al-Qaida', 'Al Qaeda'] },

@@ -8,17 +8,30 @@
 const RELATED_LABEL =
   /^(?:read|see|watch|listen|more|related|also|further|recommended|trending|popular|latest|top|most|you may|explore|don'?t miss|in (?:other|related) news)\b[\p{L}\p{N} '’&-]{0,40}:?$/iu;
 
-/** Verbs that open a call to action aimed at the reader. */
+/** Verbs that open a call to action aimed at the reader, as whole words ("Follow-up talks" is no call). */
 const CALL_TO_ACTION =
-  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|learn more|visit|send us|contact us|email us|tell us|have your say|got a (?:story|tip)|read (?:more|the full|our)|like us|don'?t miss|never miss|try|install|enable|turn on)\b/i;
+  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|learn more|visit|send us|contact us|email us|tell us|have your say|got a (?:story|tip)|read (?:more|the full|our)|like us|don'?t miss|never miss|try|install|enable|turn on)(?=[\s:,.!]|$)/i;
 
 /** What a call to action is about: the reader, the publisher, its products. */
 const PROMOTION =
-  /\b(?:our|us|you|your|newsletter|channel|podcast|app|updates?|episodes?|notifications?|alerts?|whatsapp|youtube|telegram|instagram|facebook|tiktok|feed|here|now|free|every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|day|week|morning|evening))\b/i;
+  /\b(?:our|you|your|newsletter|channel|podcast|app|updates?|episodes?|notifications?|alerts?|whatsapp|youtube|telegram|instagram|facebook|tiktok|feed|here|now|free|every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|day|week|morning|evening))\b/i;
+/** "us" the reader's publisher, lowercase: "US" is the country. */
+const PROMOTION_US = /\bus\b/;
 
-/** Captions, credits and page chrome. */
-const CHROME =
-  /^(?:image|images|picture|pic|photo|photograph|video|file photo|caption|credit|credits|source|graphic|illustration|advertisement|sponsored|skip to|share(?: this)?(?: article| story)?|updated|published|last updated|copyright|©|all rights reserved)\b(?:[\s:|,.-]|$)/i;
+/** A reporting clause ("…, the lawyer said."): the sentence is someone's words in the story, not the page's. */
+const REPORTED = /[,”’"]\s+(?:[\p{L}\p{N}’'.-]+\s+){0,6}?(?:said|says|told|tells|added|adds|asked|urged|warned|wrote|explained|insisted|argued|claimed|stated)\b/u;
+
+const OPENING_QUOTE = /^[“‘"«]/u;
+
+/** Captions and credits: a label and then a colon or bar ("Image: Reuters", "Picture | AP", "Image copyright Getty"). */
+const CAPTION =
+  /^(?:images?|pictures?|pic|photos?|photograph|video|file photo|caption|credits?|source|graphic|illustration)(?:\s*[:|]|\s+(?:source|caption|copyright|credit)\b)/i;
+
+/** Copyright lines. */
+const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b/i;
+
+/** Page chrome that is no sentence ("Advertisement", "Share this article", "Updated 10:32, 3 March"). */
+const PAGE_CHROME = /^(?:advertisement|sponsored|skip to|share(?: this)?(?: article| story| page)?|updated|published|last updated)\b/i;
 
 const SENTENCE_END = /[.!?…:;][”’"')\]»]*$/u;
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
@@ -29,9 +42,17 @@ function wordCount(line: string): number {
 
 /** A sentence addressed to the reader as a promotion ("Follow our channel and never miss an update."). */
 export function isCallToAction(sentence: string): boolean {
-  const text = sentence.trim().replace(/^[^\p{L}]+/u, '');
+  const trimmed = sentence.trim();
+  if (OPENING_QUOTE.test(trimmed) || REPORTED.test(trimmed)) return false;
+  const text = trimmed.replace(/^[^\p{L}]+/u, '');
   if (!CALL_TO_ACTION.test(text) || wordCount(text) > 30) return false;
-  return PROMOTION.test(text) || !SENTENCE_END.test(text);
+  return PROMOTION.test(text) || PROMOTION_US.test(text) || !SENTENCE_END.test(text);
+}
+
+/** A caption, credit or other page chrome. */
+function isChrome(line: string): boolean {
+  if (wordCount(line) > 25) return false;
+  return CAPTION.test(line) || COPYRIGHT.test(line) || (PAGE_CHROME.test(line) && !SENTENCE_END.test(line));
 }
 
 /** A line that is a label for other articles. */
@@ -62,7 +83,7 @@ export function detectFurniture(paragraphs: readonly string[]): boolean[] {
       inRelatedList = false;
       isFurniture =
         isCallToAction(text) ||
-        (CHROME.test(text) && wordCount(text) <= 25) ||
+        isChrome(text) ||
         URL_ONLY.test(text) ||
         !/\p{L}/u.test(text) ||
         // A short line with no closing punctuation is a crosshead or a headline, not a sentence of the story.

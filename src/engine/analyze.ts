@@ -123,7 +123,8 @@ const VERBS_BEFORE_US = new Set(['tell', 'give', 'show', 'let', 'help', 'send', 
 
 function accepts(node: AliasNode, tokens: readonly Token[], from: number, to: number, question: boolean): boolean {
   if (!node.caseSensitive) return true;
-  const written = tokens.slice(from, to + 1).map((t) => t.surface.replace(/\./g, '')).join(' ');
+  // As written, less dots and a possessive ("UN’s" is "UN").
+  const written = tokens.slice(from, to + 1).map((t) => t.surface.replace(/\./g, '').replace(/[’']s?$/, '')).join(' ');
   if (written === node.caseSensitive || written.toUpperCase() === written && written.length > 1) return true;
   if (!question) return false;
   // In a typed question people skip capitals: "did the us strike" — but not "tell us".

@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { analyzeText, findEntities, tokenize } from './analyze.js';
+import { analyzeText, type EntityMatch, findEntities, type Token, tokenize } from './analyze.js';
 import { passageFeatures } from './features.js';
 import { detectFurniture, isCallToAction } from './furniture.js';
 import { GAZETTEER } from './gazetteer.js';
@@ -91,6 +91,17 @@ function titleFromId(id: string): string {
 
 const placeEntities = new Set(GAZETTEER.filter((e) => e.kind === 'place').map((e) => e.id));
 
+/** Two capitalised words in a row that do not open the sentence and are not a country or body: a person's name. */
+function namesSomeone(tokens: readonly Token[], entities: readonly EntityMatch[]): boolean {
+  const inEntity = (i: number) => entities.some((m) => i >= m.from && i <= m.to);
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const a = tokens[i] as Token;
+    const b = tokens[i + 1] as Token;
+    if (/^\p{Lu}\p{Ll}+$/u.test(a.surface) && /^\p{Lu}\p{Ll}+$/u.test(b.surface) && !inEntity(i) && !inEntity(i + 1)) return true;
+  }
+  return false;
+}
+
 /** Splits, attributes and indexes every story. */
 export function buildIndex(sources: readonly StorySource[]): IndexData {
   const stories: StoryInfo[] = [];
@@ -110,8 +121,9 @@ export function buildIndex(sources: readonly StorySource[]): IndexData {
       for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       const tokens = tokenize(passage.text);
       for (const token of tokens) words.update(token.lower, (n) => (n ?? 0) + 1);
-      const hasPlace = findEntities(tokens).some((m) => placeEntities.has(m.entity));
-      featureList[passage.index] = passageFeatures(passage.text, passage.speaker, hasPlace);
+      const entities = findEntities(tokens);
+      const hasPlace = entities.some((m) => placeEntities.has(m.entity));
+      featureList[passage.index] = passageFeatures(passage.text, passage.speaker, hasPlace, namesSomeone(tokens, entities));
       const text = terms.join(' ');
       docs.push({ id: passage.index, text, speaker: analyzeText(speakerPhrases[i] ?? '').join(' '), context: previous });
       previous = text;

@@ -24,7 +24,7 @@ export const QUESTION_MAX_CHARS = 1000;
 
 /** Tuning of the ranking: general weights, set once on the eval set, never per question. */
 export const DEFAULT_RANKING = {
-  fields: { text: 1, speaker: 0.6, context: 0.2 },
+  fields: { text: 1, speaker: 0.2, context: 0.2 },
   /** Credit a concept gets when it matches only in a field other than the passage's own text. */
   fieldCredit: { text: 1, speaker: 0.85, context: 0.35 } as Record<string, number>,
   /** Credit for the sentence before when this one refers back to it ("they", "Both strikes…"). */
@@ -32,7 +32,7 @@ export const DEFAULT_RANKING = {
   /** Answers need at least this share of the question's meaning (idf-weighted). */
   minCoverage: 0.55,
   /** Answers after the first need this share of the first's coverage. */
-  minRelativeCoverage: 0.75,
+  minRelativeCoverage: 0.6,
   /** Multiplier when a passage gives what the question asks for (a number for "how many"...). */
   featureBoost: 1.35,
   candidates: 60,
@@ -207,7 +207,8 @@ export class Engine implements StoryEngine {
       if (parsed.speaker && !this.spokeBy(result, parsed.speaker)) continue;
       const wanted = parsed.features & ~Feature.statement;
       let score = result.score * coverage * coverage * (1 + this.ranking.proximityBonus * this.adjacentPairs(passage.text, parsed.concepts));
-      if (wanted && features & wanted) score *= this.ranking.featureBoost;
+      // Each thing the question asks for that the passage gives (a name and a person for "who is…") counts.
+      for (let bit = 1; bit <= wanted; bit <<= 1) if (wanted & bit && features & bit) score *= this.ranking.featureBoost;
       if (parsed.features & Feature.statement && features & Feature.statement) score *= 1 + (this.ranking.featureBoost - 1) / 2;
       scored.push({ passage, score, coverage, matched });
     }
@@ -259,7 +260,9 @@ export class Engine implements StoryEngine {
     }
     concepts.sort((a, b) => a.position - b.position);
     const features = questionFeatures(question);
-    return { concepts, features, required: features & REQUIRED_FEATURES, speaker: this.askedSpeaker(question, concepts) };
+    // "How long" is answered by "has long", "for years": only "how many" and "when" demand a number or a date.
+    const required = features & (/\bhow long\b/i.test(question) ? Feature.number : REQUIRED_FEATURES);
+    return { concepts, features, required, speaker: this.askedSpeaker(question, concepts) };
   }
 
   /** How many pairs of consecutive question concepts stand within a few words of each other in the text. */

@@ -48,6 +48,8 @@ export function questionFeatures(question: string): number {
   // An earlier plain "what"/"how" ("What did X say when…") outranks a later typed question word.
   if (opener !== undefined && opener < first) bits = 0;
   if (QUESTION_TYPES.find(([name]) => name === 'statement')?.[1].test(text)) bits |= Feature.statement;
+  // "Who is…" asks for a name, not only for someone who spoke.
+  if (bits & Feature.person && /\bwho(?:'s| is| was| are| were)\b/.test(text)) bits |= Feature.name;
   // Asking for a toll or a count asks for a number wherever the question word stands.
   if (/\b(?:toll|number of|count of|total number|how many|how much)\b/.test(text)) bits |= Feature.number;
   return bits;
@@ -62,11 +64,9 @@ const REASON = /\b(?:because|due to|in order to|to avoid|so that|so as to|concer
 const PERSON = /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(?:official|officials|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|leader|director|ambassador|administration|government|department|ministry)\b/u;
 
 const ANAPHORA = /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b/i;
-/** Two capitalised words in a row that do not open the sentence: a name. */
-const NAME = /(?<!^|[.!?]\s|[“"‘]\s?)\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u;
 
 /** The features a passage can give (a bit set). */
-export function passageFeatures(text: string, speaker: string | null, hasPlaceEntity: boolean): number {
+export function passageFeatures(text: string, speaker: string | null, hasPlaceEntity: boolean, hasName: boolean): number {
   let bits = 0;
   if (NUMBER.test(text)) bits |= Feature.number;
   if (TIME.test(text)) bits |= Feature.time;
@@ -75,6 +75,6 @@ export function passageFeatures(text: string, speaker: string | null, hasPlaceEn
   if (REASON.test(text)) bits |= Feature.reason;
   if (speaker !== null) bits |= Feature.statement;
   if (ANAPHORA.test(text)) bits |= Feature.anaphora;
-  if (NAME.test(text)) bits |= Feature.name;
+  if (hasName) bits |= Feature.name;
   return bits;
 }

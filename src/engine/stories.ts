@@ -24,6 +24,7 @@ export const storyMetaSchema = z
 export interface StorySource {
   id: string;
   file: string;
+  /** The file's text as decoded, a byte-order mark included: offsets into it are offsets into the file. */
   text: string;
   meta: StoryMeta;
   /** Short content hash of text and metadata. */
@@ -38,7 +39,7 @@ export function readStories(dir: string): StorySource[] {
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw new StoryLoadError(dir, `cannot read the stories folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new StoryLoadError(dir, `cannot read the stories folder (${describeError(error)})`);
   }
   const texts = names.filter((name) => name.endsWith('.txt')).sort();
   const metas = new Set(names.filter((name) => name.endsWith('.json')));
@@ -64,7 +65,7 @@ export function readStory(dir: string, id: string, metaFile: string | null): Sto
   let meta: StoryMeta = {};
   let metaText = '';
   if (metaFile) {
-    metaText = decodeText(metaFile, readBytes(metaFile, MAX_META_BYTES));
+    metaText = withoutBom(decodeText(metaFile, readBytes(metaFile, MAX_META_BYTES)));
     let raw: unknown;
     try {
       raw = JSON.parse(metaText);
@@ -89,11 +90,30 @@ function readBytes(file: string, limit: number): Buffer {
     return readFileSync(file);
   } catch (error) {
     if (error instanceof StoryLoadError) throw error;
-    throw new StoryLoadError(file, `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new StoryLoadError(file, `unreadable (${describeError(error)})`);
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Keeps a byte-order mark, so offsets into the text are offsets into the file; it is whitespace to the splitter. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+const ERRNO_REASONS: Record<string, string> = {
+  ENOENT: 'it does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'not a folder',
+  EISDIR: 'a folder, not a file',
+};
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return String(error);
+  return ERRNO_REASONS[code] ? `${ERRNO_REASONS[code]}, ${code}` : code;
+}
+
+function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
 
 function decodeText(file: string, bytes: Buffer): string {
   if (bytes.length === 0) throw new StoryLoadError(file, 'the file is empty');
@@ -104,7 +124,7 @@ function decodeText(file: string, bytes: Buffer): string {
     throw new StoryLoadError(file, 'not UTF-8 text');
   }
   if (hasBinaryControl(text)) throw new StoryLoadError(file, 'binary data, not text');
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  return text;
 }
 
 /** NUL and the other C0 controls but tab, LF, VT, FF and CR (and DEL) never occur in text. */

@@ -4,10 +4,12 @@ import type { Passage } from './types.js';
 /**
  * Extractive summary by centrality (LexRank: PageRank over the cosine similarity of the
  * passages' tf-idf vectors), with a mild lead prior because news stories put the most
- * important facts first. Returns the `count` most central passages in story order.
+ * important facts first. Returns the `count` most central passages in story order, never furniture.
  */
-export function summarize(passages: readonly Passage[], count: number): Passage[] {
-  if (passages.length <= count) return [...passages];
+export function summarize(story: readonly Passage[], count: number): Passage[] {
+  // Furniture is never part of a summary, whoever calls this.
+  const passages = story.filter((p) => !p.furniture);
+  if (passages.length <= count) return passages;
   const bags = passages.map((p) => {
     const bag = new Map<string, number>();
     for (const term of analyzeText(p.text)) bag.set(term, (bag.get(term) ?? 0) + 1);

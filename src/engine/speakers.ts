@@ -54,7 +54,8 @@ export function findAttribution(sentence: string): Attribution | null {
     // Subject before the verb: from the last clause boundary (sentence start, comma, colon, quote).
     const words = before.trimEnd().split(/\s+/);
     while (words.length > 0 && AUXILIARIES.has((words[words.length - 1] ?? '').toLowerCase())) words.pop();
-    const clause = words.join(' ');
+    // An appositive subject ends in a comma: "The ship’s owner, Norland Shipping, said".
+    const clause = words.join(' ').replace(/(?<=[\p{L}\p{N}]),$/u, '');
     const boundary = Math.max(
       clause.lastIndexOf(','),
       clause.lastIndexOf(':'),

@@ -9,6 +9,22 @@ export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
 export const DEFAULT_SEEDS_DIR = 'seeds';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * Abuse limits. A member may ask one question (/ask or "Ask the story") every 3 s: a person reading
+ * answers asks far more slowly, a script far faster. Autocomplete fires on keystrokes, so it gets a
+ * bucket instead: 20 at once, refilled 5 a second, which a fast typist does not exhaust.
+ */
+export const DEFAULT_ASK_COOLDOWN_SECONDS = 3;
+export const DEFAULT_AUTOCOMPLETE_BURST = 20;
+export const DEFAULT_AUTOCOMPLETE_PER_SECOND = 5;
+/**
+ * In-flight work: interactions handled at once, and waiting for a turn. 32 at once keeps a slow
+ * REST round trip from serialising answers; 1000 waiting holds a burst of hundreds (each costs a
+ * few kilobytes) while a flood past it gets "busy" instead of growing the heap.
+ */
+export const DEFAULT_INTERACTION_CONCURRENCY = 32;
+export const DEFAULT_INTERACTION_QUEUE = 1000;
+
 const SNOWFLAKE = /^\d{17,20}$/;
 
 /** `.env.example` copied as-is leaves `NAME=`: an empty value means "not set", not "set to nothing". */
@@ -16,6 +32,10 @@ const unsetIfBlank = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const snowflake = z.string().trim().regex(SNOWFLAKE);
+
+/** A whole number from the environment, within bounds, with a default. */
+const count = (min: number, max: number, fallback: number) =>
+  z.preprocess(unsetIfBlank, z.coerce.number().int().min(min).max(max).default(fallback));
 
 const envSchema = z.object({
   DISCORD_TOKEN: z.preprocess(unsetIfBlank, z.string().trim().regex(/^\S+$/).optional()),
@@ -31,6 +51,11 @@ const envSchema = z.object({
   ),
   SEEDS_DIR: z.preprocess(unsetIfBlank, z.string().default(DEFAULT_SEEDS_DIR)),
   LOG_LEVEL: z.preprocess(unsetIfBlank, z.enum(LOG_LEVELS).default('info')),
+  ASK_COOLDOWN_SECONDS: count(0, 3600, DEFAULT_ASK_COOLDOWN_SECONDS),
+  AUTOCOMPLETE_BURST: count(0, 1000, DEFAULT_AUTOCOMPLETE_BURST),
+  AUTOCOMPLETE_PER_SECOND: count(1, 1000, DEFAULT_AUTOCOMPLETE_PER_SECOND),
+  INTERACTION_CONCURRENCY: count(1, 1000, DEFAULT_INTERACTION_CONCURRENCY),
+  INTERACTION_QUEUE: count(0, 100_000, DEFAULT_INTERACTION_QUEUE),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -61,10 +86,25 @@ const EXPECTS: Record<ConfigVariable, string> = {
   DISCORD_API_URL: `an http(s) URL, e.g. ${DEFAULT_DISCORD_API_URL} (the default)`,
   SEEDS_DIR: `a directory of stories (default ${DEFAULT_SEEDS_DIR})`,
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')} (default info)`,
+  ASK_COOLDOWN_SECONDS: `seconds between two questions of one member: a whole number 0–3600, 0 for none (default ${DEFAULT_ASK_COOLDOWN_SECONDS})`,
+  AUTOCOMPLETE_BURST: `autocomplete requests one member may make at once: a whole number 0–1000, 0 for no limit (default ${DEFAULT_AUTOCOMPLETE_BURST})`,
+  AUTOCOMPLETE_PER_SECOND: `autocomplete requests a second one member gets back: a whole number 1–1000 (default ${DEFAULT_AUTOCOMPLETE_PER_SECOND})`,
+  INTERACTION_CONCURRENCY: `interactions handled at once: a whole number 1–1000 (default ${DEFAULT_INTERACTION_CONCURRENCY})`,
+  INTERACTION_QUEUE: `interactions that may wait for a turn before members get "busy": a whole number 0–100000 (default ${DEFAULT_INTERACTION_QUEUE})`,
 };
 
 /** Values that are safe and short enough to quote back; the token never is. */
-const ECHOABLE: ReadonlySet<ConfigVariable> = new Set(['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'LOG_LEVEL']);
+const ECHOABLE: ReadonlySet<ConfigVariable> = new Set([
+  'DISCORD_CLIENT_ID',
+  'DISCORD_GUILD_ID',
+  'DISCORD_API_URL',
+  'LOG_LEVEL',
+  'ASK_COOLDOWN_SECONDS',
+  'AUTOCOMPLETE_BURST',
+  'AUTOCOMPLETE_PER_SECOND',
+  'INTERACTION_CONCURRENCY',
+  'INTERACTION_QUEUE',
+]);
 const MAX_ECHO = 40;
 
 export interface ConfigIssue {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createLogger, REDACTED } from '../src/bot/logger.js';
@@ -23,7 +25,38 @@ describe('loadConfig', () => {
       DISCORD_API_URL: 'https://discord.com/api',
       SEEDS_DIR: 'seeds',
       LOG_LEVEL: 'info',
+      ASK_COOLDOWN_SECONDS: 3,
+      AUTOCOMPLETE_BURST: 20,
+      AUTOCOMPLETE_PER_SECOND: 5,
+      INTERACTION_CONCURRENCY: 32,
+      INTERACTION_QUEUE: 1000,
     });
+  });
+
+  it('reads the abuse limits as whole numbers; 0 turns a cooldown or allowance off', () => {
+    const config = loadConfig({ ASK_COOLDOWN_SECONDS: '0', AUTOCOMPLETE_BURST: ' 0 ', INTERACTION_CONCURRENCY: '4', INTERACTION_QUEUE: '10' });
+    expect(config).toMatchObject({ ASK_COOLDOWN_SECONDS: 0, AUTOCOMPLETE_BURST: 0, INTERACTION_CONCURRENCY: 4, INTERACTION_QUEUE: 10 });
+  });
+
+  it('.env.example lists every variable the configuration reads', () => {
+    const example = readFileSync(resolve(import.meta.dirname, '..', '.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect(new Set(Object.keys(loadConfig({})))).toEqual(listed);
+  });
+
+  it('names every bad limit with what it expects', () => {
+    const err = configError(() =>
+      loadConfig({ ASK_COOLDOWN_SECONDS: '-1', AUTOCOMPLETE_BURST: '1.5', AUTOCOMPLETE_PER_SECOND: '0', INTERACTION_CONCURRENCY: 'many', INTERACTION_QUEUE: '1e9' }),
+    );
+    expect(err.issues.map((i) => i.variable)).toEqual([
+      'ASK_COOLDOWN_SECONDS',
+      'AUTOCOMPLETE_BURST',
+      'AUTOCOMPLETE_PER_SECOND',
+      'INTERACTION_CONCURRENCY',
+      'INTERACTION_QUEUE',
+    ]);
+    expect(err.message).toContain('ASK_COOLDOWN_SECONDS is invalid (got "-1"): expected seconds between two questions');
+    expect(err.message).toContain('0 for none (default 3)');
   });
 
   it('strips trailing slashes from DISCORD_API_URL (discord.js appends /v10 itself)', () => {

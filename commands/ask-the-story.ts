@@ -11,7 +11,10 @@ const data = {
 /** Right-click a message → Apps → Ask the story: its text becomes the question, answered to the clicker only. */
 export default {
   data,
+  // It puts a question to the engine: it spends the member's question allowance (see dispatch.ts).
+  cooldown: true,
 
+  /** Replies directly for the same reason as /ask: one engine call of milliseconds, nothing awaited before the reply. */
   async execute(interaction, { engine }) {
     const question = cleanQuestion(interaction.targetMessage.content);
     if (!question) {

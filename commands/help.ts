@@ -25,6 +25,7 @@ const HELP = [
 export default {
   data,
 
+  /** Replies directly: fixed text. */
   async execute(interaction) {
     await interaction.reply(
       replyOptions({ embeds: [{ title: 'How to use the story bot', description: HELP, color: 0x5865f2 }] }, { ephemeral: true }),

@@ -11,6 +11,7 @@ const data = {
 export default {
   data,
 
+  /** Replies directly: listing the stories is in memory. */
   async execute(interaction, { engine }) {
     // Only the asker needs the list; an ephemeral reply keeps the channel for the conversation.
     await interaction.reply(replyOptions(renderStories(engine.stories()), { ephemeral: true }));

@@ -5,6 +5,7 @@ import { type ChatInputData, optionNames } from '../src/bot/command.js';
 import { describeCommands } from '../src/bot/deploy.js';
 import { createLogger } from '../src/bot/logger.js';
 import { createRegistry, loadRegistry, RegistryError } from '../src/bot/registry.js';
+import { loadConfig } from '../src/config.js';
 import type { StoryEngine } from '../src/engine/api.js';
 
 /**
@@ -126,7 +127,7 @@ describe('registry', () => {
   it('the deploy payload is exactly the data of the commands the bot dispatches', () => {
     const engine = {} as StoryEngine;
     const bot = createBot({
-      config: { DISCORD_TOKEN: 'unused', DISCORD_API_URL: 'http://127.0.0.1:1/api', SEEDS_DIR: 'seeds', LOG_LEVEL: 'silent' },
+      config: loadConfig({ DISCORD_TOKEN: 'unused', DISCORD_API_URL: 'http://127.0.0.1:1/api' }, { need: 'bot' }),
       engine,
       logger: createLogger({ level: 'silent' }),
     });

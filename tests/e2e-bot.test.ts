@@ -8,7 +8,7 @@ import { ERROR_TEXT } from '../src/bot/dispatch.js';
 import { createLogger } from '../src/bot/logger.js';
 import { loadRegistry } from '../src/bot/registry.js';
 import { MAX_EMBED_DESCRIPTION, MAX_EMBEDS_TOTAL, embedsLength } from '../src/bot/reply.js';
-import type { BotConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import type { StoryEngine } from '../src/engine/api.js';
 import { loadEngine } from '../src/engine/index.js';
 import {
@@ -68,7 +68,12 @@ function withChangedStories(engine: StoryEngine): StoryEngine {
 }
 
 function newBot(): Bot {
-  const config: BotConfig = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SEEDS_DIR: 'seeds', LOG_LEVEL: 'info' };
+  // No per-member allowances here: every test is the same member, and the burst test sends 300 at once.
+  // tests/reliability-abuse.test.ts covers the cooldown and the work limit.
+  const config = loadConfig(
+    { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, ASK_COOLDOWN_SECONDS: '0', AUTOCOMPLETE_BURST: '0' },
+    { need: 'bot' },
+  );
   const logger = createLogger({ level: 'info', token: discord.token, destination: { write: (line) => logLines.push(line) } });
   return createBot({ config, getEngine: () => currentEngine, logger });
 }
@@ -413,14 +418,15 @@ describe('deploy-commands', () => {
     const before = discord.requests.length;
     const registry = loadRegistry();
     const result = await deployCommands(
-      {
-        DISCORD_TOKEN: discord.token,
-        DISCORD_CLIENT_ID: discord.applicationId,
-        DISCORD_GUILD_ID: discord.guildId,
-        DISCORD_API_URL: discord.apiUrl,
-        SEEDS_DIR: 'seeds',
-        LOG_LEVEL: 'silent',
-      },
+      loadConfig(
+        {
+          DISCORD_TOKEN: discord.token,
+          DISCORD_CLIENT_ID: discord.applicationId,
+          DISCORD_GUILD_ID: discord.guildId,
+          DISCORD_API_URL: discord.apiUrl,
+        },
+        { need: 'deploy' },
+      ),
       registry,
     );
     const puts = discord.requests.slice(before).filter((r) => r.method === 'PUT');
@@ -433,13 +439,7 @@ describe('deploy-commands', () => {
 
   it('registers globally without a guild id', async () => {
     const result = await deployCommands(
-      {
-        DISCORD_TOKEN: discord.token,
-        DISCORD_CLIENT_ID: discord.applicationId,
-        DISCORD_API_URL: discord.apiUrl,
-        SEEDS_DIR: 'seeds',
-        LOG_LEVEL: 'silent',
-      },
+      loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl }, { need: 'deploy' }),
       loadRegistry(),
     );
     expect(result.scope).toBe('global');

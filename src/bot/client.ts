@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits } from 'discord.js';
 import type { BotConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { CommandContext } from './command.js';
@@ -6,6 +6,7 @@ import { createInteractionHandler } from './dispatch.js';
 import type { Logger } from './logger.js';
 import { loadRegistry, type Registry } from './registry.js';
 import { NO_MENTIONS } from './reply.js';
+import { KeyedRateLimit, WorkLimiter } from './throttle.js';
 
 export interface BotOptions {
   config: BotConfig;
@@ -15,15 +16,48 @@ export interface BotOptions {
   getEngine?: () => StoryEngine;
   /** Defaults to every module in commands/. */
   registry?: Registry;
+  /**
+   * Merged over the bot's own client options (intents, REST base, no mentions). Tests pass
+   * `ws.buildIdentifyThrottler` here so a re-IDENTIFY does not wait discord.js's 5 s.
+   */
+  clientOptions?: Partial<ClientOptions>;
+  /** Called once when Discord ends the session for good (bad token, disallowed intents…). */
+  onFatal?: (error: FatalGatewayError) => void;
 }
 
 export interface Bot {
   readonly client: Client;
   readonly registry: Registry;
+  /** Interactions being handled now. */
+  readonly inFlight: number;
   /** Logs in and resolves once the client is ready (every guild received). */
   start(): Promise<void>;
-  /** Disconnects; safe to call more than once. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking new work, waits at most `drainMs` (default 10 s) for the answers in flight, then
+   * disconnects; safe to call more than once.
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
+}
+
+/** The default bound on how long shutdown waits for answers in flight. */
+export const DEFAULT_DRAIN_MS = 10_000;
+
+/** What an operator must do after each close code after which discord.js will not reconnect. */
+const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
+  [GatewayCloseCodes.AuthenticationFailed, 'Discord rejected the token: check DISCORD_TOKEN (reset it in the developer portal if it was changed or leaked)'],
+  [GatewayCloseCodes.InvalidShard, 'Discord rejected the shard settings'],
+  [GatewayCloseCodes.ShardingRequired, 'Discord requires sharding for this many servers'],
+  [GatewayCloseCodes.InvalidAPIVersion, 'Discord rejected the gateway version: update discord.js'],
+  [GatewayCloseCodes.InvalidIntents, 'Discord rejected the gateway intents'],
+  [GatewayCloseCodes.DisallowedIntents, 'Discord refused an intent the application is not allowed (developer portal → Bot → Privileged Gateway Intents)'],
+]);
+
+/** The gateway closed for good: the bot cannot answer until the operator fixes something. */
+export class FatalGatewayError extends Error {
+  override readonly name = 'FatalGatewayError';
+  constructor(readonly code: number) {
+    super(`${FATAL_CLOSE_CODES.get(code) ?? 'Discord ended the session'} (gateway close code ${code})`);
+  }
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -36,12 +70,14 @@ export function createBot(options: BotOptions): Bot {
     });
   const registry = options.registry ?? loadRegistry();
 
+  const extra = options.clientOptions ?? {};
   const client = new Client({
     // Interactions arrive without any intent; Guilds gives the channel and permission caches.
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.DISCORD_API_URL },
     // The default for every send; each reply also sets it explicitly (see reply.ts).
     allowedMentions: { ...NO_MENTIONS, repliedUser: false },
+    ...extra,
+    rest: { ...extra.rest, api: config.DISCORD_API_URL },
   });
 
   const ctx: CommandContext = {
@@ -51,15 +87,29 @@ export function createBot(options: BotOptions): Bot {
     logger,
     config,
   };
-  const handle = createInteractionHandler(registry, ctx);
+  const handle = createInteractionHandler(registry, ctx, {
+    questions: KeyedRateLimit.cooldown(config.ASK_COOLDOWN_SECONDS),
+    autocomplete: KeyedRateLimit.allowance(config.AUTOCOMPLETE_BURST, config.AUTOCOMPLETE_PER_SECOND),
+    work: new WorkLimiter({ concurrency: config.INTERACTION_CONCURRENCY, queue: config.INTERACTION_QUEUE }),
+  });
   client.on(Events.InteractionCreate, (interaction) => {
     void handle(interaction);
   });
   // An 'error' event without a listener would crash the process.
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ source: 'discord.js' }, message));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardError, (err, shardId) => logger.warn({ shardId, err }, 'gateway connection error'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
+  client.on(Events.ShardReady, (shardId) => logger.info({ shardId }, 'gateway session ready'));
+  let fatal: FatalGatewayError | undefined;
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    // discord.js emits this only for close codes it will not recover from.
+    logger.error({ shardId, code: event.code }, 'gateway closed for good');
+    if (fatal || !FATAL_CLOSE_CODES.has(event.code)) return;
+    fatal = new FatalGatewayError(event.code);
+    options.onFatal?.(fatal);
+  });
   client.rest.on('rateLimited', (info) =>
     logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord'),
   );
@@ -67,19 +117,29 @@ export function createBot(options: BotOptions): Bot {
     logger.info({ user: ready.user.id, guilds: ready.guilds.cache.size, commands: registry.commands.length }, 'bot ready'),
   );
 
-  let stopped = false;
+  let stopping: Promise<void> | undefined;
   return {
     client,
     registry,
+    get inFlight() {
+      return handle.inFlight;
+    },
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.DISCORD_TOKEN);
       await ready;
     },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await client.destroy();
+    stop({ drainMs = DEFAULT_DRAIN_MS } = {}) {
+      stopping ??= (async () => {
+        const inFlight = handle.inFlight;
+        if (await handle.drain(drainMs)) {
+          if (inFlight > 0) logger.info({ inFlight }, 'finished the answers in flight');
+        } else {
+          logger.warn({ inFlight, unfinished: handle.inFlight, drainMs }, 'gave up waiting for answers in flight');
+        }
+        await client.destroy();
+      })();
+      return stopping;
     },
   };
 }

@@ -16,8 +16,11 @@ import type { Logger } from './logger.js';
  * registry loads them (so a malformed module fails at start-up and in the tests, not on a member).
  */
 
-/** How an interaction ended, for the one log line each gets. Errors are the dispatcher's to record. */
-export type Outcome = 'answered' | 'abstained' | 'refused' | 'expired';
+/**
+ * How an interaction ended, for the one log line each gets. Errors are the dispatcher's to record,
+ * and so are 'throttled' (the member's allowance was spent) and 'busy' (too much work in flight).
+ */
+export type Outcome = 'answered' | 'abstained' | 'refused' | 'expired' | 'throttled' | 'busy';
 
 export interface CommandContext {
   /** A getter: the engine can be swapped (re-indexed stories) without re-creating the bot. */
@@ -37,6 +40,11 @@ export type ChatInputData = Immutable<RESTPostAPIChatInputApplicationCommandsJSO
 export type ContextMenuData = Immutable<RESTPostAPIContextMenuApplicationCommandsJSONBody>;
 
 interface CommandBase {
+  /**
+   * Each use spends the member's question allowance (ASK_COOLDOWN_SECONDS): set on the commands
+   * that put a question to the engine, so /ask and "Ask the story" share one cooldown.
+   */
+  cooldown?: boolean;
   /** Clicks on buttons whose custom_id starts with `<data.name>:`. */
   button?(interaction: ButtonInteraction, ctx: CommandContext): Promise<Outcome>;
 }
@@ -145,8 +153,8 @@ const contextMenuData = z
   .loose();
 
 export const commandSchema = z.union([
-  z.object({ data: chatInputData, execute: fn, autocomplete: fn.optional(), button: fn.optional() }),
-  z.object({ data: contextMenuData, execute: fn, button: fn.optional() }),
+  z.object({ data: chatInputData, execute: fn, autocomplete: fn.optional(), button: fn.optional(), cooldown: z.boolean().optional() }),
+  z.object({ data: contextMenuData, execute: fn, button: fn.optional(), cooldown: z.boolean().optional() }),
 ]);
 
 export function isChatInput(command: Command): command is ChatInputCommand {

@@ -3,14 +3,37 @@ import { EXPIRED_TEXT } from './answering.js';
 import { type CommandContext, isChatInput, type Outcome } from './command.js';
 import type { Registry } from './registry.js';
 import { messageOptions, renderNotice, replyOptions } from './reply.js';
+import type { KeyedRateLimit, WorkLimiter } from './throttle.js';
 
 /**
  * Routes each interaction to its command by name (slash commands, autocomplete, context menus) or
  * by custom_id prefix (buttons). Every interaction gets exactly one log line with its outcome, and
  * no failure escapes: the member gets a short ephemeral message, the log gets the detail.
+ *
+ * Before any work, each interaction passes the brakes: the member's allowance (question cooldown,
+ * autocomplete bucket), then a turn from the work limiter. What does not get through gets a short
+ * ephemeral notice (autocomplete: no suggestions), which costs one REST call and no engine work.
  */
 
 export const ERROR_TEXT = 'Something went wrong answering that; please try again.';
+export const BUSY_TEXT = 'I’m busy answering lots of questions right now — please try again in a moment.';
+
+/** The notice for a member whose question allowance is spent: a Discord timestamp counts down to when they may ask again. */
+export function cooldownText(retryAtMs: number): string {
+  return `You’re asking faster than I can keep up — you can ask again <t:${Math.ceil(retryAtMs / 1000)}:R>.`;
+}
+
+/**
+ * A turn that comes this long after the interaction arrived is given up with "busy": Discord wants
+ * the first response within 3 s, and the notice itself needs a round trip.
+ */
+export const MAX_QUEUE_WAIT_MS = 2_000;
+/**
+ * Notices (busy, cooldown) in flight at most, on top of the work limiter's bound. Past it an
+ * interaction is dropped unanswered (Discord tells the member it failed): under such a flood even
+ * a notice per interaction would pile up requests without end.
+ */
+export const MAX_NOTICES_IN_FLIGHT = 500;
 const UNKNOWN_COMMAND_TEXT =
   'I don’t know that command (any more). An admin may need to run `npm run deploy-commands` to update the list.';
 
@@ -29,6 +52,7 @@ async function route(interaction: Interaction, registry: Registry, ctx: CommandC
   if (interaction.isButton()) {
     const command = registry.byName.get(interaction.customId.split(':')[0] ?? '');
     if (!command?.button) {
+      // A forged or outdated id: the member learns it no longer works, the engine is not touched.
       await interaction.reply(replyOptions(renderNotice(EXPIRED_TEXT), { ephemeral: true }));
       return 'expired';
     }
@@ -52,14 +76,14 @@ async function route(interaction: Interaction, registry: Registry, ctx: CommandC
   return 'ignored';
 }
 
-/** Tells the member something went wrong, in whichever way the interaction still allows. */
-async function apologise(interaction: Interaction): Promise<void> {
+/** Tells the member something in whichever way the interaction still allows (autocomplete: no suggestions). */
+async function tell(interaction: Interaction, text: string): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (!interaction.responded) await interaction.respond([]);
     return;
   }
   if (!interaction.isRepliable()) return;
-  const message = renderNotice(ERROR_TEXT);
+  const message = renderNotice(text);
   if (interaction.deferred && !interaction.replied) {
     await interaction.editReply(messageOptions(message));
   } else if (interaction.replied) {
@@ -74,25 +98,134 @@ function isExpiredInteraction(err: unknown): boolean {
   return err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownInteraction;
 }
 
-export function createInteractionHandler(registry: Registry, ctx: CommandContext): (interaction: Interaction) => Promise<void> {
-  return async (interaction) => {
-    const started = performance.now();
+export interface Brakes {
+  /** The per-member question cooldown, spent by commands marked `cooldown`; undefined for none. */
+  questions?: KeyedRateLimit | undefined;
+  /** The per-member autocomplete allowance; undefined for none. */
+  autocomplete?: KeyedRateLimit | undefined;
+  work: WorkLimiter;
+  /** Default `MAX_QUEUE_WAIT_MS`. */
+  maxQueueWaitMs?: number;
+  /** Default `MAX_NOTICES_IN_FLIGHT`. */
+  maxNoticesInFlight?: number;
+}
+
+export interface InteractionHandler {
+  (interaction: Interaction): Promise<void>;
+  /** Interactions being handled now: running, waiting for a turn, or getting a notice. */
+  readonly inFlight: number;
+  /**
+   * For shutdown: from now on every new interaction gets "busy", and this waits (at most
+   * `timeoutMs`) for those in flight to be answered. True when all were.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+export function createInteractionHandler(registry: Registry, ctx: CommandContext, brakes: Brakes): InteractionHandler {
+  const maxQueueWaitMs = brakes.maxQueueWaitMs ?? MAX_QUEUE_WAIT_MS;
+  const maxNotices = brakes.maxNoticesInFlight ?? MAX_NOTICES_IN_FLIGHT;
+  const pending = new Set<Promise<void>>();
+  let notices = 0;
+  let draining = false;
+
+  /** The member's allowance for this interaction: undefined when it may go ahead. */
+  function spend(interaction: Interaction): { retryAtMs: number } | undefined {
+    let bucket: KeyedRateLimit | undefined;
+    if (interaction.isAutocomplete()) bucket = brakes.autocomplete;
+    else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+      if (registry.byName.get(interaction.commandName)?.cooldown) bucket = brakes.questions;
+    }
+    const taken = bucket?.take(interaction.user.id);
+    return taken && !taken.ok ? { retryAtMs: taken.retryAtMs } : undefined;
+  }
+
+  async function notice(interaction: Interaction, text: string, outcome: 'busy' | 'throttled'): Promise<Outcome> {
+    notices++;
+    try {
+      await tell(interaction, text);
+      return outcome;
+    } finally {
+      notices--;
+    }
+  }
+
+  async function answer(interaction: Interaction, started: number): Promise<Outcome | 'ignored'> {
+    if (draining) return notice(interaction, BUSY_TEXT, 'busy');
+    const spent = spend(interaction);
+    if (spent) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
+    const turn = brakes.work.acquire();
+    if (!turn) return notice(interaction, BUSY_TEXT, 'busy');
+    let release = await turn;
+    try {
+      if (performance.now() - started > maxQueueWaitMs) {
+        release();
+        release = () => {};
+        return await notice(interaction, BUSY_TEXT, 'busy');
+      }
+      return await route(interaction, registry, ctx);
+    } finally {
+      release();
+    }
+  }
+
+  async function handleOne(interaction: Interaction, started: number): Promise<void> {
     const { kind, name } = describe(interaction);
     const line = { kind, command: name, user: interaction.user.id, interaction: interaction.id };
     try {
-      const outcome = await route(interaction, registry, ctx);
+      const outcome = await answer(interaction, started);
       const latencyMs = Math.round(performance.now() - started);
       if (outcome === 'ignored') ctx.logger.debug({ ...line, type: interaction.type, latencyMs }, 'interaction ignored');
       else ctx.logger.info({ ...line, latencyMs, outcome }, 'interaction');
     } catch (err) {
       const latencyMs = Math.round(performance.now() - started);
+      if (isExpiredInteraction(err)) {
+        // Discord gave up on it (answered after its 3 s, or twice): there is nobody left to tell.
+        ctx.logger.warn({ ...line, latencyMs, outcome: 'lost', err }, 'interaction expired before it was answered');
+        return;
+      }
       ctx.logger.error({ ...line, latencyMs, outcome: 'error', err }, 'interaction failed');
-      if (isExpiredInteraction(err)) return;
       try {
-        await apologise(interaction);
+        await tell(interaction, ERROR_TEXT);
       } catch (apologyErr) {
         ctx.logger.warn({ ...line, err: apologyErr }, 'could not tell the member about the failure');
       }
     }
+  }
+
+  const handler = (async (interaction: Interaction) => {
+    const started = performance.now();
+    if (notices >= maxNotices) {
+      ctx.logger.warn(
+        { kind: describe(interaction).kind, user: interaction.user.id, interaction: interaction.id, outcome: 'dropped' },
+        'interaction dropped: too much in flight even for a busy notice',
+      );
+      return;
+    }
+    const done = handleOne(interaction, started);
+    pending.add(done);
+    try {
+      await done;
+    } finally {
+      pending.delete(done);
+    }
+  }) as InteractionHandler;
+
+  Object.defineProperty(handler, 'inFlight', { get: () => pending.size });
+  handler.drain = async (timeoutMs: number) => {
+    draining = true;
+    const deadline = performance.now() + timeoutMs;
+    // Notices given meanwhile join `pending`, so look again until it is empty or time is up.
+    while (pending.size > 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, left);
+      });
+      await Promise.race([Promise.allSettled([...pending]), timeout]);
+      clearTimeout(timer);
+    }
+    return true;
   };
+  return handler;
 }

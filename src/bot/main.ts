@@ -1,11 +1,13 @@
 /**
  * `npm start`: the bot over the gateway. Reads .env, validates the configuration, loads the
- * stories, logs in, and shuts down cleanly on SIGINT/SIGTERM.
+ * stories (and watches them for changes), logs in, and on SIGINT/SIGTERM finishes the answers in
+ * flight before disconnecting. Exits 1 when Discord refuses the token, at login or later.
  */
+import { DiscordjsErrorCodes } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { type BotConfig, ConfigError, loadConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
-import { type Bot, createBot } from './client.js';
+import { type Bot, createBot, type FatalGatewayError } from './client.js';
 import { createLogger, type Logger, scrubSecrets } from './logger.js';
 
 const OFFLINE_HINT = 'To try the answers without Discord: npm run ask -- "your question"';
@@ -30,6 +32,7 @@ const logger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DIS
 
 // Imported only once the configuration is known good, so a missing token is reported at once.
 const { loadEngine, StoryLoadError } = await import('../engine/index.js');
+const { watchStories } = await import('./reload.js');
 let engine: StoryEngine;
 try {
   engine = loadEngine(config.SEEDS_DIR);
@@ -39,31 +42,53 @@ try {
 }
 logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.passageCount })) }, 'stories indexed');
 
+// New or changed stories are picked up without a restart; a bad file keeps the last good index.
+const stories = watchStories({ dir: config.SEEDS_DIR, engine, logger });
+
 // One bad interaction must never take the bot down: anything that escapes a handler is logged.
 process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 
-const bot: Bot = createBot({ config, engine, logger });
+/** When Discord has ended the session for good, there is no point waiting long for answers. */
+const FATAL_DRAIN_MS = 1_000;
 
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(reason: string, exitCode: number, drainMs?: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down');
+  logger.info({ reason }, 'shutting down');
+  stories.close();
   try {
-    await bot.stop();
+    await bot.stop(drainMs === undefined ? {} : { drainMs });
   } catch (err) {
     logger.error({ err }, 'error while disconnecting');
   }
-  logger.flush(() => process.exit(0));
+  logger.flush(() => process.exit(exitCode));
 }
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+function fatal(message: string, err: unknown): void {
+  logger.fatal({ err }, message);
+  console.error(scrubSecrets(message, config.DISCORD_TOKEN));
+  void shutdown('fatal', 1, FATAL_DRAIN_MS);
+}
+
+const bot: Bot = createBot({
+  config,
+  getEngine: () => stories.engine,
+  logger,
+  onFatal: (err: FatalGatewayError) => fatal(`Disconnected from Discord for good: ${err.message}.`, err),
+});
+
+process.once('SIGINT', () => void shutdown('SIGINT', 0));
+process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
 
 try {
   await bot.start();
 } catch (err) {
-  logger.fatal({ err }, 'could not connect to Discord');
-  console.error(scrubSecrets(`Could not connect to Discord: ${err instanceof Error ? err.message : String(err)}`, config.DISCORD_TOKEN));
-  await bot.stop().catch(() => undefined);
-  logger.flush(() => process.exit(1));
+  const refused = (err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid;
+  const detail = refused
+    ? 'Discord rejected the token (401 Unauthorized): check DISCORD_TOKEN (reset it in the developer portal if it was changed or leaked)'
+    : err instanceof Error
+      ? err.message
+      : String(err);
+  fatal(`Could not connect to Discord: ${detail}.`, err);
 }

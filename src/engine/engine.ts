@@ -64,6 +64,13 @@ interface Concept {
   importance: number;
   /** Whether any passage of the stories has it. */
   known: boolean;
+  /** Multi-word relatives ("chief executive" for "ceo"): they stand for the concept only where their words stand together. */
+  phrases: Phrase[];
+}
+
+interface Phrase {
+  terms: string[];
+  weight: number;
 }
 
 interface CorrectedToken extends Token {
@@ -171,6 +178,8 @@ export class Engine implements StoryEngine {
     const boosts = new Map<string, number>();
     for (const concept of parsed.concepts) {
       for (const [term, weight] of concept.alternatives) boosts.set(term, Math.max(boosts.get(term) ?? 0, weight));
+      // A phrase's words fetch candidates, at half weight: it counts only where they stand together.
+      for (const phrase of concept.phrases) for (const term of phrase.terms) boosts.set(term, Math.max(boosts.get(term) ?? 0, phrase.weight / 2));
     }
     const terms = [...boosts.keys()].filter((term) => this.documentFrequency.has(term));
     if (terms.length === 0) return [];
@@ -188,6 +197,7 @@ export class Engine implements StoryEngine {
       if (parsed.required & ~features) continue;
       const fieldCredit = (field: string) =>
         field === 'context' && features & Feature.anaphora ? this.ranking.anaphoricContextCredit : (this.ranking.fieldCredit[field] ?? 0);
+      const positions = termPositions(passage.text);
       let covered = 0;
       let missing = 0;
       const matched: string[] = [];
@@ -198,6 +208,7 @@ export class Engine implements StoryEngine {
           if (!fields) continue;
           for (const field of fields) credit = Math.max(credit, weight * fieldCredit(field));
         }
+        for (const phrase of concept.phrases) credit = Math.max(credit, phrase.weight * phraseMatch(positions, phrase.terms));
         if (credit > 0) matched.push(concept.surface);
         covered += concept.importance * credit;
         // A word the stories use elsewhere but not here counts against this passage less than a word they never use.
@@ -206,7 +217,7 @@ export class Engine implements StoryEngine {
       const coverage = covered / (covered + missing || 1);
       if (parsed.speaker && !this.spokeBy(result, parsed.speaker)) continue;
       const wanted = parsed.features & ~Feature.statement;
-      let score = result.score * coverage * coverage * (1 + this.ranking.proximityBonus * this.adjacentPairs(passage.text, parsed.concepts));
+      let score = result.score * coverage * coverage * (1 + this.ranking.proximityBonus * this.adjacentPairs(positions, parsed.concepts));
       // Each thing the question asks for that the passage gives (a name and a person for "who is…") counts.
       for (let bit = 1; bit <= wanted; bit <<= 1) if (wanted & bit && features & bit) score *= this.ranking.featureBoost;
       if (parsed.features & Feature.statement && features & Feature.statement) score *= 1 + (this.ranking.featureBoost - 1) / 2;
@@ -225,7 +236,14 @@ export class Engine implements StoryEngine {
       for (let i = match.from; i <= match.to; i++) covered.add(i);
       const surface = tokens.slice(match.from, match.to + 1).map((t) => t.surface).join(' ');
       const alternatives = new Map<string, number>([[ENTITY_PREFIX + match.entity, this.ranking.entityWeight]]);
-      concepts.push({ surface, alternatives, importance: this.importance(alternatives, surface), position: match.from, known: this.isKnown(alternatives) });
+      concepts.push({
+        surface,
+        alternatives,
+        importance: this.importance(alternatives, surface),
+        position: match.from,
+        known: this.isKnown(alternatives),
+        phrases: [],
+      });
     }
     const endsMidWord = /[\p{L}\p{N}]$/u.test(question);
     for (let i = 0; i < tokens.length; i++) {
@@ -245,18 +263,22 @@ export class Engine implements StoryEngine {
           for (const [term, weight] of own) if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
           importance = Math.max(importance, this.importance(own, part.lower));
         }
-        for (const { term, weight } of this.relatives(phrase)) {
+        const relatives = this.relatives(phrase);
+        for (const { term, weight } of relatives.terms) {
           if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
         }
         if (parts.length > 0) {
-          concepts.push({ surface: `${token.surface} ${(next as Token).surface}`, alternatives, importance, position: i, known: this.isKnown(alternatives) });
+          const surface = `${token.surface} ${(next as Token).surface}`;
+          concepts.push({ surface, alternatives, importance, position: i, known: this.isKnown(alternatives), phrases: relatives.phrases });
         }
         i++;
         continue;
       }
       if (isStopword(token.lower) || token.lower.length === 0) continue;
-      const alternatives = this.wordAlternatives(token as CorrectedToken, endsMidWord && i === tokens.length - 1);
-      concepts.push({ surface: token.surface, alternatives, importance: this.importance(alternatives, token.lower), position: i, known: this.isKnown(alternatives) });
+      const phrases: Phrase[] = [];
+      const alternatives = this.wordAlternatives(token as CorrectedToken, endsMidWord && i === tokens.length - 1, phrases);
+      const importance = this.importance(alternatives, token.lower);
+      concepts.push({ surface: token.surface, alternatives, importance, position: i, known: this.isKnown(alternatives), phrases });
     }
     concepts.sort((a, b) => a.position - b.position);
     const features = questionFeatures(question);
@@ -266,12 +288,7 @@ export class Engine implements StoryEngine {
   }
 
   /** How many pairs of consecutive question concepts stand within a few words of each other in the text. */
-  private adjacentPairs(text: string, concepts: readonly Concept[]): number {
-    const positions = new Map<string, number[]>();
-    tokenize(text).forEach((token, i) => {
-      const term = stemWord(token.lower);
-      positions.set(term, [...(positions.get(term) ?? []), i]);
-    });
+  private adjacentPairs(positions: ReadonlyMap<string, number[]>, concepts: readonly Concept[]): number {
     const at = (concept: Concept) => [...concept.alternatives.keys()].flatMap((term) => positions.get(term) ?? []);
     let pairs = 0;
     for (let k = 0; k + 1 < concepts.length; k++) {
@@ -364,7 +381,7 @@ export class Engine implements StoryEngine {
   }
 
   /** Index terms that can stand for one word of a question: its stem, typo corrections, completions, WordNet relatives. */
-  private wordAlternatives(token: CorrectedToken, lastAndUnfinished: boolean): Map<string, number> {
+  private wordAlternatives(token: CorrectedToken, lastAndUnfinished: boolean, phrases: Phrase[] = []): Map<string, number> {
     const lower = token.lower;
     const alternatives = new Map<string, number>();
     const add = (term: string, weight: number) => {
@@ -377,24 +394,27 @@ export class Engine implements StoryEngine {
       const completions = [...this.words.atPrefix(lower).entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
       for (const [word] of completions) if (word !== lower) add(stemWord(word), this.ranking.prefixWeight);
     }
-    for (const related of this.relatives(lower)) add(related.term, related.weight);
+    const relatives = this.relatives(lower);
+    for (const related of relatives.terms) add(related.term, related.weight);
+    phrases.push(...relatives.phrases);
     return alternatives;
   }
 
   /**
-   * WordNet relatives of a word or phrase as index terms. A multi-word relative ("chief executive" for "ceo") stands
-   * by its content words at a discount. Antonyms count only as negations of the same word ("legal" → "illegal"): a
+   * WordNet relatives of a word or phrase as index terms. A multi-word relative ("chief executive" for "ceo") is a
+   * phrase, matched only where its words stand together. Antonyms count only as negations of the same word ("legal" → "illegal"): a
    * question about what closed is not answered by what opened.
    */
-  private relatives(word: string): { term: string; weight: number }[] {
-    const found: { term: string; weight: number }[] = [];
+  private relatives(word: string): { terms: { term: string; weight: number }[]; phrases: Phrase[] } {
+    const terms: { term: string; weight: number }[] = [];
+    const phrases: Phrase[] = [];
     for (const related of this.lexicon.related(word)) {
       if (related.kind === 'antonym' && !isNegationOf(related.word, word)) continue;
-      const parts = related.word.split(' ').filter((w) => !isStopword(w));
-      const weight = parts.length > 1 ? related.weight * this.ranking.multiWordRelativeWeight : related.weight;
-      for (const part of parts) found.push({ term: stemWord(part), weight });
+      const parts = related.word.split(/[ -]/).filter((w) => w && !isStopword(w));
+      if (parts.length === 1) terms.push({ term: stemWord(parts[0] as string), weight: related.weight });
+      else if (parts.length > 1) phrases.push({ terms: parts.map(stemWord), weight: related.weight * this.ranking.multiWordRelativeWeight });
     }
-    return found;
+    return { terms, phrases };
   }
 
   private isKnown(alternatives: Map<string, number>): boolean {
@@ -471,6 +491,35 @@ const SPEAKER_QUESTION = [
   /\b(?:what|how|when|why|where)\s+(?:did|does|do|has|have|had|was|is|were|will|would)\s+(.{2,60}?)\s+(?:say|said|tell|told|think|claim|argue|write|post|announce|describe|call|comment|respond|react|reply|mean|characteri[sz]e|warn|admit|deny|confirm)\b/i,
   /\baccording to\s+(.{2,60}?)(?:[,?.!]|$)/i,
 ];
+
+/** Where each term stands in a text (word numbers). */
+function termPositions(text: string): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  tokenize(text).forEach((token, i) => {
+    const term = stemWord(token.lower);
+    const list = positions.get(term);
+    if (list) list.push(i);
+    else positions.set(term, [i]);
+  });
+  return positions;
+}
+
+/**
+ * How much of a phrase stands together in the text (each word within its length plus two words of the first): 1 for
+ * all of it; for a phrase of three or more words, all but one counts in proportion ("chief executive" of "chief
+ * executive officer"); otherwise 0.
+ */
+function phraseMatch(positions: ReadonlyMap<string, number[]>, terms: readonly string[]): number {
+  let best = 0;
+  for (const [k, anchor] of terms.entries()) {
+    for (const start of positions.get(anchor) ?? []) {
+      const together = terms.filter((term, j) => j === k || (positions.get(term) ?? []).some((p) => p !== start && Math.abs(p - start) <= terms.length + 1)).length;
+      best = Math.max(best, together);
+    }
+  }
+  if (best === terms.length) return 1;
+  return terms.length >= 3 && best >= terms.length - 1 ? best / terms.length : 0;
+}
 
 /** "illegal" of "legal", "unlawful" of "lawful", "nonviolent" of "violent", and the other way round. */
 function isNegationOf(a: string, b: string): boolean {

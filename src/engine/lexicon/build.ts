@@ -7,7 +7,7 @@ import { POS_LETTERS } from './morphy.js';
 export const BUILD_SOURCE_URL = import.meta.url;
 
 /** How a related word relates to the lemma it expands. */
-export type RelationKind = 'synonym' | 'derived' | 'antonym';
+export type RelationKind = 'synonym' | 'derived' | 'antonym' | 'broader';
 
 export interface StoredRelation {
   word: string;
@@ -39,6 +39,8 @@ const WEIGHT = {
   similarAdjective: 0.6,
   derived: 0.8,
   antonym: 0.45,
+  /** The class a noun belongs to ("boat" → "vessel"): a story may name the class where a question names the thing. */
+  broader: 0.5,
 } as const;
 
 /** Senses of a lemma considered per part of speech: the first, and later ones only when nearly as frequent. */
@@ -354,6 +356,17 @@ class LexiconBuilder {
     }
   }
 
+  /** The first words of a noun's direct classes (hypernyms, not instances): "troop" → "unit", "boat" → "vessel". */
+  private addBroader(collector: RelatedCollector, synset: Synset, senseWeight: number) {
+    for (const pointer of synset.pointers) {
+      if (pointer.symbol !== '@') continue;
+      const target = this.wordNet.synsets.get(pointer.target);
+      for (const word of target?.words.slice(0, 2) ?? []) {
+        collector.add(word, 'n', 'broader', WEIGHT.broader * senseWeight * this.centrality(word, 'n', pointer.target, 0.3));
+      }
+    }
+  }
+
   /** Whether the lemma is written capitalized in this sense, i.e. names a person, place or body there. */
   private isProperSense(lemma: string, key: string): boolean {
     const synset = this.wordNet.synsets.get(key);
@@ -374,6 +387,7 @@ class LexiconBuilder {
       this.addSynonyms(collector, lemma, key, synset, senseWeight);
       if (pos === 'a') this.addSimilarAdjectives(collector, synset, senseWeight);
       this.addLexicalPointers(collector, lemma, synset, senseWeight);
+      if (pos === 'n' && sense === 0) this.addBroader(collector, synset, senseWeight);
     });
     for (const relation of this.reverseGlossHeads.get(`${pos}|${lemma}`)?.slice(0, MAX_REVERSE_GLOSS_HEADS) ?? []) {
       collector.add(relation.word, pos, relation.kind, relation.weight);

@@ -18,8 +18,8 @@ export const TABLE_FORMAT_SOURCE_URL = import.meta.url;
 export const TABLE_FORMAT_VERSION = 1;
 const MAGIC = 'story-bot-lexicon';
 
-const KIND_LETTER: Readonly<Record<RelationKind, string>> = { synonym: 's', derived: 'd', antonym: 'a' };
-const LETTER_KIND: Readonly<Record<string, RelationKind>> = { s: 'synonym', d: 'derived', a: 'antonym' };
+const KIND_LETTER: Readonly<Record<RelationKind, string>> = { synonym: 's', derived: 'd', antonym: 'a', broader: 'b' };
+const LETTER_KIND: Readonly<Record<string, RelationKind>> = { s: 'synonym', d: 'derived', a: 'antonym', b: 'broader' };
 const POS_BY_LETTER: Readonly<Record<string, Pos>> = { n: 'n', v: 'v', a: 'a', r: 'r' };
 
 export function tableHeader(wordNetVersion: string): string {

@@ -40,6 +40,22 @@ describe('related-content labels and the headlines under them', () => {
     expect(detectFurniture(lines)).toEqual([false, true, true, true, false, false]);
   });
 
+  it('keeps short question headlines in the list, and the list still ends at a sentence', () => {
+    const lines = ['Read more:', 'What is the Monroe Doctrine?', 'Why are warships gathering off the coast?', 'The strikes began in September.'];
+    expect(detectFurniture(lines)).toEqual([true, true, true, false]);
+  });
+
+  it('flags a label and its headline on one line, whatever the headline ends with', () => {
+    for (const line of [
+      'Read more: Coastguard jammed signals off the coast, expert tells reporters',
+      'Related: Why are boats being struck?',
+      'Watch: Residents queue for bottled water',
+      'More on this story: Ferry services cut',
+    ]) {
+      expect(isFurniture(line), line).toBe(true);
+    }
+  });
+
   it('ends the list at a "He said:" line', () => {
     const lines = ['Read more:', 'Storm batters coast', 'He said:', '“We will rebuild every house.”'];
     expect(detectFurniture(lines)).toEqual([true, true, false, false]);

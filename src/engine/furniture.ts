@@ -8,6 +8,10 @@
 const RELATED_LABEL =
   /^(?:read|see|watch|listen|more|related|also|further|recommended|trending|popular|latest|top|most|you may|explore|don'?t miss|in (?:other|related) news)\b[\p{L}\p{N} '’&-]{0,40}:?$/iu;
 
+/** A label and the headline it introduces on one line ("Read more: Storm hits coast"). */
+const INLINE_RELATED =
+  /^(?:read more|read|more|related(?: stories| articles| content| coverage)?|see also|also read|watch|listen|more on this(?: story)?|recommended|latest|most read|trending|don'?t miss)\s*:\s*\S/i;
+
 /** Verbs that open a call to action aimed at the reader, as whole words ("Follow-up talks" is no call). */
 const CALL_TO_ACTION =
   /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|learn more|visit|send us|contact us|email us|tell us|have your say|got a (?:story|tip)|read (?:more|the full|our)|like us|don'?t miss|never miss|try|install|enable|turn on)(?=[\s:,.!]|$)/i;
@@ -61,6 +65,11 @@ export function isRelatedLabel(line: string): boolean {
   return wordCount(text) <= 6 && RELATED_LABEL.test(text) && !/[.!?]$/.test(text);
 }
 
+/** A line in a list of other articles: a headline, including one asked as a short question ("What is the Monroe Doctrine?"). */
+function isListedHeadline(line: string): boolean {
+  return isHeadlineLike(line) || (/\?[”’"')\]»]*$/u.test(line) && wordCount(line) <= 15);
+}
+
 /** A line that reads as a headline (no closing punctuation, not long) rather than a sentence of the story. */
 export function isHeadlineLike(line: string, maxWords = 30): boolean {
   const text = line.trim();
@@ -77,11 +86,12 @@ export function detectFurniture(paragraphs: readonly string[]): boolean[] {
     if (isRelatedLabel(text)) {
       isFurniture = true;
       inRelatedList = true;
-    } else if (inRelatedList && isHeadlineLike(text)) {
+    } else if (inRelatedList && isListedHeadline(text)) {
       isFurniture = true;
     } else {
       inRelatedList = false;
       isFurniture =
+        (INLINE_RELATED.test(text) && wordCount(text) <= 30) ||
         isCallToAction(text) ||
         isChrome(text) ||
         URL_ONLY.test(text) ||

@@ -2,8 +2,8 @@
  * `npm run eval`: answer-quality figures for our engine beside well-known search engines over the same passages.
  * It only measures: nothing here feeds back into the engine.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Engine, Passage } from '../engine/index.js';
 import { buildBaselines } from './baselines.js';
@@ -16,8 +16,9 @@ Measures answer quality on question sets: Recall@1, Recall@3 and MRR over in-sco
 how often out-of-scope questions get no passage (abstained) and in-scope ones get some (answered),
 for our engine and for MiniSearch, Lunr, FlexSearch, Orama and wink-bm25 over the same passages.
 
-With no options it runs both sets: eval/questions.jsonl on SEEDS_DIR (default: seeds), and
-eval/second-story/questions.jsonl on eval/second-story, a story the engine was not built on.
+With no options it runs every set: eval/questions.jsonl on SEEDS_DIR (default: seeds), then each
+folder eval/<name>/ that has a questions.jsonl, on the stories in that folder (held-out stories the
+engine was not built on), in name order.
 
   --questions FILE  run one set: this questions file (one {"q", "gold", "tag"} a line) ...
   --seeds DIR       ... on the stories in DIR (default: SEEDS_DIR, or seeds)
@@ -79,13 +80,21 @@ async function main(argv: string[]): Promise<void> {
 
   const sets: QuestionSet[] = flags.questions
     ? [{ name: flags.questions, questionsFile: resolve(flags.questions), seeds: resolve(flags.seeds ?? seedsDir()) }]
-    : [
-        { name: 'project story', questionsFile: resolve('eval/questions.jsonl'), seeds: seedsDir() },
-        { name: 'second story', questionsFile: resolve('eval/second-story/questions.jsonl'), seeds: resolve('eval/second-story') },
-      ];
+    : [{ name: 'project story', questionsFile: resolve('eval/questions.jsonl'), seeds: seedsDir() }, ...storyFolderSets(resolve('eval'))];
   const reports: SetReport[] = [];
   for (const set of sets) reports.push(await evaluate(set));
   process.stdout.write(flags.json ? `${JSON.stringify({ depth: DEPTH, sets: reports }, null, 2)}\n` : `${reports.map(renderReport).join('\n\n')}\n`);
+}
+
+/** Each folder of `evalDir` with a questions.jsonl is a set on the stories in that folder, named after the folder. */
+function storyFolderSets(evalDir: string): QuestionSet[] {
+  // Without the folder the project set alone is run, and its missing questions file is what gets reported.
+  if (!existsSync(evalDir)) return [];
+  return readdirSync(evalDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(evalDir, entry.name, 'questions.jsonl')))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({ name: name.replaceAll('-', ' '), questionsFile: join(evalDir, name, 'questions.jsonl'), seeds: join(evalDir, name) }));
 }
 
 async function evaluate(set: QuestionSet): Promise<SetReport> {

@@ -38,7 +38,11 @@ const NUMBER_WORDS: Record<string, string> = {
 
 const WORD = /[\p{L}\p{N}]+(?:[’'.-][\p{L}\p{N}]+)*\.?/gu;
 
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
+
 function lowerForm(surface: string): string {
+  // Most words are plain ASCII: nothing to normalise but case.
+  if (PLAIN_WORD.test(surface)) return surface.toLowerCase();
   return surface
     .normalize('NFKC')
     .toLowerCase()
@@ -140,6 +144,20 @@ const LOWERCASE_IN_QUESTIONS = new Set(['UK', 'UN', 'EU', 'USA', 'NATO', 'NHS', 
 
 /** The index term of a word: numbers as digits, irregular forms by their base ("said" → "say", "men" → "man"), then the Porter2 stem. */
 export function stemWord(lower: string): string {
+  let term = stems.get(lower);
+  if (term === undefined) {
+    // Stemming is the costliest step of analysis and words repeat: remember them, within a bound.
+    if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();
+    term = computeStem(lower);
+    stems.set(lower, term);
+  }
+  return term;
+}
+
+const MAX_REMEMBERED_STEMS = 200_000;
+const stems = new Map<string, string>();
+
+function computeStem(lower: string): string {
   const number = NUMBER_WORDS[lower];
   if (number !== undefined) return number;
   if (/^\p{N}/u.test(lower)) return lower.replace(/,/g, '');

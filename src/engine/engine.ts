@@ -49,6 +49,8 @@ export const DEFAULT_RANKING = {
   /** Bonus per pair of consecutive question concepts found close together in the passage. */
   proximityBonus: 0.12,
   proximityWindow: 3,
+  /** How many of the best candidates the proximity rerank looks at. */
+  rerankDepth: 10,
 };
 
 export type Ranking = typeof DEFAULT_RANKING;
@@ -197,7 +199,8 @@ export class Engine implements StoryEngine {
       if (parsed.required & ~features) continue;
       const fieldCredit = (field: string) =>
         field === 'context' && features & Feature.anaphora ? this.ranking.anaphoricContextCredit : (this.ranking.fieldCredit[field] ?? 0);
-      const positions = termPositions(passage.text);
+      // Word positions are needed only to check a multi-word relative some of whose words the passage has.
+      let positions: Map<string, number[]> | undefined;
       let covered = 0;
       let missing = 0;
       const matched: string[] = [];
@@ -208,7 +211,11 @@ export class Engine implements StoryEngine {
           if (!fields) continue;
           for (const field of fields) credit = Math.max(credit, weight * fieldCredit(field));
         }
-        for (const phrase of concept.phrases) credit = Math.max(credit, phrase.weight * phraseMatch(positions, phrase.terms));
+        for (const phrase of concept.phrases) {
+          if (phrase.weight <= credit || !phrase.terms.some((term) => result.match[term]?.includes('text'))) continue;
+          positions ??= termPositions(passage.text);
+          credit = Math.max(credit, phrase.weight * phraseMatch(positions, phrase.terms));
+        }
         if (credit > 0) matched.push(concept.surface);
         covered += concept.importance * credit;
         // A word the stories use elsewhere but not here counts against this passage less than a word they never use.
@@ -217,14 +224,22 @@ export class Engine implements StoryEngine {
       const coverage = covered / (covered + missing || 1);
       if (parsed.speaker && !this.spokeBy(result, parsed.speaker)) continue;
       const wanted = parsed.features & ~Feature.statement;
-      let score = result.score * coverage * coverage * (1 + this.ranking.proximityBonus * this.adjacentPairs(positions, parsed.concepts));
+      let score = result.score * coverage * coverage;
       // Each thing the question asks for that the passage gives (a name and a person for "who is…") counts.
       for (let bit = 1; bit <= wanted; bit <<= 1) if (wanted & bit && features & bit) score *= this.ranking.featureBoost;
       if (parsed.features & Feature.statement && features & Feature.statement) score *= 1 + (this.ranking.featureBoost - 1) / 2;
       scored.push({ passage, score, coverage, matched });
     }
-    scored.sort((a, b) => b.score - a.score || a.passage.index - b.passage.index);
-    return scored;
+    const byScore = (a: { score: number; passage: Passage }, b: { score: number; passage: Passage }) =>
+      b.score - a.score || a.passage.index - b.passage.index;
+    scored.sort(byScore);
+    // Rerank the head by proximity: question words that stand together in the passage.
+    const head = scored.slice(0, this.ranking.rerankDepth);
+    for (const entry of head) {
+      entry.score *= 1 + this.ranking.proximityBonus * this.adjacentPairs(termPositions(entry.passage.text), parsed.concepts);
+    }
+    head.sort(byScore);
+    return [...head, ...scored.slice(head.length)];
   }
 
   /** The question as concepts: each content word or named entity, with the index terms that can stand for it. */

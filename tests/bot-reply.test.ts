@@ -21,6 +21,7 @@ import {
   renderStories,
   renderSummary,
   replyOptions,
+  plainText,
   safeUrl,
   truncate,
 } from '../src/bot/reply.js';
@@ -149,6 +150,15 @@ describe('truncate', () => {
         }
       }),
     );
+  });
+});
+
+describe('plainText', () => {
+  it('drops lone surrogates and invisible format characters, spaces out controls, keeps words, emoji and line breaks', () => {
+    expect(plainText('a\ud83db\udc00c')).toBe('abc');
+    expect(plainText('\u202eright\u202c \u2067iso\u2069 \u200fmark\ufeff')).toBe('right iso mark');
+    expect(plainText('zero\u200bwidth nul\u0000bell\u0007')).toBe('zero width nul bell ');
+    expect(plainText('line\none\ttab 😀 🇬🇧 مرحبا')).toBe('line\none\ttab 😀 🇬🇧 مرحبا');
   });
 });
 

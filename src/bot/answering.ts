@@ -1,7 +1,7 @@
 import type { StoryEngine } from '../engine/api.js';
 import { type AnswerButton, answerButtons, scopeVersion } from './answer-buttons.js';
 import type { Outcome } from './command.js';
-import { MAX_QUESTION_LENGTH, type ReplyMessage, renderAnswers, renderContext, renderNotice } from './reply.js';
+import { MAX_QUESTION_LENGTH, plainText, type ReplyMessage, renderAnswers, renderContext, renderNotice } from './reply.js';
 
 /**
  * Questions in, messages out: what /ask, the "Ask the story" menu and the answer buttons share.
@@ -74,12 +74,12 @@ export function answerContext(engine: StoryEngine, button: Extract<AnswerButton,
 const DISCORD_TOKENS = /<(?:@[!&]?\d+|#\d+|\/[^>\s]+:\d+|a?:\w+:\d+|t:-?\d+(?::[a-zA-Z])?)>/g;
 
 /**
- * The words of a question, from a typed option or a message's text: mentions, emoji, timestamps
- * and markdown removed (they are not words of the story and would only stop it matching),
+ * The words of a question, from a typed option or a message's text: invisible characters (see
+ * `plainText`), mentions, emoji, timestamps and markdown removed (they are not words of the story and would only stop it matching),
  * whitespace collapsed, cut to the length of a typed question. Empty when nothing is left.
  */
 export function cleanQuestion(text: string): string {
-  const plain = text
+  const plain = plainText(text)
     .replace(/```[^\n]*\n?/g, ' ')
     .replace(DISCORD_TOKENS, ' ')
     .replace(/@(?:everyone|here)\b/g, ' ')

@@ -1,7 +1,7 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { StoryInfo } from '../engine/types.js';
-import { truncate } from './reply.js';
+import { plainText, truncate } from './reply.js';
 
 /** Discord's autocomplete limits: at most 25 choices, each name and value 1–100 characters. */
 export const MAX_CHOICES = 25;
@@ -14,7 +14,10 @@ function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max + 1);
   const space = head.lastIndexOf(' ');
-  return (space > max / 2 ? head.slice(0, space) : text.slice(0, max)).trimEnd();
+  if (space > max / 2) return head.slice(0, space).trimEnd();
+  // Mid-word: never leave half of a surrogate pair behind.
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return text.slice(0, end).trimEnd();
 }
 
 /**
@@ -23,7 +26,8 @@ function cutAtWord(text: string, max: number): string {
  * deferred, and a failed lookup should cost the member suggestions, not the whole box.
  */
 export function questionChoices(engine: StoryEngine, partial: string): Choice[] {
-  const typed = partial.replace(/\s+/g, ' ').trim();
+  // What was typed goes back as a choice: as plain, well-formed text, or Discord may refuse the list.
+  const typed = plainText(partial).replace(/\s+/g, ' ').trim();
   const choices: Choice[] = [];
   const seen = new Set<string>();
   const add = (text: string, name = text) => {

@@ -83,6 +83,23 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, end)}${ELLIPSIS}`;
 }
 
+/** Half of a surrogate pair: not a character, and Discord may refuse a payload holding one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Control characters (but tab and line breaks, which markdown reads) and the zero-width space: they stand between words. */
+const INVISIBLE_SEPARATORS = /[^\P{Cc}\t\n\v\f\r]|\u200B/gu;
+/** Invisible format characters (zero-width joiners, bidi overrides and isolates, BOM, soft hyphen). */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/**
+ * Text a member typed, as words: lone surrogates dropped, control characters and zero-width
+ * spaces made spaces, and invisible format characters (right-to-left overrides, zero-width
+ * joiners…) removed. They are never words of a story; left in, "\u202Ehow" is not "how", and a
+ * direction override echoed back would make the bot's own text read backwards.
+ */
+export function plainText(text: string): string {
+  return text.replace(LONE_SURROGATE, '').replace(INVISIBLE_SEPARATORS, ' ').replace(FORMAT_CHARACTERS, '');
+}
+
 /** A bare link: escapeMarkdown leaves `*` and `_` in it alone so the link still works, and so do we. */
 const URL_AT = /https?:\/\/[^\s<>]*/y;
 /** Left unescaped by escapeMarkdown in some contexts (after `<a:`, around mentions), or not handled at all (`<`, `>`). */

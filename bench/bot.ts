@@ -164,6 +164,54 @@ async function measureStart(runs: number): Promise<StartFigures> {
   return { runs, npmStart: medians('tsx src/bot/main.ts'), shard: medians('node --import tsx src/bot/main.ts'), all };
 }
 
+export interface ShardAtScale {
+  /** ms from spawning `node --import tsx src/bot/main.ts` to "stories indexed" and to clientReady. */
+  storiesIndexed: number;
+  clientReady: number;
+  /** MB of the shard process once ready, and after answering a few questions. */
+  rss: number | null;
+  rssAfterQuestions: number | null;
+  /** The questions asked and how many got an answer message. */
+  asked: number;
+  answered: number;
+}
+
+/**
+ * A shard as `npm run start:sharded` runs it, over a large archive whose saved index is in `cacheDir`: how long it
+ * takes to be ready and what it weighs. `heapMb` raises V8's heap limit as an operator would for a 1M archive.
+ */
+export async function measureShardAt(seedsDir: string, cacheDir: string, questions: readonly string[], heapMb: number): Promise<ShardAtScale> {
+  const discord = await FakeDiscord.start();
+  const spawnedAt = Date.now();
+  const bot = startBot(discord, 'node', {
+    SEEDS_DIR: seedsDir,
+    INDEX_CACHE_DIR: cacheDir,
+    NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
+  });
+  const timeout = setTimeout(() => bot.child.kill('SIGKILL'), 300_000);
+  try {
+    const clientReady = await bot.ready;
+    const rss = rssOf(bot.child.pid);
+    let answered = 0;
+    for (const [i, question] of questions.entries()) {
+      const message = await discord.sendCommand('ask', [{ name: 'question', value: question }], { userId: userId(i) }).final(30_000);
+      if (!textOf(message).includes(BUSY_TEXT) && !textOf(message).includes(ERROR_TEXT)) answered++;
+    }
+    return {
+      storiesIndexed: loggedAt(bot.output(), 'stories indexed') - spawnedAt,
+      clientReady,
+      rss,
+      rssAfterQuestions: rssOf(bot.child.pid),
+      asked: questions.length,
+      answered,
+    };
+  } finally {
+    clearTimeout(timeout);
+    await bot.stop();
+    await discord.stop();
+  }
+}
+
 function userId(i: number): string {
   return `4100000000${String(i).padStart(8, '0')}`;
 }

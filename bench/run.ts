@@ -20,7 +20,7 @@ import MiniSearch from 'minisearch';
 import { toContract } from '../src/cli/render.js';
 import { buildIndex, Engine, type IndexData, loadIndex, readStories } from '../src/engine/index.js';
 import { englishKnowledge } from '../src/engine/knowledge.js';
-import { type BotFigures, measureBot } from './bot.js';
+import { type BotFigures, measureBot, measureShardAt, type ShardAtScale } from './bot.js';
 import type { BuildResult, LoadResult, ScaleMessage } from './scale.js';
 import { type Latency, median, ms, progress, progressDone, round, summarize, table, timed } from './stats.js';
 import { writeArchive } from './synthetic.js';
@@ -238,6 +238,8 @@ interface ScaleFigures {
   passages: number;
   build: BuildResult;
   load: LoadResult;
+  /** The real bot process (a shard) started over the archive from its saved index. */
+  shard: ShardAtScale;
 }
 
 function runScaleChild(args: string[], label: string): Promise<BuildResult | LoadResult> {
@@ -278,7 +280,10 @@ async function measureScale(passages: number): Promise<ScaleFigures> {
   try {
     const build = (await runScaleChild(['build', String(passages), root], label(passages))) as BuildResult;
     const load = (await runScaleChild(['load', root], `${label(passages)} (saved index)`)) as LoadResult;
-    return { passages, build, load };
+    progress(`scale ${label(passages)}: a shard process over the archive, from the saved index`);
+    const sample = (JSON.parse(readFileSync(join(root, 'questions.json'), 'utf8')) as string[]).slice(0, 20);
+    const shard = await measureShardAt(join(root, 'stories'), join(root, 'cache'), sample, SCALE_HEAP_MB);
+    return { passages, build, load, shard };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -320,6 +325,12 @@ function targets(story: StoryFigures, bot: BotFigures, scale: ScaleFigures[]): T
     list.push(
       { name: '1M passages: build from the stories', target: '< 60 s', measured: ms(million.build.readMs + million.build.buildMs), met: million.build.readMs + million.build.buildMs < 60_000 },
       { name: '1M passages: start from the saved index', target: '< 60 s', measured: ms(million.load.loadMs), met: million.load.loadMs < 60_000 },
+      {
+        name: '1M passages: a shard from the saved index, start → clientReady',
+        target: '(none)',
+        measured: `${ms(million.shard.clientReady)}, RSS ${million.shard.rssAfterQuestions ?? '?'} MB`,
+        met: null,
+      },
       { name: '1M passages: query p99 (warm)', target: '< 50 ms', measured: ms(million.build.query.warm.p99), met: million.build.query.warm.p99 < 50 },
       { name: '1M passages: RSS once built', target: '< 3 GB', measured: `${million.build.memory.rss} MB (peak ${million.build.peakRss} MB)`, met: million.build.memory.rss < 3000 },
       { name: '1M passages: RSS started from the saved index', target: '< 3 GB', measured: `${million.load.memory.rss} MB (peak ${million.load.peakRss} MB)`, met: million.load.memory.rss < 3000 },
@@ -372,7 +383,7 @@ function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, scale
     '',
     'Scale (synthetic archives)',
     table(
-      ['passages', 'build', 'heap', 'RSS', 'peak RSS', 'query p50', 'query p99', 'MiniSearch p50/p99', 'saved index: load', 'RSS', 'size'],
+      ['passages', 'build', 'heap', 'RSS', 'peak RSS', 'query p50', 'query p99', 'MiniSearch p50/p99', 'saved index: load', 'RSS', 'size', 'shard: ready', 'shard RSS'],
       scale.map((s) => [
         label(s.passages),
         ms(s.build.readMs + s.build.buildMs),
@@ -385,6 +396,8 @@ function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, scale
         s.load.from === 'snapshot' ? ms(s.load.loadMs) : `rebuilt! ${ms(s.load.loadMs)}`,
         `${s.load.memory.rss} MB`,
         `${Math.round(s.build.snapshot.bytes / 1e6)} MB`,
+        ms(s.shard.clientReady),
+        `${s.shard.rssAfterQuestions ?? '?'} MB`,
       ]),
     ),
     '',

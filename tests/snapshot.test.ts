@@ -136,6 +136,19 @@ describe('saved index', () => {
     expect(new Engine(loaded.data, knowledge).ask('Where was E. coli found?').length).toBeGreaterThan(0);
   });
 
+  it('saves into INDEX_CACHE_DIR when no folder is given, so several processes can share one saved index', () => {
+    const previous = process.env.INDEX_CACHE_DIR;
+    process.env.INDEX_CACHE_DIR = cache;
+    try {
+      expect(loadIndex(stories, { cache: true }).from).toBe('built');
+      expect(snapshotFiles()).toHaveLength(1);
+      expect(loadIndex(stories, { cache: true }).from).toBe('snapshot');
+    } finally {
+      if (previous === undefined) delete process.env.INDEX_CACHE_DIR;
+      else process.env.INDEX_CACHE_DIR = previous;
+    }
+  });
+
   it('writes no snapshot for a small archive unless asked, and none when told not to', () => {
     expect(loadIndex(stories).file).toBeNull();
     expect(loadIndex(stories, { cache: false }).file).toBeNull();

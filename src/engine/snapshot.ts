@@ -36,13 +36,21 @@ export const SNAPSHOT_MIN_BYTES = 64 * 1024;
 /** Where snapshots go unless told otherwise: the project's `.cache/` (gitignored). */
 export const DEFAULT_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.cache');
 
+/**
+ * The snapshot folder when the caller names none: `INDEX_CACHE_DIR` (so shards on several machines can share one saved
+ * index on a shared disk), else `DEFAULT_CACHE_DIR`. Read at each load, after dotenv has filled the environment.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INDEX_CACHE_DIR?.trim() ? resolve(env.INDEX_CACHE_DIR.trim()) : DEFAULT_CACHE_DIR;
+}
+
 /** At most this many characters in one JSON section of the term list. */
 const TERM_CHUNK_CHARS = 32 * 1024 * 1024;
 
 export interface IndexCacheOptions {
   /**
-   * `true`: always use a snapshot (in the default folder); `false`: never; a string: always, in that folder;
-   * unset: only when the stories hold at least `SNAPSHOT_MIN_BYTES` of text.
+   * `true`: always use a snapshot (in `defaultCacheDir()`); `false`: never; a string: always, in that folder;
+   * unset: only when the stories hold at least `SNAPSHOT_MIN_BYTES` of text (in `defaultCacheDir()`).
    */
   cache?: boolean | string;
 }
@@ -63,7 +71,7 @@ export function loadIndex(dir: string, options: IndexCacheOptions = {}): LoadedI
   const bytes = sources.reduce((sum, s) => sum + s.text.length, 0);
   const wanted = options.cache ?? bytes >= SNAPSHOT_MIN_BYTES;
   if (wanted === false) return { data: buildIndex(sources), from: 'built', file: null, note: null };
-  const cacheDir = typeof wanted === 'string' ? resolve(wanted) : DEFAULT_CACHE_DIR;
+  const cacheDir = typeof wanted === 'string' ? resolve(wanted) : defaultCacheDir();
   const file = snapshotFile(cacheDir, dir, sources);
   const key = snapshotKey(sources);
   let note: string;

@@ -219,3 +219,85 @@ describe('the seed story', () => {
     expect(file).toContain('Follow our channel');
   });
 });
+
+describe('people, bodies and appositives', () => {
+  it('reads the subject through appositives, relative clauses and coordinated verbs', () => {
+    const speakers = speakersOf(
+      [
+        'Simon Threlfall KC, defending, said his client had been under pressure.',
+        'Det. Insp. Lucy Brennan, of the City of London Police, said officers had traced the money.',
+        'The Charity Commission, which regulates charities, said it had opened an inquiry.',
+        'The commission said it was one of the largest frauds it had seen.',
+        'Harbour Gas’s chief executive, Simon Achterberg, apologised and said the firm would pay.',
+        'Two schools were closed, and Kellbridge General Hospital said it had water.',
+        'Dr. Helen Okafor, the director of public health, urged people not to panic.',
+      ].join('\n'),
+    );
+    expect(Object.values(speakers)).toEqual([
+      'Simon Threlfall',
+      'Lucy Brennan',
+      'Charity Commission',
+      'Charity Commission',
+      'Simon Achterberg',
+      'Kellbridge General Hospital',
+      'Helen Okafor',
+    ]);
+  });
+
+  it('never gives a pronoun to a body, nor "she" to someone the story calls "he"', () => {
+    const speakers = speakersOf(
+      [
+        'Marlow Water said the supply was safe.',
+        '“Boil your water,” she said.',
+        'Defence Secretary Tom Reed said the troops would stay.',
+        'He added that more would follow.',
+        '“We are proud of them,” she said.',
+      ].join('\n'),
+    );
+    expect(speakers['Marlow Water said the supply was safe.']).toBe('Marlow Water');
+    expect(speakers['“Boil your water,” she said.']).toBeNull();
+    expect(speakers['He added that more would follow.']).toBe('Tom Reed');
+    expect(speakers['“We are proud of them,” she said.']).toBeNull();
+  });
+
+  it('resolves a pronoun to the person just named, in the same paragraph or the one before', () => {
+    const speakers = speakersOf(
+      [
+        'Harbour master Ines Carvalho said the port would reopen.',
+        'Local MP Priya Raman said residents deserved answers. “They have been let down again,” she said.',
+        'Among the families in the gallery was Janet Pryce, whose home was flooded.',
+        '“He was buying racehorses while we lived in a caravan,” she said outside court.',
+      ].join('\n'),
+    );
+    expect(speakers['“They have been let down again,” she said.']).toBe('Priya Raman');
+    expect(speakers['“He was buying racehorses while we lived in a caravan,” she said outside court.']).toBe('Janet Pryce');
+  });
+
+  it('knows a person again by surname and title, and a capitalised "Said" as a name', () => {
+    const speakers = speakersOf(
+      [
+        'Chief executive Graham Pellew blamed weaker demand.',
+        'Mr. Pellew, who joined in 2023, said he was confident.',
+        'Health Minister Omar Said visited the ward on Monday.',
+      ].join('\n'),
+    );
+    expect(speakers['Mr. Pellew, who joined in 2023, said he was confident.']).toBe('Graham Pellew');
+    expect(speakers['Health Minister Omar Said visited the ward on Monday.']).toBeNull();
+  });
+
+  it('gives an opening quotation paragraph the speaker named where the quotation ends', () => {
+    const speakers = speakersOf(
+      [
+        'Chief executive Graham Pellew announced the cuts.',
+        '“These are painful decisions. We cannot keep five factories open.',
+        '“I know how hard today is,” he said.',
+      ].join('\n'),
+    );
+    expect(speakers['“These are painful decisions.']).toBe('Graham Pellew');
+    expect(speakers['We cannot keep five factories open.']).toBe('Graham Pellew');
+  });
+
+  it('does not read a passive "was asked" as speech', () => {
+    expect(findAttribution('A Treasury spokeswoman was asked about the plan.')).toBeNull();
+  });
+});

@@ -1,36 +1,60 @@
 /**
  * Who said it: the speaker of quotations and reported statements, resolved through pronouns
- * ("He said:") and definite descriptions ("the official said") to the person or body named before.
- * When the speaker is uncertain the answer is null — none rather than a wrong one.
+ * ("He said:"), surnames ("Weber said") and definite descriptions ("the official said", "the
+ * commission said") to the person or body named before. When the speaker is uncertain the
+ * answer is null — none rather than a wrong one.
+ *
+ * The story is read in order, keeping a register of the people and bodies it has named (as
+ * speakers or in narration, never inside quotations), with their roles and, once known, whether
+ * the story calls them "he" or "she".
  */
+import { loadLexicon } from './lexicon.js';
 
 /** Finite forms of verbs that report speech. */
 const SPEECH_VERBS =
   'said|says|told|tells|added|adds|stated|states|announced|announces|described|describes|claimed|claims|insisted|insists|warned|warns|reported|reports|wrote|writes|posted|tweeted|explained|explains|argued|argues|noted|notes|confirmed|confirms|replied|replies|declared|declares|acknowledged|acknowledges|admitted|admits|cited|cites|alleged|alleges|maintained|maintains|stressed|stresses|emphasised|emphasized|asserted|asserts|testified|responded|responds|continued|concluded|predicted|predicts|revealed|reveals|suggested|suggests|urged|urges|vowed|vows|pledged|promised|accused|accuses|denied|denies|dismissed|condemned|condemns|welcomed|welcomes|criticised|criticized|praised|asked|asks|answered';
-const AUXILIARIES = new Set('has have had was were is are also previously later earlier then would will did does had repeatedly publicly recently once again'.split(' '));
+
+/** Words between a subject and its verb that do not change who speaks ("has said", "also told"). */
+const AUXILIARIES = new Set(
+  'has have had also previously later earlier then would will did does repeatedly publicly recently once again had further separately'.split(' '),
+);
+/** A form of "be" before the verb makes it passive: "was asked" is not someone asking. */
+const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 
 /** Nouns naming a person by role: "the official", "a spokesman". */
-const PERSON_ROLES =
-  /\b(?:official|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|prime minister|chancellor|leader|director|ambassador|diplomat|envoy|aide|adviser|advisor|analyst|expert|lawyer|attorney|judge|prosecutor|commander|general|admiral|officer|senator|governor|mayor|chairman|chairwoman|chair|head|source|spokespeople|officials|ministers|sources|experts|witness|resident|colleague|campaigner|activist|professor|researcher|economist|scientist|doctor|executive|ceo|founder|manager|representative|lawmaker|mp|deputy|councillor|sheriff|inspector|detective|negotiator|monarch|king|queen|prince|princess|pope|bishop|captain|coach|player|author|editor|reporter|correspondent|journalist|investigator|auditor|regulator|owner|partner|member|members)$/i;
+const PERSON_ROLE_WORDS =
+  'official|spokesman|spokeswoman|spokesperson|spokespeople|minister|secretary|chief|president|chancellor|leader|director|ambassador|diplomat|envoy|aide|adviser|advisor|analyst|expert|lawyer|attorney|barrister|solicitor|counsel|judge|prosecutor|commander|general|admiral|officer|senator|governor|mayor|chairman|chairwoman|chair|head|source|witness|resident|colleague|campaigner|activist|professor|researcher|economist|scientist|doctor|executive|ceo|founder|manager|representative|lawmaker|mp|deputy|councillor|sheriff|inspector|detective|negotiator|monarch|king|queen|prince|princess|pope|bishop|captain|coach|player|author|editor|reporter|correspondent|journalist|investigator|auditor|regulator|owner|partner|member|chemist|engineer|teacher|nurse|driver|farmer|worker|victim|mother|father|wife|husband|son|daughter|friend|neighbour|neighbor|survivor|officials|ministers|sources|experts|members|residents|witnesses|workers|analysts|lawyers|officers|leaders|campaigners|investigators';
+const PERSON_ROLE = new RegExp(`^(?:${PERSON_ROLE_WORDS})$`, 'i');
 
-/** Words that are titles before a name, dropped when the name itself is known ("Foreign Secretary Yvette Cooper" → "Yvette Cooper"). */
+/** Roles that "the official" may name: people who speak for an institution. */
+const OFFICIAL_ROLES = new Set(['official', 'spokesman', 'spokeswoman', 'spokesperson', 'aide', 'source', 'representative', 'officer', 'officials', 'sources']);
+
+/** Nouns that stand for whichever company or organisation the story is about. */
+const GENERIC_BODIES = new Set(['company', 'firm', 'group', 'business', 'organisation', 'organization', 'charity', 'retailer', 'manufacturer', 'carrier', 'airline', 'bank', 'insurer', 'lender', 'supplier', 'operator', 'provider', 'utility']);
+
+/** Words that are titles before a name, dropped from the name ("Foreign Secretary Yvette Cooper" → "Yvette Cooper"). */
 const TITLE_WORDS = new Set(
-  'foreign home defence defense prime deputy vice secretary minister president chancellor general gen senator sen representative rep governor gov mayor mr mrs ms miss dr prof professor sir dame lord lady judge justice king queen prince princess pope chief commissioner ambassador admiral captain capt colonel col lieutenant lt sergeant sgt attorney state interior finance health justice trade energy treasury shadow acting former us uk'.split(' '),
+  'foreign home defence defense prime deputy vice secretary minister president chancellor general gen senator det insp sen representative rep governor gov mayor mr mrs ms miss mx dr prof professor sir dame lord lady judge justice king queen prince princess pope chief commissioner ambassador admiral captain capt colonel col lieutenant lt sergeant sgt attorney state interior finance health education trade energy treasury shadow acting former us uk police prosecutor detective det inspector insp superintendent supt constable pc dc chairman chairwoman opposition leader local councillor cllr mp rev reverend father brother sister coach manager'.split(
+    ' ',
+  ),
+);
+const HE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'spokesman', 'chairman']);
+const SHE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sister', 'spokeswoman', 'chairwoman']);
+
+/** Lowercase nouns that name a body when they end a capitalised name ("Charity Commission", "Marlow Water"). */
+const BODY_HEADS = new Set(
+  'street house office department ministry agency council union nations states kingdom government administration party court commission committee parliament congress senate police army navy military forces guard bank company group organisation organization network news times post journal press reuters institute university foundation embassy pentagon kremlin whitehall authority authorities service services board bureau corporation inc ltd plc llc fund team club league trust charity hospital school college inspectorate water energy gas power airlines railway council regulator exchange'.split(
+    ' ',
+  ),
 );
 
-/** Head words that make a capitalised phrase a body, not a person ("Downing Street", "the Pentagon"). */
-const BODY_HEADS =
-  /\b(?:street|house|office|department|ministry|agency|council|union|nations|states|kingdom|government|administration|party|court|commission|committee|parliament|congress|senate|police|army|navy|military|forces|guard|bank|company|group|organisation|organization|network|news|times|post|journal|press|reuters|agency|institute|university|foundation|embassy|pentagon|kremlin|whitehall|authority|authorities|service|services|board|bureau|corporation|inc|ltd|plc|fund|team|club|league)$/i;
-
-const PRONOUN_PERSON = /^(?:he|she)$/i;
-const PRONOUN_PLURAL = /^(?:they)$/i;
-const DETERMINER = /^(?:the|a|an|this|that|one|another)\s+/i;
-
-/** Words that cannot be inside a subject noun phrase: the candidate is a clause, not a speaker. */
 const CLAUSE_WORDS = new Set(
-  'that which who whom whose is are was were be been being has have had do does did not no will would could should may might can must to in on at with by from into about after before when while if but because since as than then there here it its their his her our we i you me them him us ever never also just still only even very so such what why how where'.split(' '),
+  'that which who whom whose is are was were be been being has have had do does did not no will would could should may might can must to in on at with by from into about after before when while if but because since as than then there here it its their his her our we i you me them him us ever never also just still only even very so such what why how where'.split(
+    ' ',
+  ),
 );
 
+const DETERMINER = /^(?:the|a|an|this|that|one|another|its|their|his|her|our)\s+/i;
 const OPEN_QUOTES = '“‘«"';
 const CLOSE_QUOTES = '”’»"';
 
@@ -40,108 +64,6 @@ export interface SentenceInput {
   furniture: boolean;
 }
 
-interface Attribution {
-  /** The phrase as written ("the official", "He", "US secretary of war Pete Hegseth"). */
-  phrase: string;
-}
-
-const verbPattern = new RegExp(`(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])`, 'giu');
-
-/** The speaker phrase of a sentence that reports speech, as written, or null. */
-export function findAttribution(sentence: string): Attribution | null {
-  for (const match of sentence.matchAll(verbPattern)) {
-    const before = sentence.slice(0, match.index);
-    // Subject before the verb: from the last clause boundary (sentence start, comma, colon, quote).
-    const words = before.trimEnd().split(/\s+/);
-    while (words.length > 0 && AUXILIARIES.has((words[words.length - 1] ?? '').toLowerCase())) words.pop();
-    // An appositive subject ends in a comma: "The ship’s owner, Norland Shipping, said".
-    const clause = words.join(' ').replace(/(?<=[\p{L}\p{N}]),$/u, '');
-    const boundary = Math.max(
-      clause.lastIndexOf(','),
-      clause.lastIndexOf(':'),
-      clause.lastIndexOf(';'),
-      ...[...CLOSE_QUOTES].map((q) => clause.lastIndexOf(q)),
-      clause.lastIndexOf(' – '),
-      clause.lastIndexOf(' — '),
-    );
-    const subject = clause.slice(boundary + 1).trim();
-    if (subject.length > 0) {
-      if (isSpeakerPhrase(subject)) return { phrase: subject };
-      continue;
-    }
-    // Inverted attribution after a quotation: "…,” said the official."
-    const after = sentence.slice(match.index + match[0].length);
-    const object = /^\s+((?:the|a|an)\s+)?([\p{L}\p{N}’'.-]+(?:\s+[\p{L}\p{N}’'.-]+){0,6}?)(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|who|after|when|as|to)\b))/iu.exec(after);
-    if (object && /[”’"]\s*,?\s*$/.test(before)) {
-      const phrase = `${object[1] ?? ''}${object[2]}`.trim();
-      if (isSpeakerPhrase(phrase)) return { phrase };
-    }
-  }
-  return null;
-}
-
-function isSpeakerPhrase(phrase: string): boolean {
-  const words = phrase.split(/\s+/);
-  if (words.length === 0 || words.length > 9) return false;
-  if (words.length === 1 && (PRONOUN_PERSON.test(phrase) || PRONOUN_PLURAL.test(phrase))) return true;
-  if (/[,;:“”"«»()]/.test(phrase)) return false;
-  const rest = phrase.replace(DETERMINER, '');
-  if (rest.length === 0 || /^(?:the|a|an|this|that|one|another)$/i.test(phrase)) return false;
-  // Lowercase function words mark a clause; capitalised ones ("US") are names.
-  if (rest.split(/\s+/).some((word) => CLAUSE_WORDS.has(word))) return false;
-  const hasProperNoun = rest.split(/\s+/).some((word) => /^\p{Lu}/u.test(word));
-  return hasProperNoun || PERSON_ROLES.test(rest);
-}
-
-/** A named person: ends with two or more capitalised words that are not a body's name. */
-function personalName(phrase: string): string | null {
-  const words = phrase.replace(/[’']s$/, '').split(/\s+/);
-  const name: string[] = [];
-  for (let i = words.length - 1; i >= 0; i--) {
-    const word = words[i] as string;
-    if (!/^\p{Lu}[\p{Ll}’'.-]+$/u.test(word) || TITLE_WORDS.has(word.toLowerCase().replace(/\.$/, ''))) break;
-    name.unshift(word);
-  }
-  if (name.length < 2 || name.length > 4 || BODY_HEADS.test(name.join(' '))) return null;
-  return name.join(' ');
-}
-
-function cleanPhrase(phrase: string): string {
-  return phrase.replace(DETERMINER, '').replace(/[’']s$/, '').trim();
-}
-
-interface Mention {
-  text: string;
-  /** The fullest phrase the story used for them ("US secretary of war Pete Hegseth"). */
-  description: string;
-  person: boolean;
-  plural: boolean;
-}
-
-function describe(phrase: string): Mention {
-  const name = personalName(phrase);
-  if (name) return { text: name, description: phrase, person: true, plural: false };
-  const text = cleanPhrase(phrase);
-  const role = PERSON_ROLES.exec(text)?.[0]?.toLowerCase() ?? null;
-  const plural = role !== null && /s$/.test(role) && !/(?:ss|us)$/.test(role);
-  return { text, description: phrase, person: role !== null && !BODY_HEADS.test(text), plural };
-}
-
-/** Role phrases mentioned in a sentence ("A Number 10 spokesman"), for resolving "the official" later. */
-function roleMentions(sentence: string): Mention[] {
-  const found: Mention[] = [];
-  const pattern = /\b(?:[Aa]n?|[Tt]he)\s+((?:[\p{Lu}\p{N}][\p{L}\p{N}’'.-]*\s+){1,4})(\p{Ll}+)\b/gu;
-  for (const match of sentence.matchAll(pattern)) {
-    const phrase = `${match[1]}${match[2]}`;
-    if (PERSON_ROLES.test(match[2] as string)) found.push(describe(phrase));
-  }
-  return found;
-}
-
-/**
- * Speakers for every sentence of a story, in order (null where the sentence is no statement or
- * the speaker is uncertain). Furniture is skipped and breaks no chain.
- */
 export interface SpeakerResolution {
   /** The person or body, as named in the story. */
   speaker: string;
@@ -149,83 +71,309 @@ export interface SpeakerResolution {
   phrases: string[];
 }
 
-export function resolveSpeakers(sentences: readonly SentenceInput[]): (SpeakerResolution | null)[] {
-  const speakers: (SpeakerResolution | null)[] = sentences.map(() => null);
-  let lastSpeaker: Mention | null = null;
-  let lastRole: Mention | null = null;
-  let previousParagraph: { speaker: Mention | null; phrase: string | null; quoted: boolean; openQuote: boolean } | null = null;
-
-  const byParagraph = new Map<number, number[]>();
-  sentences.forEach((sentence, i) => {
-    if (sentence.furniture) return;
-    const list = byParagraph.get(sentence.paragraph) ?? [];
-    list.push(i);
-    byParagraph.set(sentence.paragraph, list);
-  });
-
-  for (const indexes of byParagraph.values()) {
-    const texts = indexes.map((i) => (sentences[i] as SentenceInput).text);
-    const paragraphText = texts.join(' ');
-    const quoted = [...OPEN_QUOTES, ...CLOSE_QUOTES].some((q) => paragraphText.includes(q));
-    const startsWithQuote = OPEN_QUOTES.includes(paragraphText.trimStart()[0] ?? '');
-
-    let paragraphSpeaker: Mention | null = null;
-    let paragraphPhrase: string | null = null;
-    let attributed = false;
-    indexes.forEach((index, k) => {
-      const attribution = findAttribution(texts[k] as string);
-      if (!attribution) return;
-      attributed = true;
-      const speaker = resolve(attribution.phrase, lastSpeaker, lastRole);
-      if (speaker) {
-        speakers[index] = { speaker: speaker.text, phrases: [speaker.description, attribution.phrase] };
-        paragraphSpeaker = speaker;
-        paragraphPhrase = attribution.phrase;
-      }
-    });
-
-    if (paragraphSpeaker !== null && quoted) {
-      // Every sentence of a quotation carries the speaker of the quotation.
-      const speaker: Mention = paragraphSpeaker;
-      indexes.forEach((index, k) => {
-        if (insideQuotation(texts, k)) speakers[index] ??= { speaker: speaker.text, phrases: [speaker.description, paragraphPhrase ?? ''] };
-      });
-    } else if (!attributed && startsWithQuote && previousParagraph?.speaker && (previousParagraph.quoted || previousParagraph.openQuote)) {
-      // A paragraph that is only a quotation goes on with the speaker quoted just before it.
-      paragraphSpeaker = previousParagraph.speaker;
-      paragraphPhrase = previousParagraph.phrase;
-      const { text, description } = previousParagraph.speaker;
-      for (const index of indexes) speakers[index] = { speaker: text, phrases: [description, paragraphPhrase ?? ''] };
-    }
-
-    for (const text of texts) {
-      const roles = roleMentions(text);
-      if (roles.length > 0) lastRole = roles[roles.length - 1] as Mention;
-    }
-    if (paragraphSpeaker !== null) {
-      lastSpeaker = paragraphSpeaker;
-      if ((paragraphSpeaker as Mention).person) lastRole = paragraphSpeaker;
-    }
-    previousParagraph = { speaker: paragraphSpeaker, phrase: paragraphPhrase, quoted, openQuote: quoteBalance(paragraphText) > 0 };
-  }
-  return speakers;
+/** What telling a body ("Marlow Water") from a person ("Helen Okafor") needs to know of English. */
+export interface NameKnowledge {
+  /** Whether a lowercase word is an ordinary English word (not only a name). */
+  isCommonWord(word: string): boolean;
 }
 
-function resolve(phrase: string, lastSpeaker: Mention | null, lastRole: Mention | null): Mention | null {
-  if (PRONOUN_PERSON.test(phrase)) {
-    if (lastSpeaker?.person && !lastSpeaker.plural) return lastSpeaker;
-    return lastRole && !lastRole.plural ? lastRole : null;
+/** The attribution of one sentence: the subject of its speech verb as written, or none. */
+export interface Attribution {
+  phrase: string;
+}
+
+const verbPattern = new RegExp(`(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])`, 'gu');
+
+/**
+ * The speaker phrase of a sentence that reports speech, as written ("US secretary of war Pete Hegseth",
+ * "the official", "He"), or null. Only lowercase verbs count: "Omar Said" is a name.
+ */
+export function findAttribution(sentence: string): Attribution | null {
+  const found = attributionOf(sentence);
+  return found.phrase === null ? null : { phrase: found.phrase };
+}
+
+/** As findAttribution, and whether the sentence has a reporting clause at all (even one whose subject cannot be read). */
+function attributionOf(sentence: string): { phrase: string | null; reporting: boolean } {
+  let reporting = false;
+  for (const match of sentence.matchAll(verbPattern)) {
+    const before = sentence.slice(0, match.index);
+    const words = before.trimEnd().split(/\s+/).filter(Boolean);
+    if (PASSIVE.has((words[words.length - 1] ?? '').toLowerCase())) continue;
+    while (words.length > 0 && AUXILIARIES.has((words[words.length - 1] ?? '').toLowerCase())) words.pop();
+    if (PASSIVE.has((words[words.length - 1] ?? '').toLowerCase())) continue;
+    const clause = words.join(' ');
+    const afterQuote = /[”"’»]\s*,?\s*$/.test(clause) || /[,!?]\s*[”"’»]$/.test(clause);
+    if (afterQuote) reporting = true;
+    const subject = subjectOf(clause);
+    if (subject) return { phrase: subject, reporting: true };
+    // Inverted attribution after a quotation: "…,” said the official." / "…,” said Jane Doe, the engineer."
+    if (afterQuote) {
+      const after = sentence.slice(match.index + match[0].length);
+      const object = /^\s+([^,.;:!?“”"]{1,80}?)(?=\s*(?:[,.;:!?]|$)|\s(?:in|on|at|who|after|when|as|to|outside)\b)/u.exec(after)?.[1];
+      if (object && isSpeakerPhrase(object.trim())) return { phrase: object.trim(), reporting: true };
+    }
   }
-  if (PRONOUN_PLURAL.test(phrase)) return lastSpeaker?.plural ? lastSpeaker : null;
-  const bare = cleanPhrase(phrase);
-  // "the official", "the spokesman": a bare role names the person or body mentioned before in that role.
-  if (/^(?:the|this|that)\s/i.test(phrase) && PERSON_ROLES.test(bare) && !/\p{Lu}/u.test(bare)) {
-    const plural = /s$/i.test(bare);
-    const candidate = lastSpeaker?.person && lastSpeaker.plural === plural ? lastSpeaker : lastRole;
-    if (candidate && candidate.plural === plural) return candidate;
+  return { phrase: null, reporting };
+}
+
+/**
+ * The subject at the end of the words before a speech verb. Leading adverbials ("On Monday,"), appositives
+ * ("Simon Threlfall KC, defending,"; "The Commission, which regulates charities,"; "Helen Okafor, the director of
+ * public health,") and a coordinated predicate ("…, apologised to customers and said") are looked through.
+ */
+function subjectOf(clause: string): string | null {
+  let text = clause.trim();
+  // After a quotation only what follows the closing quote can be the subject.
+  const lastQuote = Math.max(...[...CLOSE_QUOTES].map((q) => text.lastIndexOf(q)), ...[...OPEN_QUOTES].map((q) => text.lastIndexOf(q)));
+  if (lastQuote >= 0) text = text.slice(lastQuote + 1).replace(/^[\s,]+/, '');
+  text = text.replace(/[\s,]+$/, '');
+  const colon = Math.max(text.lastIndexOf(':'), text.lastIndexOf(';'), text.lastIndexOf(' – '), text.lastIndexOf(' — '));
+  if (colon >= 0) text = text.slice(colon + 1).trim();
+  if (text.length === 0) return null;
+  let parts = text.split(/,\s*/);
+  // "X, Y, apologised to customers and said": the last part is a predicate, the subject comes before it.
+  const last = parts[parts.length - 1] ?? '';
+  if (parts.length > 1 && /^\p{Ll}+(?:ed|s)\b/u.test(last) && /\band$/.test(last)) parts = parts.slice(0, -1);
+  for (let i = parts.length - 1; i >= 0 && i >= parts.length - 4; i--) {
+    // "…, and the hospital said", "…, where Mr. Pellew said": a conjunction opens the clause, the subject follows it.
+    const candidate = (parts[i] ?? '').replace(/^(?:and|but|while|as|though|although|where|when|after|because|since)\s+/i, '').trim();
+    if (!parts.slice(i + 1).every(isAppositive)) return null;
+    // "Helen Okafor, the director of public health,": a role after a name is the name's appositive.
+    const beforeIt = (parts[i - 1] ?? '').trim();
+    if (/^(?:the|a|an|its|their|his|her)\s+\p{Ll}/u.test(candidate) && /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(beforeIt) && isSpeakerPhrase(beforeIt)) continue;
+    if (!isSpeakerPhrase(candidate)) continue;
+    // The subject opens the sentence or follows an adverbial ("On Monday,", "Sentencing him on Friday,");
+    // or it stands last, after a whole clause ("…more than a month ago, CNN reported").
+    const head = parts.slice(0, i);
+    if (head.every((h) => isAdverbial(h) || isAppositive(h)) || i === parts.length - 1) return candidate;
+  }
+  return null;
+}
+
+/** An aside after a subject: "defending", "of the City Police", "which regulates…", "58", "the director of…". */
+function isAppositive(part: string): boolean {
+  const text = part.trim();
+  return /^(?:\p{Ll}|\d)/u.test(text) && !/^(?:and|but)\s/.test(text);
+}
+
+function isAdverbial(part: string): boolean {
+  return /^(?:on|in|at|after|before|earlier|later|meanwhile|speaking|sentencing|asked|writing|responding|however|last|this|yesterday|today|separately|overnight|since)\b/i.test(part.trim());
+}
+
+function words(phrase: string): string[] {
+  return phrase.split(/\s+/).filter(Boolean);
+}
+
+function isSpeakerPhrase(phrase: string): boolean {
+  const list = words(phrase);
+  if (list.length === 0 || list.length > 10) return false;
+  if (list.length === 1 && /^(?:he|she|they)$/i.test(phrase)) return true;
+  if (/[,;:“”"«»()]/.test(phrase)) return false;
+  // A phrase that opens with a lowercase preposition or verb is an aside, not a subject.
+  if (/^(?!the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|one\b|another\b)\p{Ll}/u.test(phrase) && !PERSON_ROLE.test(list[0] ?? '')) return false;
+  const rest = phrase.replace(DETERMINER, '');
+  if (rest.length === 0 || rest === phrase && /^(?:the|a|an|this|that|one|another)$/i.test(phrase)) return false;
+  if (words(rest).some((word) => CLAUSE_WORDS.has(word))) return false;
+  const hasProperNoun = words(rest).some((word) => /^\p{Lu}/u.test(word));
+  const head = roleHead(rest) ?? '';
+  return hasProperNoun || PERSON_ROLE.test(head) || (/^(?:the|this)\s/i.test(phrase) && (BODY_HEADS.has(head) || GENERIC_BODIES.has(head)));
+}
+
+/** The role noun a phrase is headed by: the last word before a preposition ("spokeswoman" of "A spokeswoman for the trust"). */
+function roleHead(phrase: string): string | null {
+  const head = phrase.replace(DETERMINER, '').split(/\s+(?:of|for|at|from|in|with|to|on)\s+/)[0] ?? '';
+  const last = words(head).pop();
+  return last ? last.toLowerCase().replace(/[’']s$/, '') : null;
+}
+
+type Kind = 'person' | 'body' | 'unknown';
+type Gender = 'he' | 'she' | null;
+
+interface Entity {
+  name: string;
+  /** The fullest phrase the story used for them. */
+  description: string;
+  kind: Kind;
+  gender: Gender;
+  plural: boolean;
+  /** Role nouns the story gave them: "spokesman", "judge", "commission". */
+  roles: Set<string>;
+  /** The sentence where they were last named or quoted. */
+  lastSeen: number;
+}
+
+/** How far back (in sentences) a pronoun or description may reach for its antecedent. */
+const PRONOUN_REACH = 8;
+const DESCRIPTION_REACH = 14;
+
+/** A title before a name: "Mr.", "Dr", "Judge", "Insp.". */
+function isTitle(token: string): boolean {
+  return /^\p{Lu}(?:\p{Ll}*|\p{Lu}{1,3})\.?$/u.test(token) && TITLE_WORDS.has(token.toLowerCase().replace(/\.$/, ''));
+}
+
+/** Capitalised words that never start a name. */
+const NOT_NAMES = new Set('the a an this that these those but and or on in at after before when while it he she they we i his her their our its among as by for from with yet so if'.split(' '));
+
+const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}’'-]+|\p{Lu}\.|\p{Lu}{2,4}|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
+
+class Register {
+  private readonly entities: Entity[] = [];
+
+  constructor(private readonly knowledge: NameKnowledge) {}
+
+  /** The entity a phrase names, registering it (or refreshing it) as seen at `position`. */
+  named(phrase: string, position: number): Entity | null {
+    const entity = this.classify(phrase);
+    if (!entity) return null;
+    const known =
+      this.entities.find((e) => e.name.toLowerCase() === entity.name.toLowerCase()) ??
+      // A surname alone ("Weber said", "Mr. Pellew said") is the person named before in full.
+      (words(entity.name).length === 1 ? this.entities.find((e) => e.kind === 'person' && words(e.name).length > 1 && words(e.name).pop() === entity.name) : undefined);
+    if (known) {
+      known.lastSeen = position;
+      for (const role of entity.roles) known.roles.add(role);
+      known.gender ??= entity.gender;
+      if (entity.description.length > known.description.length) known.description = entity.description;
+      return known;
+    }
+    entity.lastSeen = position;
+    this.entities.push(entity);
+    return entity;
+  }
+
+  /** He/she: the person seen most recently whose gender does not contradict it. */
+  pronoun(pronoun: 'he' | 'she', position: number): Entity | null {
+    const candidates = this.entities
+      .filter((e) => e.kind === 'person' && !e.plural && (e.gender === null || e.gender === pronoun) && position - e.lastSeen <= PRONOUN_REACH)
+      .sort((a, b) => b.lastSeen - a.lastSeen || words(b.name).filter((w) => /^\p{Lu}/u.test(w)).length - words(a.name).filter((w) => /^\p{Lu}/u.test(w)).length);
+    const found = candidates[0] ?? null;
+    if (found) {
+      found.gender = pronoun;
+      found.lastSeen = position;
+    }
+    return found;
+  }
+
+  /** They: the plural person or body seen most recently. */
+  plural(position: number): Entity | null {
+    const found = this.entities.filter((e) => e.plural && position - e.lastSeen <= PRONOUN_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0];
+    return found ?? null;
+  }
+
+  /** "the official", "the judge", "the commission": the last one seen in that role. */
+  described(noun: string, position: number): Entity | null {
+    if (GENERIC_BODIES.has(noun)) {
+      // "the company", "the firm": the body seen most recently.
+      const body = this.entities.filter((e) => e.kind === 'body' && position - e.lastSeen <= DESCRIPTION_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0];
+      if (body) body.lastSeen = position;
+      return body ?? null;
+    }
+    const official = OFFICIAL_ROLES.has(noun);
+    const found = this.entities
+      .filter((e) => position - e.lastSeen <= DESCRIPTION_REACH)
+      .filter((e) => e.roles.has(noun) || (official && [...e.roles].some((r) => OFFICIAL_ROLES.has(r))) || (noun.startsWith('spokes') && [...e.roles].some((r) => r.startsWith('spokes'))))
+      .sort((a, b) => b.lastSeen - a.lastSeen)[0];
+    if (found) found.lastSeen = position;
+    return found ?? null;
+  }
+
+  /** People and bodies named in narration: capitalised names, and role phrases ("A Number 10 spokesman"). */
+  noteMentions(narration: string, position: number): void {
+    for (const match of narration.matchAll(/(?:\b(?:[Aa]n?|[Tt]he)\s+)?((?:[\p{Lu}\p{N}][\p{L}\p{N}’'.-]*\s+){0,4})([\p{Ll}]+)\b/gu)) {
+      const role = (match[2] ?? '').toLowerCase();
+      // "Chief executive Graham Pellew": a role right before a name is the name's title, not another person.
+      const nameFollows = /^\s+\p{Lu}/u.test(narration.slice(match.index + match[0].length));
+      if (PERSON_ROLE.test(role) && (match[1] ?? '').trim().length > 0 && !nameFollows) this.named(`${match[1]}${match[2]}`, position);
+    }
+    const tokens = narration.split(/[\s,;:()“”"]+/).filter(Boolean);
+    let run: string[] = [];
+    const flush = () => {
+      // Titles open a run but are not the name; a lone capital is a name only as a known person's surname.
+      while (run.length > 0 && TITLE_WORDS.has((run[0] as string).toLowerCase().replace(/\.$/, ''))) run.shift();
+      if (run.length >= 2 || (run.length === 1 && this.entities.some((e) => e.kind === 'person' && words(e.name).pop() === run[0]))) {
+        this.named(run.join(' '), position);
+      }
+      run = [];
+    };
+    tokens.forEach((raw, i) => {
+      const token = raw.replace(/[’']s$/, '').replace(/[.!?]$/, (dot) => (/^\p{Lu}$/u.test(raw.slice(0, -1)) ? dot : ''));
+      const lower = token.toLowerCase();
+      // A capitalised function word or a common word opening the sentence ("The", "Among") is no name.
+      const opener = (i === 0 || run.length === 0) && (NOT_NAMES.has(lower) || (i === 0 && this.knowledge.isCommonWord(lower) && !TITLE_WORDS.has(lower)));
+      if (NAME_TOKEN.test(token) && !opener) run.push(token);
+      else flush();
+    });
+    flush();
+  }
+
+  /** What a phrase names: a person (by name or role), a body, or something unknown. */
+  private classify(phrase: string): Entity | null {
+    const cleaned = phrase
+      .trim()
+      .replace(/[.,;:]+$/, '')
+      .replace(DETERMINER, '')
+      .replace(/(?:\s+(?:\p{Lu}{2,4}|Jr\.?|Sr\.?))+$/u, (letters) => (words(phrase).length > 2 ? '' : letters));
+    if (!cleaned) return null;
+    const tokens = words(cleaned);
+    const lowerTokens = tokens.map((t) => t.toLowerCase().replace(/[’']s$/, '').replace(/\.$/, ''));
+    const gender: Gender = lowerTokens.some((t) => HE_TITLES.has(t)) ? 'he' : lowerTokens.some((t) => SHE_TITLES.has(t)) ? 'she' : null;
+    const roles = new Set<string>();
+    const head = roleHead(cleaned);
+    if (head) roles.add(head);
+    for (const t of lowerTokens) if (TITLE_WORDS.has(t) || PERSON_ROLE.test(t)) roles.add(t);
+    // The trailing run of capitalised tokens (initials allowed), less the titles that open it, is a name.
+    const name: string[] = [];
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const token = (tokens[i] as string).replace(/[’']s$/, '');
+      if (!NAME_TOKEN.test(token) && !isTitle(token)) break;
+      name.unshift(token);
+    }
+    let titled = false;
+    while (name.length > 1 && isTitle(name[0] as string)) {
+      name.shift();
+      titled = true;
+    }
+    // A lone title or role word opening a sentence ("Officials said") is a role, not a name.
+    if (name.length === 1 && (isTitle(name[0] as string) || (tokens.length === 1 && PERSON_ROLE.test(lowerTokens[0] ?? '')))) name.length = 0;
+    const description = phrase.trim().replace(/[.,;:]+$/, '');
+    if (name.length > 0) {
+      const nameText = name.join(' ');
+      const last = (name[name.length - 1] as string).toLowerCase();
+      const isAcronym = name.length === 1 && /^\p{Lu}{2,}$/u.test(name[0] as string);
+      // "Marlow Water", "Charity Commission", "CNN" are bodies; "Helen Okafor", "Caroline Mercer", "Mr. Pellew" are people.
+      const bodyLike = BODY_HEADS.has(last) || isAcronym || (name.length > 1 && this.knowledge.isCommonWord(last));
+      if ((name.length >= 2 || titled) && !bodyLike) return { name: nameText, description, kind: 'person', gender, plural: false, roles, lastSeen: 0 };
+      if (bodyLike || name.length === tokens.length) {
+        // A lone capitalised word ("Venezuela", "Weber") may be a person or a body: unknown until the story says.
+        const kind: Kind = bodyLike || this.knowledge.isCommonWord(last) ? 'body' : 'unknown';
+        if (kind === 'body') roles.add(last);
+        return { name: nameText, description, kind, gender, plural: false, roles, lastSeen: 0 };
+      }
+    }
+    // A role phrase: "Number 10 spokesman", "Pentagon official", "spokeswoman for the trust".
+    if (head && PERSON_ROLE.test(head)) {
+      const plural = /s$/.test(head) && !/(?:ss|us)$/.test(head) && head !== 'chairs';
+      return { name: cleaned.replace(/[’']s$/, ''), description, kind: 'person', gender, plural, roles, lastSeen: 0 };
+    }
+    if (/\p{Lu}/u.test(cleaned)) return { name: cleaned, description, kind: 'body', gender: null, plural: false, roles, lastSeen: 0 };
     return null;
   }
-  return describe(phrase);
+}
+
+/** Sentences of one paragraph with quoted text blanked out, so names inside quotations are not taken as antecedents. */
+function narrationOf(texts: readonly string[]): string[] {
+  let depth = 0;
+  return texts.map((text) => {
+    let out = '';
+    for (const char of text) {
+      if (char === '“' || char === '«') depth++;
+      if (depth === 0) out += char;
+      else out += ' ';
+      if ((char === '”' || char === '»') && depth > 0) depth--;
+    }
+    return out;
+  });
 }
 
 /** Opening minus closing quotation marks (straight quotes count as opening when unbalanced). */
@@ -246,4 +394,99 @@ function insideQuotation(texts: readonly string[], k: number): boolean {
   for (let i = 0; i < k; i++) depth += quoteBalance(texts[i] as string);
   const text = texts[k] as string;
   return depth > 0 || /[“”«»"]/.test(text) || /(?:^|\s)‘|’(?=[\s,.;:!?]|$)/u.test(text);
+}
+
+let englishNames: NameKnowledge | undefined;
+
+/** By default, WordNet tells ordinary words from names. */
+function defaultKnowledge(): NameKnowledge {
+  if (!englishNames) {
+    const lexicon = loadLexicon();
+    englishNames = { isCommonWord: (word) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2 };
+  }
+  return englishNames;
+}
+
+/**
+ * Speakers for every sentence of a story, in order (null where the sentence is no statement or
+ * the speaker is uncertain). Furniture is skipped and breaks no chain.
+ */
+export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: NameKnowledge = defaultKnowledge()): (SpeakerResolution | null)[] {
+  const speakers: (SpeakerResolution | null)[] = sentences.map(() => null);
+  const register = new Register(knowledge);
+  let previous: { speaker: Entity | null; phrase: string | null; quoted: boolean; openQuote: boolean } | null = null;
+
+  const byParagraph = new Map<number, number[]>();
+  sentences.forEach((sentence, i) => {
+    if (sentence.furniture) return;
+    const list = byParagraph.get(sentence.paragraph) ?? [];
+    list.push(i);
+    byParagraph.set(sentence.paragraph, list);
+  });
+
+  const paragraphs: { indexes: number[]; startsWithQuote: boolean; openQuote: boolean; reporting: boolean }[] = [];
+  let position = 0;
+  for (const indexes of byParagraph.values()) {
+    const texts = indexes.map((i) => (sentences[i] as SentenceInput).text);
+    const narration = narrationOf(texts);
+    const paragraphText = texts.join(' ');
+    const quoted = [...OPEN_QUOTES, ...CLOSE_QUOTES].some((q) => paragraphText.includes(q));
+    const startsWithQuote = OPEN_QUOTES.includes(paragraphText.trimStart()[0] ?? '');
+
+    let paragraphSpeaker: Entity | null = null;
+    let paragraphPhrase: string | null = null;
+    let reporting = false;
+    indexes.forEach((index, k) => {
+      position++;
+      const found = attributionOf(texts[k] as string);
+      reporting ||= found.reporting;
+      const speaker = found.phrase === null ? null : resolve(found.phrase, register, position);
+      if (speaker && found.phrase !== null) {
+        speakers[index] = { speaker: speaker.name, phrases: [speaker.description, found.phrase] };
+        paragraphSpeaker = speaker;
+        paragraphPhrase = found.phrase;
+      }
+      register.noteMentions(narration[k] as string, position);
+    });
+
+    if (paragraphSpeaker !== null && quoted) {
+      // Every sentence of a quotation carries the speaker of the quotation.
+      const speaker: Entity = paragraphSpeaker;
+      indexes.forEach((index, k) => {
+        if (insideQuotation(texts, k)) speakers[index] ??= { speaker: speaker.name, phrases: [speaker.description, paragraphPhrase ?? ''] };
+      });
+    } else if (!reporting && paragraphSpeaker === null && startsWithQuote && previous?.speaker && (previous.quoted || previous.openQuote)) {
+      // A paragraph that is only a quotation goes on with the speaker quoted just before it.
+      paragraphSpeaker = previous.speaker;
+      paragraphPhrase = previous.phrase;
+      previous.speaker.lastSeen = position;
+      const { name, description } = previous.speaker;
+      for (const index of indexes) speakers[index] = { speaker: name, phrases: [description, paragraphPhrase ?? ''] };
+    }
+    previous = { speaker: paragraphSpeaker, phrase: paragraphPhrase, quoted, openQuote: quoteBalance(paragraphText) > 0 };
+    paragraphs.push({ indexes, startsWithQuote, openQuote: quoteBalance(paragraphText) > 0, reporting });
+  }
+  // A quotation that runs on over paragraphs may be attributed only at its end ("“…  ¶ “…,” he said."):
+  // an unattributed opening paragraph takes the speaker of the paragraph that continues it.
+  for (let p = paragraphs.length - 2; p >= 0; p--) {
+    const here = paragraphs[p] as (typeof paragraphs)[number];
+    const next = paragraphs[p + 1] as (typeof paragraphs)[number];
+    const nextSpeaker = speakers[next.indexes[0] as number];
+    if (here.startsWithQuote && here.openQuote && !here.reporting && next.startsWithQuote && nextSpeaker && here.indexes.every((i) => speakers[i] === null)) {
+      for (const i of here.indexes) speakers[i] = nextSpeaker;
+    }
+  }
+  return speakers;
+}
+
+function resolve(phrase: string, register: Register, position: number): Entity | null {
+  const lower = phrase.toLowerCase();
+  if (lower === 'he' || lower === 'she') return register.pronoun(lower, position);
+  if (lower === 'they') return register.plural(position);
+  // "the official", "the spokeswoman", "the commission": a description without a name refers back.
+  if (/^(?:the|this|that)\s/i.test(phrase) && !/\p{Lu}/u.test(phrase.slice(1))) {
+    const noun = roleHead(phrase);
+    return noun ? register.described(noun, position) : null;
+  }
+  return register.named(phrase, position);
 }

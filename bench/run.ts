@@ -281,7 +281,7 @@ async function measureScale(passages: number): Promise<ScaleFigures> {
     const build = (await runScaleChild(['build', String(passages), root], label(passages))) as BuildResult;
     const load = (await runScaleChild(['load', root], `${label(passages)} (saved index)`)) as LoadResult;
     progress(`scale ${label(passages)}: a shard process over the archive, from the saved index`);
-    const sample = (JSON.parse(readFileSync(join(root, 'questions.json'), 'utf8')) as string[]).slice(0, 20);
+    const sample = (JSON.parse(readFileSync(join(root, 'questions.json'), 'utf8')) as string[]).slice(0, 10);
     const shard = await measureShardAt(join(root, 'stories'), join(root, 'cache'), sample, SCALE_HEAP_MB);
     return { passages, build, load, shard };
   } finally {
@@ -393,7 +393,7 @@ function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, scale
         ms(s.build.query.warm.p50),
         ms(s.build.query.warm.p99),
         `${ms(s.build.minisearch.query.warm.p50)} / ${ms(s.build.minisearch.query.warm.p99)}`,
-        s.load.from === 'snapshot' ? ms(s.load.loadMs) : `rebuilt! ${ms(s.load.loadMs)}`,
+        `${s.load.from === 'snapshot' ? '' : 'rebuilt! '}${ms(s.load.loadMs)}, ${s.load.sameAnswers}/${s.load.checkedAnswers} same`,
         `${s.load.memory.rss} MB`,
         `${Math.round(s.build.snapshot.bytes / 1e6)} MB`,
         ms(s.shard.clientReady),

@@ -22,9 +22,9 @@ export type ScaleMessage =
   | { type: 'error'; message: string };
 
 export interface QueryFigures {
-  /** Every question once, before any warm-up: what the first asker meets. */
+  /** Every question once (or as many as the budget allows), before any warm-up: what the first asker meets. */
   firstPass: Latency;
-  /** Warm: several passes over the same questions. */
+  /** Warm: further passes over the same questions (fewer on a large archive, see QUERY_BUDGET_MS). */
   warm: Latency;
   /** Share of questions that got at least one passage (the engine abstains on the rest). */
   answered: number;
@@ -57,9 +57,18 @@ export interface LoadResult {
   memory: Memory;
   peakRss: number;
   query: QueryFigures;
+  /** Of the first questions, how many got exactly the answers (passages and scores) the freshly built index gave. */
+  sameAnswers: number;
+  checkedAnswers: number;
 }
 
+/** Warm passes over the questions: up to this many, fewer once QUERY_BUDGET_MS is spent (large archives). */
 const WARM_PASSES = 3;
+const QUERY_BUDGET_MS = 30_000;
+/** Questions always asked, whatever the budget: enough for a p99. */
+const MIN_QUESTIONS = 60;
+/** Questions whose answers the saved index must reproduce exactly. */
+const CHECKED_ANSWERS = 50;
 
 function send(message: ScaleMessage): void {
   process.send?.(message);
@@ -76,31 +85,49 @@ function evalQuestions(): string[] {
     .map((line) => (JSON.parse(line) as { q: string }).q);
 }
 
-function measureQueries(questions: readonly string[], ask: (q: string) => number): QueryFigures {
+/**
+ * Asks every question once (the first pass), then asks them again in up to WARM_PASSES warm passes. On a large archive
+ * a budget bounds the run: the first pass stops after `budgetMs` (never before MIN_QUESTIONS), the warm passes too.
+ */
+function measureQueries(questions: readonly string[], ask: (q: string) => number, budgetMs = QUERY_BUDGET_MS): QueryFigures {
   let answered = 0;
-  const first = questions.map((q) => {
+  const started = performance.now();
+  const asked: string[] = [];
+  const first: number[] = [];
+  for (const q of questions) {
+    if (asked.length >= MIN_QUESTIONS && performance.now() - started > budgetMs) break;
     const start = performance.now();
     if (ask(q) > 0) answered++;
-    return performance.now() - start;
-  });
+    first.push(performance.now() - start);
+    asked.push(q);
+  }
   const warm: number[] = [];
-  for (let pass = 0; pass < WARM_PASSES; pass++) {
-    for (const q of questions) {
+  const warmStarted = performance.now();
+  for (let pass = 0; pass < WARM_PASSES && (pass === 0 || performance.now() - warmStarted < budgetMs); pass++) {
+    for (const q of asked) {
       const start = performance.now();
       ask(q);
       warm.push(performance.now() - start);
     }
   }
-  return { firstPass: summarize(first), warm: summarize(warm), answered: answered / questions.length };
+  return { firstPass: summarize(first), warm: summarize(warm), answered: answered / asked.length };
 }
 
 function peakRss(): number {
   return Math.round(process.resourceUsage().maxRSS / 1000);
 }
 
-function engineQueries(data: IndexData, questions: readonly string[]): QueryFigures {
+/** Latencies, and the answers (passage indexes and scores) to the first questions, to compare built and loaded. */
+function engineQueries(data: IndexData, questions: readonly string[]): { query: QueryFigures; answers: string[] } {
   const engine = new Engine(data, englishKnowledge());
-  return measureQueries(questions, (q) => engine.ask(q).length);
+  const query = measureQueries(questions, (q) => engine.ask(q).length);
+  const answers = questions.slice(0, CHECKED_ANSWERS).map((q) =>
+    engine
+      .ask(q)
+      .map((a) => `${a.passage.index}:${a.score.toFixed(6)}`)
+      .join(' '),
+  );
+  return { query, answers };
 }
 
 function build(passages: number, root: string): BuildResult {
@@ -110,7 +137,10 @@ function build(passages: number, root: string): BuildResult {
     writeArchive(dir, passages, { onProgress: (done) => phase('generating', `${done} / ${passages} passages written`) }),
   );
   const archive = generated.value;
-  const questions = [...questionsFor(archive, 200), ...evalQuestions()];
+  // Interleaved, so that a budget-cut run on a large archive still asks both kinds.
+  const synthetic = questionsFor(archive, 200);
+  const fromEval = evalQuestions();
+  const questions = synthetic.flatMap((q, i) => (i < fromEval.length ? [q, fromEval[i] as string] : [q]));
   writeFileSync(join(root, 'questions.json'), JSON.stringify(questions));
 
   phase('reading stories');
@@ -122,8 +152,9 @@ function build(passages: number, root: string): BuildResult {
   const afterBuild = memory();
   const peak = peakRss();
 
-  phase('querying', `${questions.length} questions × ${1 + WARM_PASSES}`);
-  const query = engineQueries(data, questions);
+  phase('querying', `${questions.length} questions, then up to ${WARM_PASSES} warm passes`);
+  const { query, answers } = engineQueries(data, questions);
+  writeFileSync(join(root, 'answers.json'), JSON.stringify(answers));
 
   phase('saving the snapshot');
   const file = snapshotFile(join(root, 'cache'), dir, sources);
@@ -165,14 +196,18 @@ function load(root: string): LoadResult {
   const loaded = timed(() => loadIndex(join(root, 'stories'), { cache: join(root, 'cache') }));
   const afterLoad = memory();
   const peak = peakRss();
-  phase('querying', `${questions.length} questions × ${1 + WARM_PASSES}`);
+  phase('querying', `${questions.length} questions, then up to ${WARM_PASSES} warm passes`);
+  const { query, answers } = engineQueries(loaded.value.data, questions);
+  const built = JSON.parse(readFileSync(join(root, 'answers.json'), 'utf8')) as string[];
   return {
     mode: 'load',
     loadMs: loaded.ms,
     from: loaded.value.from,
     memory: afterLoad,
     peakRss: peak,
-    query: engineQueries(loaded.value.data, questions),
+    query,
+    sameAnswers: answers.filter((a, i) => a === built[i]).length,
+    checkedAnswers: answers.length,
   };
 }
 

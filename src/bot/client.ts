@@ -1,4 +1,4 @@
-import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits, Options } from 'discord.js';
 import type { BotConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { CommandContext } from './command.js';
@@ -39,6 +39,14 @@ export interface Bot {
   stop(options?: { drainMs?: number }): Promise<void>;
 }
 
+/**
+ * Every interaction brings its member and user into discord.js's caches, which by default never
+ * forget them: a flood from many accounts would grow the heap without end. The bot never reads them
+ * back (permissions come with each interaction), so a few hundred of each are plenty; its own
+ * member is always kept.
+ */
+const MAX_CACHED_USERS = 500;
+
 /** The default bound on how long shutdown waits for answers in flight. */
 export const DEFAULT_DRAIN_MS = 10_000;
 
@@ -76,6 +84,11 @@ export function createBot(options: BotOptions): Bot {
     intents: [GatewayIntentBits.Guilds],
     // The default for every send; each reply also sets it explicitly (see reply.ts).
     allowedMentions: { ...NO_MENTIONS, repliedUser: false },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      UserManager: { maxSize: MAX_CACHED_USERS, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: MAX_CACHED_USERS, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     ...extra,
     rest: { ...extra.rest, api: config.DISCORD_API_URL },
   });

@@ -26,7 +26,7 @@ export interface IndexData {
   /** Every sentence of every story in order, furniture included (its `index` is -1). */
   sentences: Passage[];
   /** Feature bits by `Passage.index`. */
-  features: Uint8Array;
+  features: Uint16Array;
   search: MiniSearch<IndexedDoc>;
   /** Index term → number of passages that have it. */
   documentFrequency: Map<string, number>;
@@ -142,5 +142,5 @@ export function buildIndex(sources: readonly StorySource[]): IndexData {
   }
   const search = new MiniSearch<IndexedDoc>(SEARCH_OPTIONS);
   search.addAll(docs);
-  return { stories, sentences, features: Uint8Array.from(featureList), search, documentFrequency, words };
+  return { stories, sentences, features: Uint16Array.from(featureList), search, documentFrequency, words };
 }

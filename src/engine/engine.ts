@@ -16,6 +16,8 @@ export interface WordKnowledge {
   isCollocation(phrase: string): boolean;
   /** How common a word is in general English, 0 (rare or unknown) to 1 (very common). */
   commonness(word: string): number;
+  /** Whether the word is most likely a verb. */
+  isVerb(word: string): boolean;
 }
 
 export const DEFAULT_ANSWERS = 3;
@@ -26,7 +28,7 @@ export const QUESTION_MAX_CHARS = 1000;
 export const DEFAULT_RANKING = {
   fields: { text: 1, speaker: 0.2, context: 0.2 },
   /** Credit a concept gets when it matches only in a field other than the passage's own text. */
-  fieldCredit: { text: 1, speaker: 0.85, context: 0.35 } as Record<string, number>,
+  fieldCredit: { text: 1, speaker: 0.85, context: 0.15 } as Record<string, number>,
   /** Credit for the sentence before when this one refers back to it ("they", "Both strikes…"). */
   anaphoricContextCredit: 0.5,
   /** Answers need at least this share of the question's meaning (idf-weighted). */
@@ -42,6 +44,10 @@ export const DEFAULT_RANKING = {
   /** How far the importance of a word the stories never use falls with its commonness in English. */
   commonDiscount: 0.9,
   shorthandImportance: 0.3,
+  /** Weight a relative needs for the stories' use of it to count as their use of the word. */
+  knownRelativeWeight: 0.5,
+  /** Importance of a verb the stories never use, against a noun's. */
+  unknownVerbImportance: 0.5,
   /** Weight of a missing concept that the stories use elsewhere, against 1 for one they never use. */
   missingKnownWeight: 0.5,
   /** Each content word of a multi-word WordNet relative stands for the word at this share of the relative's weight. */
@@ -97,7 +103,7 @@ export class Engine implements StoryEngine {
   private readonly answerable: Passage[];
   /** Every sentence of each story, furniture included, in story order. */
   private readonly sentencesByStory = new Map<string, Passage[]>();
-  private readonly features: Uint8Array;
+  private readonly features: Uint16Array;
   private readonly search: MiniSearch<IndexedDoc>;
   /** Index term → number of passages that have it. */
   private readonly documentFrequency: Map<string, number>;
@@ -290,6 +296,8 @@ export class Engine implements StoryEngine {
         continue;
       }
       if (isStopword(token.lower) || token.lower.length === 0) continue;
+      // "how long", "how far", "how often": the word after "how" asks for a measure, it names no topic.
+      if (tokens[i - 1]?.lower === 'how' && HOW_MEASURES.has(token.lower)) continue;
       const phrases: Phrase[] = [];
       const alternatives = this.wordAlternatives(token as CorrectedToken, endsMidWord && i === tokens.length - 1, phrases);
       const importance = this.importance(alternatives, token.lower);
@@ -298,7 +306,9 @@ export class Engine implements StoryEngine {
     concepts.sort((a, b) => a.position - b.position);
     const features = questionFeatures(question);
     // "How long" is answered by "has long", "for years": only "how many" and "when" demand a number or a date.
-    const required = features & (/\bhow long\b/i.test(question) ? Feature.number : REQUIRED_FEATURES);
+    let required = features & (/\bhow long\b/i.test(question) ? Feature.number | Feature.money : REQUIRED_FEATURES);
+    // "Who…" is answered by a passage with someone in it: a name, a role, a speaker.
+    if (/^\W*(?:and |so |but )?(?:who|whom|whose)\b/i.test(question)) required |= Feature.person;
     return { concepts, features, required, speaker: this.askedSpeaker(question, concepts) };
   }
 
@@ -433,7 +443,7 @@ export class Engine implements StoryEngine {
   }
 
   private isKnown(alternatives: Map<string, number>): boolean {
-    for (const term of alternatives.keys()) if (this.documentFrequency.has(term)) return true;
+    for (const [term, weight] of alternatives) if (weight >= this.ranking.knownRelativeWeight && this.documentFrequency.has(term)) return true;
     return false;
   }
 
@@ -444,7 +454,8 @@ export class Engine implements StoryEngine {
     let best = 0;
     for (const [term, weight] of alternatives) {
       const f = this.documentFrequency.get(term) ?? 0;
-      if (f > 0 && weight > best) {
+      // A faint relative ("superior" for "capital") does not make the word one the stories use.
+      if (f > 0 && weight > best && weight >= this.ranking.knownRelativeWeight) {
         best = weight;
         df = f;
       }
@@ -454,7 +465,10 @@ export class Engine implements StoryEngine {
     // Unknown to the stories: the more common the word in English, the less it says about the topic;
     // a short non-word ("ppl", "govt") is shorthand, not a topic.
     if (!surface.includes(' ') && surface.length <= 3 && !this.lexicon.isWord(surface)) return idf * this.ranking.shorthandImportance;
-    return idf * (1 - this.ranking.commonDiscount * this.lexicon.commonness(surface));
+    // What a question asks about is named by its nouns; its verb is what a story most often says in other words
+    // ("convicted" for "found guilty", "uncovered" for "came to light").
+    const verb = !surface.includes(' ') && this.lexicon.isVerb(surface) ? this.ranking.unknownVerbImportance : 1;
+    return idf * verb * (1 - this.ranking.commonDiscount * this.lexicon.commonness(surface));
   }
 
   summary(options: SummaryOptions = {}): Summary {
@@ -498,8 +512,10 @@ export class Engine implements StoryEngine {
   }
 }
 
+const HOW_MEASURES = new Set(['long', 'far', 'often', 'old', 'soon', 'big', 'large', 'high', 'low', 'late', 'early', 'close', 'bad', 'serious']);
+
 /** "How many" needs a number and "when" a time: a passage without one does not answer. */
-const REQUIRED_FEATURES = Feature.number | Feature.time;
+const REQUIRED_FEATURES = Feature.number | Feature.time | Feature.money;
 
 /** Questions about what someone said; group 1 is the speaker. */
 const SPEAKER_QUESTION = [

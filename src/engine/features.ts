@@ -15,6 +15,8 @@ export const Feature = {
   anaphora: 64,
   /** The passage names a person ("Volker Turk"). */
   name: 128,
+  /** An amount of money ("£3.4m", "$20", "486p", "30 euros"). */
+  money: 256,
 } as const;
 
 export type FeatureName = keyof typeof Feature;
@@ -50,11 +52,16 @@ export function questionFeatures(question: string): number {
   if (QUESTION_TYPES.find(([name]) => name === 'statement')?.[1].test(text)) bits |= Feature.statement;
   // "Who is…" asks for a name, not only for someone who spoke.
   if (bits & Feature.person && /\bwho(?:'s| is| was| are| were)\b/.test(text)) bits |= Feature.name;
+  // "How much … cost / paid / earn / worth": an amount of money.
+  if (/\bhow much\b/.test(text) && /\b(?:cost|costs|costing|price|priced|pay|paid|pays|earn|earns|earned|earning|worth|spend|spent|charge|charged|fine|fined|salary|wage|wages|money|compensation|revenue|profit|profits|sales|bill|bills|fee|fees)\b/.test(text)) {
+    bits |= Feature.money;
+  }
   // Asking for a toll or a count asks for a number wherever the question word stands.
   if (/\b(?:toll|number of|count of|total number|how many|how much)\b/.test(text)) bits |= Feature.number;
   return bits;
 }
 
+const MONEY = /[£$€¥₹]\s?\d|\b\d[\d.,]*\s?(?:p|pence|pounds?|dollars?|euros?|cents?)\b|\b(?:pounds|dollars|euros)\b/iu;
 const NUMBER = /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
 const TIME =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))\b/i;
@@ -76,5 +83,6 @@ export function passageFeatures(text: string, speaker: string | null, hasPlaceEn
   if (speaker !== null) bits |= Feature.statement;
   if (ANAPHORA.test(text)) bits |= Feature.anaphora;
   if (hasName) bits |= Feature.name;
+  if (MONEY.test(text)) bits |= Feature.money;
   return bits;
 }

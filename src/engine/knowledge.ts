@@ -25,5 +25,6 @@ export function englishKnowledge(): WordKnowledge {
     related: remembered((word) => lexicon.related(word)),
     isCollocation: remembered((phrase) => lexicon.isCollocation(phrase)),
     commonness: remembered((word) => lexicon.commonness(word)),
+    isVerb: remembered((word) => lexicon.partOfSpeech(word) === 'v'),
   };
 }

@@ -13,6 +13,7 @@ import { type LemmaCandidate, lemmaCandidates, type Pos } from './lexicon/morphy
 import { decodeEntries, type EncodedLines, hasPos } from './lexicon/table-format.js';
 
 export type { RelationKind } from './lexicon/build.js';
+export type { Pos } from './lexicon/morphy.js';
 
 export interface RelatedWord {
   word: string;
@@ -35,6 +36,8 @@ export interface Lexicon {
   isCollocation(phrase: string): boolean;
   /** How often the word is used in general English, 0 (never seen or not a word) to 1 (very common): log-scaled sense-tagged frequency. */
   commonness(word: string): number;
+  /** The word's likeliest part of speech (n, v, a, r), or null for a non-word or a function word. */
+  partOfSpeech(word: string): Pos | null;
 }
 
 export const MAX_RELATED = 12;
@@ -127,6 +130,12 @@ class WordNetLexicon implements Lexicon {
     if (FUNCTION_WORDS.has(normalized)) return 1;
     const frequency = Math.max(0, ...this.readings(normalized).map((reading) => reading.entry.frequency));
     return Math.min(1, Math.log1p(frequency) / Math.log1p(COMMON_FREQUENCY));
+  }
+
+  partOfSpeech(word: string): Pos | null {
+    const normalized = normalize(word);
+    if (FUNCTION_WORDS.has(normalized)) return null;
+    return this.readings(normalized)[0]?.pos ?? null;
   }
 
   isCollocation(phrase: string): boolean {

@@ -278,7 +278,7 @@ export function readSnapshot(file: string, key: string, sources: readonly StoryS
   return {
     stories: meta.stories,
     sentences,
-    features: Uint8Array.from(one('features')),
+    features: new Uint16Array(Uint8Array.from(one('features')).buffer),
     search: MiniSearch.loadJS(search, SEARCH_OPTIONS),
     documentFrequency: new Map(meta.documentFrequency),
     words: SearchableMap.from(meta.words) as SearchableMap<number>,

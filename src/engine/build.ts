@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { analyzeText, type EntityMatch, findEntities, type Token, tokenize } from './analyze.js';
+import { analyzeText, type EntityMatch, findEntities, stemWord, type Token, tokenize } from './analyze.js';
 import { passageFeatures } from './features.js';
 import { detectFurniture, isCallToAction } from './furniture.js';
 import { GAZETTEER } from './gazetteer.js';
@@ -32,6 +32,8 @@ export interface IndexData {
   documentFrequency: Map<string, number>;
   /** Lowercase words as written → how often. */
   words: SearchableMap<number>;
+  /** Initials of the names the stories spell out ("cps" → the terms of "Crown Prosecution Service"). */
+  acronyms: Map<string, string[]>;
 }
 
 /** MiniSearch options of the index: terms are analysed before they reach it, so it only splits on spaces. */
@@ -102,6 +104,17 @@ function namesSomeone(tokens: readonly Token[], entities: readonly EntityMatch[]
   return false;
 }
 
+/** Names of three or more capitalised words ("Crown Prosecution Service", "Department for Business and Trade"), by initials. */
+function namesWithInitials(text: string): [string, string[]][] {
+  const found: [string, string[]][] = [];
+  for (const match of text.matchAll(/\p{Lu}\p{Ll}+(?:\s+(?:(?:of|for|and|the|on)\s+)?\p{Lu}\p{Ll}+){1,5}/gu)) {
+    const words = match[0].split(/\s+/).filter((w, i) => /^\p{Lu}/u.test(w) && !(i === 0 && /^(?:The|A|An|This|That)$/.test(w)));
+    if (words.length < 3) continue;
+    found.push([words.map((w) => w[0]?.toLowerCase()).join(''), words.map((w) => stemWord(w.toLowerCase()))]);
+  }
+  return found;
+}
+
 /** Splits, attributes and indexes every story. */
 export function buildIndex(sources: readonly StorySource[]): IndexData {
   const stories: StoryInfo[] = [];
@@ -110,6 +123,7 @@ export function buildIndex(sources: readonly StorySource[]): IndexData {
   const documentFrequency = new Map<string, number>();
   const words = new SearchableMap<number>();
   const featureList: number[] = [];
+  const acronyms = new Map<string, string[]>();
   let next = 0;
   for (const story of sources) {
     const { passages, paragraphCount, speakerPhrases } = passagesOf(story, next);
@@ -124,6 +138,7 @@ export function buildIndex(sources: readonly StorySource[]): IndexData {
       const entities = findEntities(tokens);
       const hasPlace = entities.some((m) => placeEntities.has(m.entity));
       featureList[passage.index] = passageFeatures(passage.text, passage.speaker, hasPlace, namesSomeone(tokens, entities));
+      for (const [initials, name] of namesWithInitials(passage.text)) if (!acronyms.has(initials)) acronyms.set(initials, name);
       const text = terms.join(' ');
       docs.push({ id: passage.index, text, speaker: analyzeText(speakerPhrases[i] ?? '').join(' '), context: previous });
       previous = text;
@@ -142,5 +157,5 @@ export function buildIndex(sources: readonly StorySource[]): IndexData {
   }
   const search = new MiniSearch<IndexedDoc>(SEARCH_OPTIONS);
   search.addAll(docs);
-  return { stories, sentences, features: Uint16Array.from(featureList), search, documentFrequency, words };
+  return { stories, sentences, features: Uint16Array.from(featureList), search, documentFrequency, words, acronyms };
 }

@@ -109,6 +109,7 @@ export class Engine implements StoryEngine {
   private readonly documentFrequency: Map<string, number>;
   /** Lowercase words as written in the stories → how often: for typos and half-typed words. */
   private readonly words: SearchableMap<number>;
+  private readonly acronyms: Map<string, string[]>;
 
   private readonly ranking: Ranking;
 
@@ -129,6 +130,7 @@ export class Engine implements StoryEngine {
     this.search = data.search;
     this.documentFrequency = data.documentFrequency;
     this.words = data.words;
+    this.acronyms = data.acronyms;
   }
 
   stories(): StoryInfo[] {
@@ -300,8 +302,15 @@ export class Engine implements StoryEngine {
       if (tokens[i - 1]?.lower === 'how' && HOW_MEASURES.has(token.lower)) continue;
       const phrases: Phrase[] = [];
       const alternatives = this.wordAlternatives(token as CorrectedToken, endsMidWord && i === tokens.length - 1, phrases);
-      const importance = this.importance(alternatives, token.lower);
-      concepts.push({ surface: token.surface, alternatives, importance, position: i, known: this.isKnown(alternatives), phrases });
+      let importance = this.importance(alternatives, token.lower);
+      let known = this.isKnown(alternatives);
+      // A word the stories only have as a phrase ("cps" for "Crown Prosecution Service") weighs as that phrase does.
+      const strong = phrases.filter((p) => p.weight >= this.ranking.knownRelativeWeight && p.terms.every((t) => this.documentFrequency.has(t)));
+      if (!known && strong.length > 0) {
+        known = true;
+        importance = Math.max(...strong.map((p) => Math.min(...p.terms.map((t) => this.idf(this.documentFrequency.get(t) ?? 0)))));
+      }
+      concepts.push({ surface: token.surface, alternatives, importance, position: i, known, phrases });
     }
     concepts.sort((a, b) => a.position - b.position);
     const features = questionFeatures(question);
@@ -422,6 +431,9 @@ export class Engine implements StoryEngine {
     const relatives = this.relatives(lower);
     for (const related of relatives.terms) add(related.term, related.weight);
     phrases.push(...relatives.phrases);
+    // Initials of a name the stories spell out: "cps" is the "Crown Prosecution Service".
+    const spelled = this.acronyms.get(lower);
+    if (spelled && !this.documentFrequency.has(stemWord(lower))) phrases.push({ terms: spelled, weight: 1 });
     return alternatives;
   }
 
@@ -442,6 +454,12 @@ export class Engine implements StoryEngine {
     return { terms, phrases };
   }
 
+  /** BM25's inverse document frequency of a term in `df` passages. */
+  private idf(df: number): number {
+    const n = this.answerable.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
   private isKnown(alternatives: Map<string, number>): boolean {
     for (const [term, weight] of alternatives) if (weight >= this.ranking.knownRelativeWeight && this.documentFrequency.has(term)) return true;
     return false;
@@ -449,7 +467,6 @@ export class Engine implements StoryEngine {
 
   /** Inverse document frequency of the concept's best-known term; a word the stories never use weighs as much as the rarest. */
   private importance(alternatives: Map<string, number>, surface: string): number {
-    const n = this.answerable.length;
     let df = 0;
     let best = 0;
     for (const [term, weight] of alternatives) {
@@ -460,7 +477,7 @@ export class Engine implements StoryEngine {
         df = f;
       }
     }
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const idf = this.idf(df);
     if (df > 0) return idf;
     // Unknown to the stories: the more common the word in English, the less it says about the topic;
     // a short non-word ("ppl", "govt") is shorthand, not a topic.

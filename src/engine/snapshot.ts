@@ -140,6 +140,7 @@ interface Meta {
   speakers: string[];
   documentFrequency: [string, number][];
   words: [string, number][];
+  acronyms: [string, string[]][];
 }
 
 type PlainSearch = ReturnType<MiniSearch<IndexedDoc>['toJSON']>;
@@ -169,6 +170,7 @@ export function writeSnapshot(file: string, key: string, data: IndexData, source
     stories: data.stories,
     speakers,
     documentFrequency: [...data.documentFrequency],
+    acronyms: [...data.acronyms],
     words: [...data.words],
   };
   const { index, ...search } = data.search.toJSON();
@@ -281,6 +283,7 @@ export function readSnapshot(file: string, key: string, sources: readonly StoryS
     features: new Uint16Array(Uint8Array.from(one('features')).buffer),
     search: MiniSearch.loadJS(search, SEARCH_OPTIONS),
     documentFrequency: new Map(meta.documentFrequency),
+    acronyms: new Map(meta.acronyms),
     words: SearchableMap.from(meta.words) as SearchableMap<number>,
   };
 }

@@ -33,7 +33,9 @@ export const DEFAULT_RANKING = {
   anaphoricContextCredit: 0.5,
   /** Answers need at least this share of the question's meaning (idf-weighted). */
   minCoverage: 0.55,
-  /** Answers after the first need this share of the first's coverage. */
+  /** Answers after the first need at least this coverage… */
+  minFollowerCoverage: 0.35,
+  /** …and this share of the first's. */
   minRelativeCoverage: 0.6,
   /** Multiplier when a passage gives what the question asks for (a number for "how many"...). */
   featureBoost: 1.35,
@@ -166,7 +168,8 @@ export class Engine implements StoryEngine {
     const scored = this.candidates(question, storyId);
     const best = scored[0];
     if (!best || best.coverage < this.ranking.minCoverage) return [];
-    const floor = Math.max(this.ranking.minCoverage, best.coverage * this.ranking.minRelativeCoverage);
+    // Once the question is answered, passages after the first need less on their own: they are further reading.
+    const floor = Math.max(this.ranking.minFollowerCoverage, best.coverage * this.ranking.minRelativeCoverage);
     return scored
       .filter((s) => s.coverage >= floor)
       .map((s) => ({

@@ -17,6 +17,8 @@ export const Feature = {
   name: 128,
   /** An amount of money ("£3.4m", "$20", "486p", "30 euros"). */
   money: 256,
+  /** A length of time ("a 45-day consultation", "for 11 hours", "since 2014"). */
+  duration: 512,
 } as const;
 
 export type FeatureName = keyof typeof Feature;
@@ -50,6 +52,8 @@ export function questionFeatures(question: string): number {
   // An earlier plain "what"/"how" ("What did X say when…") outranks a later typed question word.
   if (opener !== undefined && opener < first) bits = 0;
   if (QUESTION_TYPES.find(([name]) => name === 'statement')?.[1].test(text)) bits |= Feature.statement;
+  // "How long" asks for a length of time.
+  if (/\bhow long\b/.test(text)) bits |= Feature.duration;
   // "Who is…" asks for a name, not only for someone who spoke.
   if (bits & Feature.person && /\bwho(?:'s| is| was| are| were)\b/.test(text)) bits |= Feature.name;
   // "How much … cost / paid / earn / worth": an amount of money.
@@ -65,6 +69,7 @@ const MONEY = /[£$€¥₹]\s?\d|\b\d[\d.,]*\s?(?:p|pence|pounds?|dollars?|euro
 const NUMBER = /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
 const TIME =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))\b/i;
+const DURATION = /\b\d+[- ](?:day|week|month|year|hour|minute)s?\b|\b(?:days|weeks|months|years|hours|decades)\b|\b(?:since|until|for)\s+(?:\d|a |an |the |years|months)/i;
 const PLACE =
   /\b(?:in|near|off|at|across|from|into|along|inside|outside|over|to)\s+(?:the\s+)?\p{Lu}|\b(?:waters|coast|sea|ocean|region|territor(?:y|ies)|border|city|country|countries|island|islands|capital|province|state|route|port|base|area|zone)\b/u;
 const REASON = /\b(?:because|due to|in order to|to avoid|so that|so as to|concern(?:s|ed)?|fear(?:s|ed)?|worr(?:y|ied|ies)|amid|as a result|reason|believe[sd]?|over (?:fears|concerns|claims)|in response to|following|after)\b/i;
@@ -84,5 +89,6 @@ export function passageFeatures(text: string, speaker: string | null, hasPlaceEn
   if (ANAPHORA.test(text)) bits |= Feature.anaphora;
   if (hasName) bits |= Feature.name;
   if (MONEY.test(text)) bits |= Feature.money;
+  if (DURATION.test(text)) bits |= Feature.duration;
   return bits;
 }

@@ -76,6 +76,8 @@ interface Concept {
   known: boolean;
   /** Multi-word relatives ("chief executive" for "ceo"): they stand for the concept only where their words stand together. */
   phrases: Phrase[];
+  /** The alternatives the index has: all that scoring needs to look at. */
+  present: [string, number][];
 }
 
 interface Phrase {
@@ -112,6 +114,9 @@ export class Engine implements StoryEngine {
   /** Lowercase words as written in the stories → how often: for typos and half-typed words. */
   private readonly words: SearchableMap<number>;
   private readonly acronyms: Map<string, string[]>;
+  /** Remembered work that depends only on the stories: corrections of unknown words, word positions of passages. */
+  private readonly corrections = new Map<string, { lower: string; corrections: Map<string, number> } | null>();
+  private readonly positions = new Map<number, Map<string, number[]>>();
 
   private readonly ranking: Ranking;
 
@@ -208,8 +213,7 @@ export class Engine implements StoryEngine {
       if (!passage) continue;
       const features = this.features[passage.index] ?? 0;
       if (parsed.required & ~features) continue;
-      const fieldCredit = (field: string) =>
-        field === 'context' && features & Feature.anaphora ? this.ranking.anaphoricContextCredit : (this.ranking.fieldCredit[field] ?? 0);
+      const contextCredit = features & Feature.anaphora ? this.ranking.anaphoricContextCredit : (this.ranking.fieldCredit.context ?? 0);
       // Word positions are needed only to check a multi-word relative some of whose words the passage has.
       let positions: Map<string, number[]> | undefined;
       let covered = 0;
@@ -217,14 +221,14 @@ export class Engine implements StoryEngine {
       const matched: string[] = [];
       for (const concept of parsed.concepts) {
         let credit = 0;
-        for (const [term, weight] of concept.alternatives) {
+        for (const [term, weight] of concept.present) {
           const fields = result.match[term];
           if (!fields) continue;
-          for (const field of fields) credit = Math.max(credit, weight * fieldCredit(field));
+          for (const field of fields) credit = Math.max(credit, weight * (field === 'context' ? contextCredit : (this.ranking.fieldCredit[field] ?? 0)));
         }
         for (const phrase of concept.phrases) {
           if (phrase.weight <= credit || !phrase.terms.some((term) => result.match[term]?.includes('text'))) continue;
-          positions ??= termPositions(passage.text);
+          positions ??= this.positionsOf(passage);
           credit = Math.max(credit, phrase.weight * phraseMatch(positions, phrase.terms));
         }
         if (credit > 0) matched.push(concept.surface);
@@ -247,7 +251,7 @@ export class Engine implements StoryEngine {
     // Rerank the head by proximity: question words that stand together in the passage.
     const head = scored.slice(0, this.ranking.rerankDepth);
     for (const entry of head) {
-      entry.score *= 1 + this.ranking.proximityBonus * this.adjacentPairs(termPositions(entry.passage.text), parsed.concepts);
+      entry.score *= 1 + this.ranking.proximityBonus * this.adjacentPairs(this.positionsOf(entry.passage), parsed.concepts);
     }
     head.sort(byScore);
     return [...head, ...scored.slice(head.length)];
@@ -269,6 +273,7 @@ export class Engine implements StoryEngine {
         position: match.from,
         known: this.isKnown(alternatives),
         phrases: [],
+        present: [],
       });
     }
     const endsMidWord = /[\p{L}\p{N}]$/u.test(question);
@@ -295,7 +300,7 @@ export class Engine implements StoryEngine {
         }
         if (parts.length > 0) {
           const surface = `${token.surface} ${(next as Token).surface}`;
-          concepts.push({ surface, alternatives, importance, position: i, known: this.isKnown(alternatives), phrases: relatives.phrases });
+          concepts.push({ surface, alternatives, importance, position: i, known: this.isKnown(alternatives), phrases: relatives.phrases, present: [] });
         }
         i++;
         continue;
@@ -313,9 +318,10 @@ export class Engine implements StoryEngine {
         known = true;
         importance = Math.max(...strong.map((p) => Math.min(...p.terms.map((t) => this.idf(this.documentFrequency.get(t) ?? 0)))));
       }
-      concepts.push({ surface: token.surface, alternatives, importance, position: i, known, phrases });
+      concepts.push({ surface: token.surface, alternatives, importance, position: i, known, phrases, present: [] });
     }
     concepts.sort((a, b) => a.position - b.position);
+    for (const concept of concepts) concept.present = [...concept.alternatives].filter(([term]) => this.documentFrequency.has(term));
     const features = questionFeatures(question);
     // "How long" is answered by "has long", "for years": only "how many" and "when" demand a number or a date.
     let required = features & (/\bhow long\b/i.test(question) ? Feature.number | Feature.money : REQUIRED_FEATURES);
@@ -326,7 +332,7 @@ export class Engine implements StoryEngine {
 
   /** How many pairs of consecutive question concepts stand within a few words of each other in the text. */
   private adjacentPairs(positions: ReadonlyMap<string, number[]>, concepts: readonly Concept[]): number {
-    const at = (concept: Concept) => [...concept.alternatives.keys()].flatMap((term) => positions.get(term) ?? []);
+    const at = (concept: Concept) => concept.present.flatMap(([term]) => positions.get(term) ?? []);
     let pairs = 0;
     for (let k = 0; k + 1 < concepts.length; k++) {
       const left = at(concepts[k] as Concept);
@@ -351,7 +357,7 @@ export class Engine implements StoryEngine {
 
   /** Whether the passage quotes or reports the speaker asked about. */
   private spokeBy(result: SearchResult, speaker: Concept[]): boolean {
-    return speaker.some((c) => [...c.alternatives.keys()].some((term) => result.match[term]?.includes('speaker')));
+    return speaker.some((c) => c.present.some(([term]) => result.match[term]?.includes('speaker')));
   }
 
   /**
@@ -359,6 +365,27 @@ export class Engine implements StoryEngine {
    * nearest word of the stories ("britian" → "britain"), before aliases are looked up.
    */
   private correct(token: Token): Token {
+    // Corrections depend only on the word and the stories: remember them.
+    const known = this.corrections.get(token.lower);
+    if (known !== undefined) return known === null ? token : { ...token, lower: known.lower, corrections: known.corrections } as CorrectedToken;
+    const corrected = this.computeCorrection(token) as CorrectedToken;
+    if (this.corrections.size >= MAX_REMEMBERED) this.corrections.clear();
+    this.corrections.set(token.lower, corrected === token ? null : { lower: corrected.lower, corrections: corrected.corrections ?? new Map() });
+    return corrected;
+  }
+
+  /** Where each term stands in a passage, remembered for the passages most often reranked. */
+  private positionsOf(passage: Passage): Map<string, number[]> {
+    let positions = this.positions.get(passage.index);
+    if (!positions) {
+      if (this.positions.size >= MAX_REMEMBERED) this.positions.clear();
+      positions = termPositions(passage.text);
+      this.positions.set(passage.index, positions);
+    }
+    return positions;
+  }
+
+  private computeCorrection(token: Token): Token {
     const lower = token.lower;
     if (lower.length < 3 || this.words.has(lower) || isStopword(lower) || /^\p{N}/u.test(lower) || this.lexicon.isWord(lower)) return token;
     const corrections = new Map<string, number>();
@@ -531,6 +558,9 @@ export class Engine implements StoryEngine {
     return [...new Set(suggestions.map((s) => cut(s, 100)).filter((s) => s.length > 0))].slice(0, max);
   }
 }
+
+/** Bound of each memo table: about what a busy day's distinct words and reranked passages need. */
+const MAX_REMEMBERED = 20_000;
 
 const HOW_MEASURES = new Set(['long', 'far', 'often', 'old', 'soon', 'big', 'large', 'high', 'low', 'late', 'early', 'close', 'bad', 'serious']);
 

@@ -147,9 +147,9 @@ describe('watchStories', () => {
     // A debounce far longer than twenty synchronous writes take, so the test does not hang on timing.
     library.close();
     const seen: ReloadResult[] = [];
-    library = watchStories({ dir, engine: library.engine, logger: createLogger({ level: 'silent' }), debounceMs: 1_000, onReload: (r) => seen.push(r) });
+    library = watchStories({ dir, engine: library.engine, logger: createLogger({ level: 'silent' }), debounceMs: 500, onReload: (r) => seen.push(r) });
     for (let i = 0; i < 20; i++) writeFileSync(join(dir, 'lighthouse.txt'), LIGHTHOUSE.repeat(i + 1));
-    await new Promise((r) => setTimeout(r, 1_500));
+    await new Promise((r) => setTimeout(r, 900));
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ ok: true, changed: true, stories: 2 });
   });

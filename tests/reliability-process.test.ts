@@ -93,22 +93,8 @@ describe('a token Discord refuses', () => {
   });
 });
 
-describe('shutdown', () => {
-  it('on SIGTERM, an answer still in flight (waiting out a 429) is finished before the client disconnects', async () => {
-    const run = start({ DISCORD_TOKEN: discord.token });
-    await ready(run);
-    discord.failNext({ method: 'POST', path: CALLBACK }, DiscordErrors.rateLimited(1));
-    const handle = discord.sendCommand('ask', [{ name: 'question', value: QUESTION }]);
-    await until(() => discord.requests.some((r) => r.path.startsWith(`/interactions/${handle.id}/`) && r.status === 429), 'the rate-limited reply');
-    run.child.kill('SIGTERM');
-    expect((await handle.final(10_000)).embeds[0]?.description).toContain('14 strikes');
-    expect(await run.exit).toBe(0);
-    expect(run.stdout()).toContain('"msg":"finished the answers in flight"');
-  });
-});
-
-describe('secrets', () => {
-  it('the token is in nothing printed through start-up, answers, errors, a lost interaction and shutdown, even at trace level', async () => {
+describe('one run of npm start: start-up, answers, errors, a lost interaction, shutdown with an answer in flight', () => {
+  it('finishes the answer in flight on SIGTERM, and the token is in nothing it printed, even at trace level', async () => {
     const token = discord.token;
     const run = start({ DISCORD_TOKEN: token, LOG_LEVEL: 'trace' });
     await ready(run);
@@ -125,11 +111,17 @@ describe('secrets', () => {
     const answer = await ask(4).final();
     await discord.sendButton('ask:ctx:1:1:forged:../../etc/passwd', answer, { userId: member(5) }).final();
     await discord.sendCommand('no-such-command', [], { userId: member(6) }).final();
+    // An answer still in flight when SIGTERM comes: its reply waits out a rate limit.
+    discord.failNext({ method: 'POST', path: CALLBACK }, DiscordErrors.rateLimited(1));
+    const inFlight = ask(7);
+    await until(() => discord.requests.some((r) => r.path.startsWith(`/interactions/${inFlight.id}/`) && r.status === 429), 'the rate-limited reply');
     run.child.kill('SIGTERM');
+    expect((await inFlight.final(10_000)).embeds[0]?.description).toContain('14 strikes');
     expect(await run.exit).toBe(0);
-    expect(run.stdout()).toContain('"msg":"interaction failed"');
-    expect(run.stdout()).toContain('"msg":"interaction expired before it was answered"');
-    expect(run.stdout()).toContain('"msg":"shutting down"');
+    const lines = run.stdout();
+    for (const msg of ['interaction failed', 'interaction expired before it was answered', 'shutting down', 'finished the answers in flight']) {
+      expect(lines).toContain(`"msg":"${msg}"`);
+    }
     for (const part of tokenParts(token)) expect(run.output()).not.toContain(part);
   });
 });

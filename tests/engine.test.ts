@@ -77,6 +77,12 @@ describe('ask', () => {
     }
   });
 
+  it('treats words that name object properties as words ("constructor", "__proto__")', () => {
+    for (const question of ['constructor', 'onstruct', '__proto__', 'toString hasOwnProperty valueOf', 'prototype of the strikes']) {
+      expect(() => engine.ask(question), question).not.toThrow();
+    }
+  });
+
   it('returns empty array for empty, blank, punctuation-only and stop-word-only questions', () => {
     for (const question of ['', '   ', '?!…', 'what is the', '\u200b\u200f']) expect(engine.ask(question)).toEqual([]);
   });

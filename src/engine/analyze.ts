@@ -29,12 +29,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   [...STOPWORDS_EN.filter((w) => !CONTENT_VERBS.has(w)), ...QUESTION_STOPWORDS].map((w) => w.replace(/’/g, "'")),
 );
 
-const NUMBER_WORDS: Record<string, string> = {
+/** A Map, not an object: a word like "constructor" must not find Object's prototype. */
+const NUMBER_WORDS = new Map<string, string>(Object.entries({
   zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
   eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18',
   nineteen: '19', twenty: '20', thirty: '30', forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90',
   hundred: '100', thousand: '1000', million: '1000000', billion: '1000000000', dozen: '12',
-};
+}));
 
 const WORD = /[\p{L}\p{N}]+(?:[’'.-][\p{L}\p{N}]+)*\.?/gu;
 
@@ -158,7 +159,7 @@ const MAX_REMEMBERED_STEMS = 200_000;
 const stems = new Map<string, string>();
 
 function computeStem(lower: string): string {
-  const number = NUMBER_WORDS[lower];
+  const number = NUMBER_WORDS.get(lower);
   if (number !== undefined) return number;
   if (/^\p{N}/u.test(lower)) return lower.replace(/,/g, '');
   const base = IRREGULAR_FORMS.v.get(lower)?.[0] ?? IRREGULAR_FORMS.n.get(lower)?.[0] ?? lower;

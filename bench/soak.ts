@@ -30,6 +30,8 @@ const MB = 1024 * 1024;
 
 interface Memory {
   heapUsed: number;
+  heapTotal: number;
+  external: number;
   rss: number;
 }
 
@@ -72,8 +74,8 @@ async function runBot(): Promise<void> {
   const bot = createBot({ config, logger, engine: loadEngine(config.SEEDS_DIR) });
   const gc = (globalThis as { gc?: () => void }).gc;
   const memory = (): Memory => {
-    const { heapUsed, rss } = process.memoryUsage();
-    return { heapUsed, rss };
+    const { heapUsed, heapTotal, external, rss } = process.memoryUsage();
+    return { heapUsed, heapTotal, external, rss };
   };
   process.on('message', (message: ToBot) => {
     if (message.type === 'memory') {
@@ -134,15 +136,24 @@ function classify(message: StoredMessage): Result {
   return 'refused';
 }
 
+let asking: Promise<unknown> = Promise.resolve();
+/** One request to the bot process at a time, so each reply is matched to its question. */
 function ask(bot: ChildProcess, message: ToBot): Promise<FromBot> {
-  const reply = once(bot, 'message') as Promise<[FromBot]>;
-  bot.send(message);
-  return reply.then(([m]) => m);
+  const reply = asking.then(() => {
+    const answer = once(bot, 'message') as Promise<[FromBot]>;
+    bot.send(message);
+    return answer.then(([m]) => m);
+  });
+  asking = reply;
+  return reply;
 }
 
 function formatMemory(label: string, before: Memory, after: Memory): string {
   const f = (n: number) => `${(n / MB).toFixed(1)} MB`;
-  return `${label}: heap ${f(before.heapUsed)} → ${f(after.heapUsed)}, RSS ${f(before.rss)} → ${f(after.rss)}`;
+  return (
+    `${label}: heap used ${f(before.heapUsed)} → ${f(after.heapUsed)} (of ${f(before.heapTotal)} → ${f(after.heapTotal)}), ` +
+    `external ${f(before.external)} → ${f(after.external)}, RSS ${f(before.rss)} → ${f(after.rss)}`
+  );
 }
 
 async function runDriver(): Promise<number> {
@@ -273,9 +284,12 @@ async function runDriver(): Promise<number> {
       await discord.waitForReady(30_000).catch(() => undefined);
       const result = await one(i);
       results[result]++;
-      if ((i + 1) % 500 === 0) {
+      if ((i + 1) % 1000 === 0) {
         auditRequests();
-        console.log(`  … ${i + 1} sent`);
+        // The bot's heap after a GC at each thousand: flat once its caches are full, if nothing leaks.
+        const now = (await ask(bot, { type: 'memory' })) as Extract<FromBot, { type: 'memory' }>;
+        const heap = now.collected ?? now.raw;
+        console.log(`  … ${i + 1} sent; bot heap used ${(heap.heapUsed / MB).toFixed(1)} MB${now.collected ? ' after GC' : ''}, RSS ${(heap.rss / MB).toFixed(1)} MB`);
       }
     }
   }

@@ -104,10 +104,6 @@ export interface Brakes {
   /** The per-member autocomplete allowance; undefined for none. */
   autocomplete?: KeyedRateLimit | undefined;
   work: WorkLimiter;
-  /** Default `MAX_QUEUE_WAIT_MS`. */
-  maxQueueWaitMs?: number;
-  /** Default `MAX_NOTICES_IN_FLIGHT`. */
-  maxNoticesInFlight?: number;
 }
 
 export interface InteractionHandler {
@@ -122,8 +118,6 @@ export interface InteractionHandler {
 }
 
 export function createInteractionHandler(registry: Registry, ctx: CommandContext, brakes: Brakes): InteractionHandler {
-  const maxQueueWaitMs = brakes.maxQueueWaitMs ?? MAX_QUEUE_WAIT_MS;
-  const maxNotices = brakes.maxNoticesInFlight ?? MAX_NOTICES_IN_FLIGHT;
   const pending = new Set<Promise<void>>();
   let notices = 0;
   let draining = false;
@@ -155,13 +149,12 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
     if (spent) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
     const turn = brakes.work.acquire();
     if (!turn) return notice(interaction, BUSY_TEXT, 'busy');
-    let release = await turn;
+    const release = await turn;
+    if (performance.now() - started > MAX_QUEUE_WAIT_MS) {
+      release();
+      return notice(interaction, BUSY_TEXT, 'busy');
+    }
     try {
-      if (performance.now() - started > maxQueueWaitMs) {
-        release();
-        release = () => {};
-        return await notice(interaction, BUSY_TEXT, 'busy');
-      }
       return await route(interaction, registry, ctx);
     } finally {
       release();
@@ -194,7 +187,7 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
 
   const handler = (async (interaction: Interaction) => {
     const started = performance.now();
-    if (notices >= maxNotices) {
+    if (notices >= MAX_NOTICES_IN_FLIGHT) {
       ctx.logger.warn(
         { kind: describe(interaction).kind, user: interaction.user.id, interaction: interaction.id, outcome: 'dropped' },
         'interaction dropped: too much in flight even for a busy notice',

@@ -86,6 +86,17 @@ describe('KeyedRateLimit.allowance', () => {
     expect(KeyedRateLimit.allowance(0, 5)).toBeUndefined();
   });
 
+  it('forgets members whose allowance has filled up again, so the map holds only recent ones', () => {
+    const time = clock();
+    const limit = KeyedRateLimit.cooldown(3, time.now) as KeyedRateLimit;
+    for (let i = 0; i < 100; i++) limit.take(`user-${i}`);
+    expect(limit.size).toBe(100);
+    time.advance(3_000);
+    limit.take('someone new');
+    expect(limit.size).toBe(1);
+    expect(limit.take('someone new').ok).toBe(false);
+  });
+
   it('forgets the least recently seen members past maxKeys, so many accounts cannot grow it without end', () => {
     const time = clock();
     const limit = new KeyedRateLimit({ capacity: 1, refillPerSecond: 1, maxKeys: 100, now: time.now });

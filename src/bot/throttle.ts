@@ -64,15 +64,13 @@ export class KeyedRateLimit {
     const bucket = this.buckets.get(key) ?? { tokens: this.capacity, updatedMs: now };
     bucket.tokens = Math.min(this.capacity, bucket.tokens + Math.max(0, now - bucket.updatedMs) * this.perMs);
     bucket.updatedMs = now;
-    // Re-inserting keeps the map in least-recently-seen order, for eviction.
+    const ok = bucket.tokens >= 1 - EPSILON;
+    if (ok) bucket.tokens = Math.max(0, bucket.tokens - 1);
+    // Re-inserting keeps the map in least-recently-seen order, for forgetting.
     this.buckets.delete(key);
     this.buckets.set(key, bucket);
-    this.evict();
-    if (bucket.tokens >= 1 - EPSILON) {
-      bucket.tokens = Math.max(0, bucket.tokens - 1);
-      return { ok: true };
-    }
-    return { ok: false, retryAtMs: now + Math.ceil((1 - bucket.tokens) / this.perMs - EPSILON) };
+    this.forget(now);
+    return ok ? { ok: true } : { ok: false, retryAtMs: now + Math.ceil((1 - bucket.tokens) / this.perMs - EPSILON) };
   }
 
   /** Members currently remembered. */
@@ -80,9 +78,15 @@ export class KeyedRateLimit {
     return this.buckets.size;
   }
 
-  private evict(): void {
-    for (const key of this.buckets.keys()) {
-      if (this.buckets.size <= this.maxKeys) return;
+  /**
+   * Forgets, from the least recently seen on, members whose bucket has filled up again (the same as
+   * never seen), and any past `maxKeys`. Stops at the first it must keep, so each call costs little.
+   * The bucket just used is never full (it spent a token or had none), so it is never forgotten.
+   */
+  private forget(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      const full = bucket.tokens + (now - bucket.updatedMs) * this.perMs >= this.capacity - EPSILON;
+      if (!full && this.buckets.size <= this.maxKeys) return;
       this.buckets.delete(key);
     }
   }

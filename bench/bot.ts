@@ -83,9 +83,10 @@ function startBot(discord: FakeDiscord, command: 'tsx' | 'node', env: Record<str
   let output = '';
   const ready = new Promise<number>((resolve, reject) => {
     let isReady = false;
-    // Always read the pipes (a full pipe would stall the bot); keep only the start of the log, for error messages.
+    // Always read the pipes (a full pipe would stall the bot). Every line is kept: on a large archive the
+    // "stories indexed" line alone lists tens of thousands of stories.
     const collect = (chunk: Buffer) => {
-      if (output.length < 1_000_000) output += chunk.toString();
+      output += chunk.toString();
       if (!isReady && output.includes('"msg":"bot ready"')) {
         isReady = true;
         resolve(performance.now() - started);

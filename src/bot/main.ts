@@ -19,6 +19,10 @@ function fail(message: string): never {
 
 loadDotenv({ quiet: true });
 
+// SHARD_COUNT=auto belongs to `npm run start:sharded`; discord.js would read it here as a shard count (NaN).
+// Under the ShardingManager it is always a number.
+if (process.env.SHARD_COUNT !== undefined && !/^\d+$/.test(process.env.SHARD_COUNT.trim())) delete process.env.SHARD_COUNT;
+
 let config: BotConfig;
 try {
   config = loadConfig(process.env, { need: 'bot' });

@@ -57,6 +57,9 @@ export const DEFAULT_RANKING = {
   /** Bonus per pair of consecutive question concepts found close together in the passage. */
   proximityBonus: 0.12,
   proximityWindow: 3,
+  /** A term in more passages than this share of the archive (and at least this many) is searched only among the candidates of the rarer ones. */
+  commonTermShare: 0.01,
+  commonTermMinPassages: 500,
   /** How many of the best candidates the proximity rerank looks at. */
   rerankDepth: 10,
 };
@@ -201,7 +204,13 @@ export class Engine implements StoryEngine {
     }
     const terms = [...boosts.keys()].filter((term) => this.documentFrequency.has(term));
     if (terms.length === 0) return [];
-    const results = this.search.search(terms.join(' '), {
+    // In a large archive a common word ("said", "official") is in a good share of all passages: searching it
+    // would score them all. Search the rarer words, then check the candidates for the common ones.
+    const commonDf = Math.max(this.ranking.commonTermMinPassages, this.answerable.length * this.ranking.commonTermShare);
+    const speakerTerms = new Set(parsed.speaker?.flatMap((c) => c.present.map(([term]) => term)) ?? []);
+    const rare = terms.filter((term) => (this.documentFrequency.get(term) ?? 0) <= commonDf || speakerTerms.has(term));
+    const common = rare.length > 0 ? terms.filter((term) => !rare.includes(term)) : [];
+    const results = this.search.search((rare.length > 0 ? rare : terms).join(' '), {
       boost: this.ranking.fields,
       combineWith: 'OR',
       boostTerm: (term) => boosts.get(term) ?? 1,
@@ -211,6 +220,12 @@ export class Engine implements StoryEngine {
     for (const result of results.slice(0, this.ranking.candidates)) {
       const passage = this.answerable[result.id as number];
       if (!passage) continue;
+      if (common.length > 0) {
+        const words = this.positionsOf(passage);
+        const match = { ...result.match };
+        for (const term of common) if (words.has(term)) match[term] = ['text'];
+        result.match = match;
+      }
       const features = this.features[passage.index] ?? 0;
       if (parsed.required & ~features) continue;
       const contextCredit = features & Feature.anaphora ? this.ranking.anaphoricContextCredit : (this.ranking.fieldCredit.context ?? 0);
@@ -374,6 +389,11 @@ export class Engine implements StoryEngine {
     return corrected;
   }
 
+  /** The most frequent words of the stories that start with `prefix` (ties alphabetical, so the order never depends on how the index was built). */
+  private completions(prefix: string): [string, number][] {
+    return [...this.words.atPrefix(prefix).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 8);
+  }
+
   /** Where each term stands in a passage, remembered for the passages most often reranked. */
   private positionsOf(passage: Passage): Map<string, number[]> {
     let positions = this.positions.get(passage.index);
@@ -394,10 +414,13 @@ export class Engine implements StoryEngine {
     if (distance > 0) {
       for (const [word, [count, d]] of this.words.fuzzyGet(lower, distance)) {
         corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.typoWeight - 0.1 * (d - 1)));
-        if (!best || d < best.distance || (d === best.distance && count > best.count)) best = { word, distance: d, count };
+        // Ties go to the more frequent word, then the alphabetically first: the same answer however the index was built.
+        if (!best || d < best.distance || (d === best.distance && (count > best.count || (count === best.count && word < best.word)))) {
+          best = { word, distance: d, count };
+        }
       }
     }
-    for (const [word] of [...this.words.atPrefix(lower).entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+    for (const [word] of this.completions(lower)) {
       corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.prefixWeight));
     }
     if (!best) {
@@ -455,7 +478,7 @@ export class Engine implements StoryEngine {
     for (const [term, weight] of token.corrections ?? []) add(term, weight);
     if (lastAndUnfinished && lower.length >= 3) {
       // The last word may be cut short while typing.
-      const completions = [...this.words.atPrefix(lower).entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      const completions = this.completions(lower);
       for (const [word] of completions) if (word !== lower) add(stemWord(word), this.ranking.prefixWeight);
     }
     const relatives = this.relatives(lower);
@@ -576,12 +599,15 @@ const SPEAKER_QUESTION = [
 /** Where each term stands in a text (word numbers). */
 function termPositions(text: string): Map<string, number[]> {
   const positions = new Map<string, number[]>();
-  tokenize(text).forEach((token, i) => {
-    const term = stemWord(token.lower);
+  const add = (term: string, i: number) => {
     const list = positions.get(term);
     if (list) list.push(i);
     else positions.set(term, [i]);
-  });
+  };
+  const tokens = tokenize(text);
+  tokens.forEach((token, i) => add(stemWord(token.lower), i));
+  // Entities stand where their alias starts, like words.
+  for (const match of findEntities(tokens)) add(ENTITY_PREFIX + match.entity, match.from);
   return positions;
 }
 

@@ -605,7 +605,7 @@ function termPositions(text: string): Map<string, number[]> {
     else positions.set(term, [i]);
   };
   const tokens = tokenize(text);
-  tokens.forEach((token, i) => add(stemWord(token.lower), i));
+  for (const [i, token] of tokens.entries()) add(stemWord(token.lower), i);
   // Entities stand where their alias starts, like words.
   for (const match of findEntities(tokens)) add(ENTITY_PREFIX + match.entity, match.from);
   return positions;

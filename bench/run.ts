@@ -309,16 +309,16 @@ function targets(story: StoryFigures, bot: BotFigures, scale: ScaleFigures[]): T
     },
     { name: 'engine p99 on the story (warm)', target: '< 1 ms', measured: ms(story.engine.warm.p99), met: story.engine.warm.p99 < 1 },
     {
-      name: 'start to clientReady on the story (npm start: tsx)',
-      target: '< 1 s',
-      measured: ms(bot.start.npmStart.clientReady),
-      met: bot.start.npmStart.clientReady < 1000,
-    },
-    {
-      name: 'start to clientReady on the story (a shard: node --import tsx)',
+      name: 'start to clientReady on the story (npm start and each shard: node --import tsx)',
       target: '< 1 s',
       measured: ms(bot.start.shard.clientReady),
       met: bot.start.shard.clientReady < 1000,
+    },
+    {
+      name: 'start to clientReady through the tsx wrapper (tsx src/bot/main.ts, a second process)',
+      target: '(none)',
+      measured: ms(bot.start.npmStart.clientReady),
+      met: null,
     },
   ];
   if (million) {
@@ -371,8 +371,8 @@ function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, scale
         [`tsx main.ts: start → stories indexed (median of ${bot.start.runs})`, ms(bot.start.npmStart.storiesIndexed), '', ''],
         ['tsx main.ts: start → clientReady', ms(bot.start.npmStart.clientReady), '', ''],
         ['tsx main.ts: start → READY + guilds sent by Discord', ms(bot.start.npmStart.gatewayReady), '', ''],
-        ['node --import tsx main.ts: start → stories indexed', ms(bot.start.shard.storiesIndexed), '', ''],
-        ['node --import tsx main.ts: start → clientReady', ms(bot.start.shard.clientReady), '', ''],
+        ['npm start (node --import tsx main.ts): start → stories indexed', ms(bot.start.shard.storiesIndexed), '', ''],
+        ['npm start (node --import tsx main.ts): start → clientReady', ms(bot.start.shard.clientReady), '', ''],
         [`interaction → first response (${bot.interactions.count})`, ...lat(bot.interactions.toFirstResponse)],
         [`interaction → answer (${bot.interactions.count})`, ...lat(bot.interactions.toAnswer)],
         [`burst of ${bot.burst.sent}: → answer`, ...lat(bot.burst.toAnswer)],

@@ -6,6 +6,7 @@ import { eng as STOPWORDS_EN } from 'stopword';
 import stem from 'wink-porter2-stemmer';
 import { GAZETTEER, isCaseSensitiveAlias } from './gazetteer.js';
 import { IRREGULAR_FORMS } from './lexicon/irregular.js';
+import { remembered } from './memo.js';
 
 export interface Token {
   /** As written. */
@@ -144,19 +145,8 @@ function accepts(node: AliasNode, tokens: readonly Token[], from: number, to: nu
 const LOWERCASE_IN_QUESTIONS = new Set(['UK', 'UN', 'EU', 'USA', 'NATO', 'NHS', 'CIA', 'FBI', 'MI6', 'IMF', 'ICC', 'ICJ', 'G7', 'G20']);
 
 /** The index term of a word: numbers as digits, irregular forms by their base ("said" → "say", "men" → "man"), then the Porter2 stem. */
-export function stemWord(lower: string): string {
-  let term = stems.get(lower);
-  if (term === undefined) {
-    // Stemming is the costliest step of analysis and words repeat: remember them, within a bound.
-    if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();
-    term = computeStem(lower);
-    stems.set(lower, term);
-  }
-  return term;
-}
-
-const MAX_REMEMBERED_STEMS = 200_000;
-const stems = new Map<string, string>();
+// Stemming is the costliest step of analysis and words repeat: remember them.
+export const stemWord: (lower: string) => string = remembered(computeStem, 200_000);
 
 function computeStem(lower: string): string {
   const number = NUMBER_WORDS.get(lower);

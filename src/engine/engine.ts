@@ -6,6 +6,7 @@ import type { StoryEngine } from './api.js';
 import type { IndexData, IndexedDoc } from './build.js';
 import { EngineError } from './errors.js';
 import { Feature, questionFeatures } from './features.js';
+import { remembered } from './memo.js';
 import { summarize } from './summary.js';
 import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
 
@@ -117,9 +118,6 @@ export class Engine implements StoryEngine {
   /** Lowercase words as written in the stories → how often: for typos and half-typed words. */
   private readonly words: SearchableMap<number>;
   private readonly acronyms: Map<string, string[]>;
-  /** Remembered work that depends only on the stories: corrections of unknown words, word positions of passages. */
-  private readonly corrections = new Map<string, { lower: string; corrections: Map<string, number> } | null>();
-  private readonly positions = new Map<number, Map<string, number[]>>();
 
   private readonly ranking: Ranking;
 
@@ -380,13 +378,8 @@ export class Engine implements StoryEngine {
    * nearest word of the stories ("britian" → "britain"), before aliases are looked up.
    */
   private correct(token: Token): Token {
-    // Corrections depend only on the word and the stories: remember them.
-    const known = this.corrections.get(token.lower);
-    if (known !== undefined) return known === null ? token : { ...token, lower: known.lower, corrections: known.corrections } as CorrectedToken;
-    const corrected = this.computeCorrection(token) as CorrectedToken;
-    if (this.corrections.size >= MAX_REMEMBERED) this.corrections.clear();
-    this.corrections.set(token.lower, corrected === token ? null : { lower: corrected.lower, corrections: corrected.corrections ?? new Map() });
-    return corrected;
+    const correction = this.correctionOf(token.lower);
+    return correction ? ({ ...token, ...correction } as CorrectedToken) : token;
   }
 
   /** The most frequent words of the stories that start with `prefix` (ties alphabetical, so the order never depends on how the index was built). */
@@ -395,19 +388,13 @@ export class Engine implements StoryEngine {
   }
 
   /** Where each term stands in a passage, remembered for the passages most often reranked. */
-  private positionsOf(passage: Passage): Map<string, number[]> {
-    let positions = this.positions.get(passage.index);
-    if (!positions) {
-      if (this.positions.size >= MAX_REMEMBERED) this.positions.clear();
-      positions = termPositions(passage.text);
-      this.positions.set(passage.index, positions);
-    }
-    return positions;
-  }
+  private readonly positionsOf = remembered((passage: Passage) => termPositions(passage.text), MAX_REMEMBERED);
 
-  private computeCorrection(token: Token): Token {
-    const lower = token.lower;
-    if (lower.length < 3 || this.words.has(lower) || isStopword(lower) || /^\p{N}/u.test(lower) || this.lexicon.isWord(lower)) return token;
+  /** Corrections depend only on the word and the stories: remembered. */
+  private readonly correctionOf = remembered((lower: string) => this.computeCorrection(lower), MAX_REMEMBERED);
+
+  private computeCorrection(lower: string): { lower: string; corrections: Map<string, number> } | null {
+    if (lower.length < 3 || this.words.has(lower) || isStopword(lower) || /^\p{N}/u.test(lower) || this.lexicon.isWord(lower)) return null;
     const corrections = new Map<string, number>();
     const distance = lower.length >= 7 ? 2 : lower.length >= 4 ? 1 : 0;
     let best: { word: string; distance: number; count: number } | null = null;
@@ -427,16 +414,14 @@ export class Engine implements StoryEngine {
       // Not near any word of the stories: perhaps a misspelt English word ("carefull", "happend").
       const english = this.nearestEnglishWord(lower);
       if (english) {
-        for (const [term, weight] of this.wordAlternatives({ ...token, lower: english }, false)) {
+        for (const [term, weight] of this.wordAlternatives({ surface: english, lower: english, start: 0, end: 0 }, false)) {
           corrections.set(term, Math.max(corrections.get(term) ?? 0, weight * this.ranking.typoWeight));
         }
-        return { ...token, lower: english, corrections } as CorrectedToken;
+        return { lower: english, corrections };
       }
     }
-    if (corrections.size === 0) return token;
-    const corrected: CorrectedToken = { ...token, corrections };
-    if (best) corrected.lower = best.word;
-    return corrected;
+    if (corrections.size === 0) return null;
+    return { lower: best?.word ?? lower, corrections };
   }
 
   /** The commonest English word one edit away (a letter dropped, added, changed or two swapped), if any. */

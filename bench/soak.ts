@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUSY_TEXT, ERROR_TEXT } from '../src/bot/dispatch.js';
+import { prng } from './synthetic.js';
 import {
   DEFAULT_MEMBER_PERMISSIONS,
   DiscordErrors,
@@ -95,18 +96,6 @@ async function runBot(): Promise<void> {
 
 // ------------------------------------------------------------------------------------ the driver
 
-/** A small seeded PRNG (mulberry32), so a run can be repeated with --seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function member(n: number): string {
   return (400000000000200000n + BigInt(n)).toString();
 }
@@ -173,7 +162,7 @@ async function runDriver(): Promise<number> {
     console.error('usage: npm run soak -- [--count N ≥ 1] [--parallel N ≥ 1] [--fault-rate 0..1] [--seed N]');
     return 2;
   }
-  const rand = random(seed);
+  const rand = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
 
   const discord = await FakeDiscord.start({ heartbeatIntervalMs: 5_000 });

@@ -1,18 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../src/bot/registry.js';
 import { FakeDiscord } from './support/fake-discord.js';
+import { ROOT, runScript, type ScriptRun } from './support/spawn-script.js';
 
 /**
  * `npm start` and `npm run deploy-commands` as operators run them: separate processes, reading
  * the environment. They run in an empty directory so a developer's own .env cannot leak in.
  */
 
-const ROOT = resolve(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const SEEDS = join(ROOT, 'seeds');
 
 let discord: FakeDiscord;
@@ -28,30 +26,10 @@ afterAll(async () => {
   if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
+type Run = ScriptRun;
 
 function run(script: string, env: Record<string, string>): Run {
-  // Only what the script needs: nothing from the developer's environment reaches it.
-  const child = spawn(TSX, [join(ROOT, script)], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, DISCORD_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+  return runScript(script, cwd, { DISCORD_TOKEN: '', ...env });
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {

@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_TEXT } from '../src/bot/dispatch.js';
 import { DiscordErrors, FakeDiscord } from './support/fake-discord.js';
 import { member, until } from './support/bot-harness.js';
+import { ROOT, runScript, type ScriptRun } from './support/spawn-script.js';
 
 /**
  * `npm start` as a process, against the local Discord: a token Discord refuses (at login, or
@@ -14,8 +15,6 @@ import { member, until } from './support/bot-harness.js';
  * through start-up, errors and shutdown.
  */
 
-const ROOT = resolve(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const SEEDS = join(ROOT, 'seeds');
 const QUESTION = 'How many strikes has the US reported?';
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
@@ -36,32 +35,13 @@ afterEach(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
+type Run = ScriptRun;
 
-/** `npm start` (tsx src/bot/main.ts) in an empty directory, with only these variables. */
+/** `npm start` (src/bot/main.ts) in an empty directory, with only these variables. */
 function start(env: Record<string, string>): Run {
-  const child = spawn(TSX, [join(ROOT, 'src/bot/main.ts')], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, DISCORD_API_URL: discord.apiUrl, SEEDS_DIR: SEEDS, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, output: () => stdout + stderr, exit };
+  const run = runScript('src/bot/main.ts', cwd, { DISCORD_API_URL: discord.apiUrl, SEEDS_DIR: SEEDS, ...env });
+  started.push(run.child);
+  return run;
 }
 
 async function ready(run: Run): Promise<void> {

@@ -1,0 +1,36 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** A script of the project run as its own process, its output collected as it comes. */
+export interface ScriptRun {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+/**
+ * Runs `script` (a path from the project root) with tsx in `cwd`, with only PATH, HOME (= cwd) and `env`:
+ * nothing from the developer's environment reaches it.
+ */
+export function runScript(script: string, cwd: string, env: Record<string, string>): ScriptRun {
+  const child = spawn(TSX, [join(ROOT, script)], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, output: () => stdout + stderr, exit };
+}

@@ -41,9 +41,11 @@ beforeAll(async () => {
   manager.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  // The manager logs this once every shard process has reported its client ready.
+  // The manager logs "every shard ready" once every shard process has reported its client ready; each shard's own
+  // "bot ready" line reaches this pipe through its own stdout, possibly a moment later.
   const deadline = Date.now() + 20_000;
-  while (!output.includes('"msg":"every shard ready"')) {
+  const allReady = () => output.includes('"msg":"every shard ready"') && (output.match(/"msg":"bot ready"/g) ?? []).length >= SHARDS;
+  while (!allReady()) {
     if (Date.now() > deadline || manager.exitCode !== null) throw new Error(`the shards did not all start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -72,6 +72,8 @@ describe('ask', () => {
       'Is France also stopping intelligence sharing with the US?',
       'What did Marco Rubio say about the UK decision?',
       'how do i reset my discord password',
+      // The story tells when the pause began, not when it will end.
+      'when will the uk start sharing intelligence again',
     ]) {
       expect(engine.ask(question), question).toEqual([]);
     }

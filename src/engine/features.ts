@@ -19,6 +19,8 @@ export const Feature = {
   money: 256,
   /** A length of time ("a 45-day consultation", "for 11 hours", "since 2014"). */
   duration: 512,
+  /** Something still to come ("will", "expected on Wednesday", "until at least Friday", "next year"). */
+  future: 1024,
 } as const;
 
 export type FeatureName = keyof typeof Feature;
@@ -52,6 +54,8 @@ export function questionFeatures(question: string): number {
   // An earlier plain "what"/"how" ("What did X say when…") outranks a later typed question word.
   if (opener !== undefined && opener < first) bits = 0;
   if (QUESTION_TYPES.find(([name]) => name === 'statement')?.[1].test(text)) bits |= Feature.statement;
+  // "When will…" asks about what is still to come.
+  if (/\bwhen (?:will|would|is (?:it|\w+) (?:going|expected|due|set) to|are (?:they|\w+) (?:going|expected|due|set) to)\b/.test(text)) bits |= Feature.future;
   // "How long" asks for a length of time.
   if (/\bhow long\b/.test(text)) bits |= Feature.duration;
   // "Who is…" asks for a name, not only for someone who spoke.
@@ -69,6 +73,7 @@ const MONEY = /[£$€¥₹]\s?\d|\b\d[\d.,]*\s?(?:p|pence|pounds?|dollars?|euro
 const NUMBER = /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
 const TIME =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))\b/i;
+const FUTURE = /\b(?:will|would|shall|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to|going to|next|upcoming|later this|until|by (?:the end of|\d{4})|intend(?:s|ed)?|hope(?:s|d)? to|aim(?:s|ed)? to)\b/i;
 const DURATION = /\b\d+[- ](?:day|week|month|year|hour|minute)s?\b|\b(?:days|weeks|months|years|hours|decades)\b|\b(?:since|until|for)\s+(?:\d|a |an |the |years|months)/i;
 const PLACE =
   /\b(?:in|near|off|at|across|from|into|along|inside|outside|over|to)\s+(?:the\s+)?\p{Lu}|\b(?:waters|coast|sea|ocean|region|territor(?:y|ies)|border|city|country|countries|island|islands|capital|province|state|route|port|base|area|zone)\b/u;
@@ -90,5 +95,6 @@ export function passageFeatures(text: string, speaker: string | null, hasPlaceEn
   if (hasName) bits |= Feature.name;
   if (MONEY.test(text)) bits |= Feature.money;
   if (DURATION.test(text)) bits |= Feature.duration;
+  if (FUTURE.test(text)) bits |= Feature.future;
   return bits;
 }

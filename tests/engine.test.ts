@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Feature, passageFeatures, questionFeatures } from '../src/engine/features.js';
 import { type Engine, EngineError, loadEngine } from '../src/engine/index.js';
 
 const SEED = '000_71bf02bc287789e0';
@@ -223,5 +224,40 @@ describe('a story the engine was not built on', () => {
     expect(two.ask('parking charges council vote')).toEqual([]);
     expect(two.ask('newsletter local news')).toEqual([]);
     expect(two.ask('What did Norland Shipping say?')[0]?.passage.speaker).toBe('Norland Shipping');
+  });
+});
+
+describe('what a question asks for, and what a passage gives', () => {
+  const gives = (text: string, feature: keyof typeof Feature) => (passageFeatures(text, null, false, false) & Feature[feature]) !== 0;
+  const asks = (question: string, feature: keyof typeof Feature) => (questionFeatures(question) & Feature[feature]) !== 0;
+
+  it('reads the question word that comes first', () => {
+    expect(asks('What did Downing Street say when asked about it?', 'time')).toBe(false);
+    expect(asks('What did Downing Street say when asked about it?', 'statement')).toBe(true);
+    expect(asks('When did the strikes start?', 'time')).toBe(true);
+    expect(asks('How many boats were hit?', 'count')).toBe(true);
+    expect(asks('How much did the villa cost?', 'money')).toBe(true);
+    expect(asks('How much did sales fall?', 'money')).toBe(false);
+    expect(asks('how long is the consultation', 'duration')).toBe(true);
+    expect(asks('When will the talks resume?', 'future')).toBe(true);
+    expect(asks('When did the talks resume?', 'future')).toBe(false);
+    expect(asks('Who is the health minister?', 'name')).toBe(true);
+  });
+
+  it('tells counts from percentages, prices and years', () => {
+    expect(gives('The toll has risen to more than 70.', 'count')).toBe(true);
+    expect(gives('All 6 were killed.', 'count')).toBe(true);
+    expect(gives('Costs were about 40% lower.', 'count')).toBe(false);
+    expect(gives('Profit fell to £212m.', 'count')).toBe(false);
+    expect(gives('It has made machines since 1962.', 'count')).toBe(false);
+    expect(gives('Profit fell to £212m.', 'money')).toBe(true);
+    expect(gives('Shares fell to 486p.', 'money')).toBe(true);
+  });
+
+  it('sees lengths of time and things to come', () => {
+    expect(gives('It began a 45-day consultation.', 'duration')).toBe(true);
+    expect(gives('The jury deliberated for 11 hours.', 'duration')).toBe(true);
+    expect(gives('The notice will stay until at least Friday.', 'future')).toBe(true);
+    expect(gives('The pause began more than a month ago.', 'future')).toBe(false);
   });
 });

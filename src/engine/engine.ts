@@ -573,7 +573,7 @@ const MAX_REMEMBERED = 20_000;
 const HOW_MEASURES = new Set(['long', 'far', 'often', 'old', 'soon', 'big', 'large', 'high', 'low', 'late', 'early', 'close', 'bad', 'serious']);
 
 /** "How many" needs a number and "when" a time: a passage without one does not answer. */
-const REQUIRED_FEATURES = Feature.number | Feature.time | Feature.money | Feature.future;
+const REQUIRED_FEATURES = Feature.number | Feature.time | Feature.money | Feature.future | Feature.count;
 
 /** Questions about what someone said; group 1 is the speaker. */
 const SPEAKER_QUESTION = [

@@ -21,6 +21,8 @@ export const Feature = {
   duration: 512,
   /** Something still to come ("will", "expected on Wednesday", "until at least Friday", "next year"). */
   future: 1024,
+  /** A count of things ("14 strikes", "more than 70", "all 6"): a number that is no percentage, sum of money or year. */
+  count: 2048,
 } as const;
 
 export type FeatureName = keyof typeof Feature;
@@ -61,9 +63,11 @@ export function questionFeatures(question: string): number {
   // "Who is…" asks for a name, not only for someone who spoke.
   if (bits & Feature.person && /\bwho(?:'s| is| was| are| were)\b/.test(text)) bits |= Feature.name;
   // "How much … cost / paid / earn / worth": an amount of money.
-  if (/\bhow much\b/.test(text) && /\b(?:cost|costs|costing|price|priced|pay|paid|pays|earn|earns|earned|earning|worth|spend|spent|charge|charged|fine|fined|salary|wage|wages|money|compensation|revenue|profit|profits|sales|bill|bills|fee|fees)\b/.test(text)) {
+  if (/\bhow much\b/.test(text) && /\b(?:cost|costs|costing|price|priced|pay|paid|pays|earn|earns|earned|earning|worth|spend|spent|charge|charged|fine|fined|salary|wage|wages|money|compensation|bill|bills|fee|fees)\b/.test(text)) {
     bits |= Feature.money;
   }
+  // "How many" asks for a count, not a percentage, a price or a year.
+  if (/\bhow many\b/.test(text)) bits |= Feature.count;
   // Asking for a toll or a count asks for a number wherever the question word stands.
   if (/\b(?:toll|number of|count of|total number|how many|how much)\b/.test(text)) bits |= Feature.number;
   return bits;
@@ -73,6 +77,19 @@ const MONEY = /[£$€¥₹]\s?\d|\b\d[\d.,]*\s?(?:p|pence|pounds?|dollars?|euro
 const NUMBER = /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
 const TIME =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))\b/i;
+const NUMBER_TOKEN =
+  /(?<![\p{L}\d£$€¥₹.,])(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)(?![\p{L}\d])(\s*(?:%|per ?cent\b|p\b|pence\b|m\b|bn\b))?/giu;
+
+/** A number that counts something: not a percentage, an amount of money or a year. */
+function hasCount(text: string): boolean {
+  for (const match of text.matchAll(NUMBER_TOKEN)) {
+    if (match[2]) continue;
+    if (/^(?:1[89]|20)\d\d$/.test(match[1] ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+
 const FUTURE = /\b(?:will|would|shall|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to|going to|next|upcoming|later this|until|by (?:the end of|\d{4})|intend(?:s|ed)?|hope(?:s|d)? to|aim(?:s|ed)? to)\b/i;
 const DURATION = /\b\d+[- ](?:day|week|month|year|hour|minute)s?\b|\b(?:days|weeks|months|years|hours|decades)\b|\b(?:since|until|for)\s+(?:\d|a |an |the |years|months)/i;
 const PLACE =
@@ -96,5 +113,6 @@ export function passageFeatures(text: string, speaker: string | null, hasPlaceEn
   if (MONEY.test(text)) bits |= Feature.money;
   if (DURATION.test(text)) bits |= Feature.duration;
   if (FUTURE.test(text)) bits |= Feature.future;
+  if (hasCount(text)) bits |= Feature.count;
   return bits;
 }

@@ -1992,15 +1992,21 @@ export class FakeDiscord {
     }
   }
 
-  private identify(connection: Connection, d: unknown): void {
+  /** What IDENTIFY and RESUME both check first; closes the connection as Discord does when it fails. */
+  private authenticates(connection: Connection, d: unknown): d is Record<string, unknown> {
     if (connection.session) {
       this.closeConnection(connection, 4005, 'Already authenticated.');
-      return;
+      return false;
     }
     if (!isRecord(d) || !this.tokenMatches(d.token)) {
       this.closeConnection(connection, 4004, 'Authentication failed.');
-      return;
+      return false;
     }
+    return true;
+  }
+
+  private identify(connection: Connection, d: unknown): void {
+    if (!this.authenticates(connection, d)) return;
     if (typeof d.intents !== 'number') {
       this.closeConnection(connection, 4013, 'Invalid intent(s).');
       return;
@@ -2057,14 +2063,7 @@ export class FakeDiscord {
   }
 
   private resume(connection: Connection, d: unknown): void {
-    if (connection.session) {
-      this.closeConnection(connection, 4005, 'Already authenticated.');
-      return;
-    }
-    if (!isRecord(d) || !this.tokenMatches(d.token)) {
-      this.closeConnection(connection, 4004, 'Authentication failed.');
-      return;
-    }
+    if (!this.authenticates(connection, d)) return;
     const session = this.sessions.get(String(d.session_id));
     if (!session?.resumable) {
       this.send(connection, { op: Op.InvalidSession, d: false, s: null, t: null });

@@ -109,8 +109,8 @@ export class Engine implements StoryEngine {
   private readonly infos: StoryInfo[];
   /** Answerable passages (no furniture), by `Passage.index`. */
   private readonly answerable: Passage[];
-  /** Every sentence of each story, furniture included, in story order. */
-  private readonly sentencesByStory = new Map<string, Passage[]>();
+  /** Each story's answerable passages, in story order. */
+  private readonly passagesByStory = new Map<string, Passage[]>();
   private readonly features: Uint16Array;
   private readonly search: MiniSearch<IndexedDoc>;
   /** Index term → number of passages that have it. */
@@ -129,10 +129,10 @@ export class Engine implements StoryEngine {
     this.ranking = { ...DEFAULT_RANKING, ...ranking };
     this.infos = data.stories;
     this.answerable = data.sentences.filter((p) => !p.furniture);
-    for (const sentence of data.sentences) {
-      const list = this.sentencesByStory.get(sentence.storyId) ?? [];
-      list.push(sentence);
-      this.sentencesByStory.set(sentence.storyId, list);
+    for (const passage of this.answerable) {
+      const list = this.passagesByStory.get(passage.storyId) ?? [];
+      list.push(passage);
+      this.passagesByStory.set(passage.storyId, list);
     }
     this.features = data.features;
     this.search = data.search;
@@ -531,16 +531,15 @@ export class Engine implements StoryEngine {
     const story = storyId === undefined ? undefined : this.story(storyId);
     if (!story || storyId === undefined) throw new EngineError(`unknown story "${options.storyId ?? ''}"`);
     const count = clampInt(options.sentences ?? 5, 1, 10);
-    const passages = (this.sentencesByStory.get(storyId) ?? []).filter((p) => !p.furniture);
-    return { story, passages: summarize(passages, count) };
+    return { story, passages: summarize(this.passagesByStory.get(storyId) ?? [], count) };
   }
 
   passageAt(storyId: string, paragraph: number, sentence: number): Passage | undefined {
-    return this.sentencesByStory.get(storyId)?.find((p) => p.paragraph === paragraph && p.sentence === sentence && !p.furniture);
+    return this.passagesByStory.get(storyId)?.find((p) => p.paragraph === paragraph && p.sentence === sentence);
   }
 
   context(storyId: string, paragraph: number, sentence: number, radius = 2): Passage[] {
-    const passages = (this.sentencesByStory.get(storyId) ?? []).filter((p) => !p.furniture);
+    const passages = this.passagesByStory.get(storyId) ?? [];
     const at = passages.findIndex((p) => p.paragraph === paragraph && p.sentence === sentence);
     if (at < 0) return [];
     const r = clampInt(radius, 0, 10);

@@ -89,6 +89,14 @@ interface Phrase {
   weight: number;
 }
 
+/** A passage the search found, with how much of the question it holds. */
+interface Candidate {
+  passage: Passage;
+  score: number;
+  coverage: number;
+  matched: string[];
+}
+
 interface CorrectedToken extends Token {
   /** Index terms the typo may stand for, with weights. */
   corrections?: Map<string, number>;
@@ -166,7 +174,7 @@ export class Engine implements StoryEngine {
    * Every candidate with its coverage (the share of the question's meaning it holds), best first, before
    * abstention: for the eval and for tuning, not for answering.
    */
-  explain(question: string, storyId?: string): { passage: Passage; score: number; coverage: number; matched: string[] }[] {
+  explain(question: string, storyId?: string): Candidate[] {
     return this.candidates(String(question).slice(0, QUESTION_MAX_CHARS), storyId);
   }
 
@@ -186,7 +194,7 @@ export class Engine implements StoryEngine {
       }));
   }
 
-  private candidates(question: string, storyId: string | undefined): { passage: Passage; score: number; coverage: number; matched: string[] }[] {
+  private candidates(question: string, storyId: string | undefined): Candidate[] {
     const parsed = this.parse(question);
     const totalImportance = parsed.concepts.reduce((sum, c) => sum + c.importance, 0);
     if (totalImportance === 0) return [];
@@ -214,21 +222,19 @@ export class Engine implements StoryEngine {
       boostTerm: (term) => boosts.get(term) ?? 1,
       ...(storyId ? { filter: (result: SearchResult) => this.answerable[result.id]?.storyId === storyId } : {}),
     });
-    const scored: { passage: Passage; score: number; coverage: number; matched: string[] }[] = [];
+    const scored: Candidate[] = [];
     for (const result of results.slice(0, this.ranking.candidates)) {
       const passage = this.answerable[result.id as number];
       if (!passage) continue;
+      const features = this.features[passage.index] ?? 0;
+      if (parsed.required & ~features) continue;
       if (common.length > 0) {
         const words = this.positionsOf(passage);
         const match = { ...result.match };
         for (const term of common) if (words.has(term)) match[term] = ['text'];
         result.match = match;
       }
-      const features = this.features[passage.index] ?? 0;
-      if (parsed.required & ~features) continue;
       const contextCredit = features & Feature.anaphora ? this.ranking.anaphoricContextCredit : (this.ranking.fieldCredit.context ?? 0);
-      // Word positions are needed only to check a multi-word relative some of whose words the passage has.
-      let positions: Map<string, number[]> | undefined;
       let covered = 0;
       let missing = 0;
       const matched: string[] = [];
@@ -240,9 +246,9 @@ export class Engine implements StoryEngine {
           for (const field of fields) credit = Math.max(credit, weight * (field === 'context' ? contextCredit : (this.ranking.fieldCredit[field] ?? 0)));
         }
         for (const phrase of concept.phrases) {
+          // Word positions (remembered per passage) only for a multi-word relative some of whose words the passage has.
           if (phrase.weight <= credit || !phrase.terms.some((term) => result.match[term]?.includes('text'))) continue;
-          positions ??= this.positionsOf(passage);
-          credit = Math.max(credit, phrase.weight * phraseMatch(positions, phrase.terms));
+          credit = Math.max(credit, phrase.weight * phraseMatch(this.positionsOf(passage), phrase.terms));
         }
         if (credit > 0) matched.push(concept.surface);
         covered += concept.importance * credit;
@@ -258,7 +264,7 @@ export class Engine implements StoryEngine {
       if (parsed.features & Feature.statement && features & Feature.statement) score *= 1 + (this.ranking.featureBoost - 1) / 2;
       scored.push({ passage, score, coverage, matched });
     }
-    const byScore = (a: { score: number; passage: Passage }, b: { score: number; passage: Passage }) =>
+    const byScore = (a: Candidate, b: Candidate) =>
       b.score - a.score || a.passage.index - b.passage.index;
     scored.sort(byScore);
     // Rerank the head by proximity: question words that stand together in the passage.

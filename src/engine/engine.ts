@@ -285,15 +285,7 @@ export class Engine implements StoryEngine {
       for (let i = match.from; i <= match.to; i++) covered.add(i);
       const surface = tokens.slice(match.from, match.to + 1).map((t) => t.surface).join(' ');
       const alternatives = new Map<string, number>([[ENTITY_PREFIX + match.entity, this.ranking.entityWeight]]);
-      concepts.push({
-        surface,
-        alternatives,
-        importance: this.importance(alternatives, surface),
-        position: match.from,
-        known: this.isKnown(alternatives),
-        phrases: [],
-        present: [],
-      });
+      concepts.push(this.concept(surface, match.from, alternatives, this.importance(alternatives, surface), []));
     }
     const endsMidWord = /[\p{L}\p{N}]$/u.test(question);
     for (let i = 0; i < tokens.length; i++) {
@@ -318,8 +310,7 @@ export class Engine implements StoryEngine {
           if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
         }
         if (parts.length > 0) {
-          const surface = `${token.surface} ${(next as Token).surface}`;
-          concepts.push({ surface, alternatives, importance, position: i, known: this.isKnown(alternatives), phrases: relatives.phrases, present: [] });
+          concepts.push(this.concept(`${token.surface} ${(next as Token).surface}`, i, alternatives, importance, relatives.phrases));
         }
         i++;
         continue;
@@ -329,18 +320,16 @@ export class Engine implements StoryEngine {
       if (tokens[i - 1]?.lower === 'how' && HOW_MEASURES.has(token.lower)) continue;
       const phrases: Phrase[] = [];
       const alternatives = this.wordAlternatives(token as CorrectedToken, endsMidWord && i === tokens.length - 1, phrases);
-      let importance = this.importance(alternatives, token.lower);
-      let known = this.isKnown(alternatives);
+      const concept = this.concept(token.surface, i, alternatives, this.importance(alternatives, token.lower), phrases);
       // A word the stories only have as a phrase ("cps" for "Crown Prosecution Service") weighs as that phrase does.
       const strong = phrases.filter((p) => p.weight >= this.ranking.knownRelativeWeight && p.terms.every((t) => this.documentFrequency.has(t)));
-      if (!known && strong.length > 0) {
-        known = true;
-        importance = Math.max(...strong.map((p) => Math.min(...p.terms.map((t) => this.idf(this.documentFrequency.get(t) ?? 0)))));
+      if (!concept.known && strong.length > 0) {
+        concept.known = true;
+        concept.importance = Math.max(...strong.map((p) => Math.min(...p.terms.map((t) => this.idf(this.documentFrequency.get(t) ?? 0)))));
       }
-      concepts.push({ surface: token.surface, alternatives, importance, position: i, known, phrases, present: [] });
+      concepts.push(concept);
     }
     concepts.sort((a, b) => a.position - b.position);
-    for (const concept of concepts) concept.present = [...concept.alternatives].filter(([term]) => this.documentFrequency.has(term));
     const features = questionFeatures(question);
     // "How long" is answered by "has long", "for years": only "how many" and "when" demand a number or a date.
     let required = features & (/\bhow long\b/i.test(question) ? Feature.number | Feature.money : REQUIRED_FEATURES);
@@ -359,6 +348,13 @@ export class Engine implements StoryEngine {
       if (left.some((p) => right.some((q) => q !== p && Math.abs(q - p) <= this.ranking.proximityWindow))) pairs++;
     }
     return pairs;
+  }
+
+  /** A concept of the question, with what the index knows of its alternatives. */
+  private concept(surface: string, position: number, alternatives: Map<string, number>, importance: number, phrases: Phrase[]): Concept {
+    const present = [...alternatives].filter(([term]) => this.documentFrequency.has(term));
+    const known = present.some(([, weight]) => weight >= this.ranking.knownRelativeWeight);
+    return { surface, position, alternatives, importance, known, phrases, present };
   }
 
   /** In "What did the Pentagon say about…", "according to Venezuela", the concepts of the speaker asked about. */
@@ -502,11 +498,6 @@ export class Engine implements StoryEngine {
   private idf(df: number): number {
     const n = this.answerable.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  private isKnown(alternatives: Map<string, number>): boolean {
-    for (const [term, weight] of alternatives) if (weight >= this.ranking.knownRelativeWeight && this.documentFrequency.has(term)) return true;
-    return false;
   }
 
   /** Inverse document frequency of the concept's best-known term; a word the stories never use weighs as much as the rarest. */

@@ -163,10 +163,15 @@ export function isStopword(lower: string): boolean {
 /** Index terms of a passage: stems of its content words plus the entities it names. */
 export function analyzeText(text: string): string[] {
   const tokens = tokenize(text);
+  return termsOf(tokens, findEntities(tokens));
+}
+
+/** Index terms of text already split into words, with the entities found in them. */
+export function termsOf(tokens: readonly Token[], entities: readonly EntityMatch[]): string[] {
   const terms: string[] = [];
   for (const token of tokens) {
     if (!isStopword(token.lower)) terms.push(stemWord(token.lower));
   }
-  for (const match of findEntities(tokens)) terms.push(ENTITY_PREFIX + match.entity);
+  for (const match of entities) terms.push(ENTITY_PREFIX + match.entity);
   return terms;
 }

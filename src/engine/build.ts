@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { analyzeText, type EntityMatch, findEntities, stemWord, type Token, tokenize } from './analyze.js';
+import { analyzeText, type EntityMatch, findEntities, stemWord, type Token, termsOf, tokenize } from './analyze.js';
 import { passageFeatures } from './features.js';
 import { detectFurniture, isCallToAction } from './furniture.js';
 import { GAZETTEER } from './gazetteer.js';
@@ -131,11 +131,12 @@ export function buildIndex(sources: readonly StorySource[]): IndexData {
     for (const [i, passage] of passages.entries()) {
       sentences.push(passage);
       if (passage.furniture) continue;
-      const terms = analyzeText(passage.text);
-      for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      // Split and look up entities once: the terms, the word list and the features all read them.
       const tokens = tokenize(passage.text);
-      for (const token of tokens) words.update(token.lower, (n) => (n ?? 0) + 1);
       const entities = findEntities(tokens);
+      const terms = termsOf(tokens, entities);
+      for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      for (const token of tokens) words.update(token.lower, (n) => (n ?? 0) + 1);
       const hasPlace = entities.some((m) => placeEntities.has(m.entity));
       featureList[passage.index] = passageFeatures(passage.text, passage.speaker, hasPlace, namesSomeone(tokens, entities));
       for (const [initials, name] of namesWithInitials(passage.text)) if (!acronyms.has(initials)) acronyms.set(initials, name);

@@ -1,11 +1,10 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { StoryInfo } from '../engine/types.js';
+// Autocomplete answers obey the same limits as a command's choices: at most 25, name and value 1–100 characters.
+import { MAX_CHOICE_NAME, MAX_CHOICES } from './command.js';
 import { plainText, truncate } from './reply.js';
 
-/** Discord's autocomplete limits: at most 25 choices, each name and value 1–100 characters. */
-export const MAX_CHOICES = 25;
-export const MAX_CHOICE_LENGTH = 100;
 
 type Choice = APIApplicationCommandOptionChoice<string>;
 
@@ -31,11 +30,11 @@ export function questionChoices(engine: StoryEngine, partial: string): Choice[] 
   const choices: Choice[] = [];
   const seen = new Set<string>();
   const add = (text: string, name = text) => {
-    const value = cutAtWord(text, MAX_CHOICE_LENGTH);
+    const value = cutAtWord(text, MAX_CHOICE_NAME);
     const key = value.toLowerCase();
     if (value.length === 0 || seen.has(key) || choices.length >= MAX_CHOICES) return;
     seen.add(key);
-    choices.push({ name: truncate(name, MAX_CHOICE_LENGTH), value });
+    choices.push({ name: truncate(name, MAX_CHOICE_NAME), value });
   };
   if (typed) add(typed);
   let suggestions: string[] = [];
@@ -52,10 +51,10 @@ export function questionChoices(engine: StoryEngine, partial: string): Choice[] 
 export function storyChoices(stories: readonly StoryInfo[], partial: string): Choice[] {
   const typed = partial.trim().toLowerCase();
   return stories
-    .filter((s) => s.id.length <= MAX_CHOICE_LENGTH)
+    .filter((s) => s.id.length <= MAX_CHOICE_NAME)
     .filter((s) => !typed || s.title.toLowerCase().includes(typed) || s.id.toLowerCase().includes(typed))
     .slice(0, MAX_CHOICES)
-    .map((s) => ({ name: truncate(s.title, MAX_CHOICE_LENGTH) || s.id, value: s.id }));
+    .map((s) => ({ name: truncate(s.title, MAX_CHOICE_NAME) || s.id, value: s.id }));
 }
 
 /**

@@ -80,7 +80,11 @@ export function watchStories(options: StoryLibraryOptions): StoryLibrary {
   try {
     watcher = watch(dir, { persistent: false }, () => {
       clearTimeout(timer);
-      timer = setTimeout(() => options.onReload?.(reload()), debounceMs);
+      // reload() must run whether or not anyone listens: `onReload?.(reload())` would skip it.
+      timer = setTimeout(() => {
+        const result = reload();
+        options.onReload?.(result);
+      }, debounceMs);
       timer.unref();
     });
     watcher.on('error', (err) => {

@@ -75,6 +75,10 @@ export interface SpeakerResolution {
 export interface NameKnowledge {
   /** Whether a lowercase word is an ordinary English word (not only a name). */
   isCommonWord(word: string): boolean;
+  /** Whether a lowercase word is an inflected verb ("shares", "met"): it ends a role phrase read backwards. */
+  isInflectedVerb?(word: string): boolean;
+  /** Whether a lowercase word is the plural of an English noun ("appliances"): such a word ends a company's name, not a person's. */
+  isPluralNoun?(word: string): boolean;
 }
 
 /** The attribution of one sentence: the subject of its speech verb as written, or none. */
@@ -82,6 +86,14 @@ export interface Attribution {
   phrase: string;
 }
 
+/** Verbs that report words only when a quotation follows them: "called the closure “devastating for the city”". */
+const QUOTING_VERBS = /(?<![\p{L}])(?:called|calls|branded|brands|labelled|labeled|dubbed|termed)(?![\p{L}])(?=[^“"]*[“"])/gu;
+
+function quotingVerbs(sentence: string): RegExpExecArray[] {
+  return [...sentence.matchAll(QUOTING_VERBS)];
+}
+
+const SPEECH_WORD = new RegExp(`^(?:${SPEECH_VERBS})$`);
 const verbPattern = new RegExp(`(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])`, 'gu');
 
 /**
@@ -96,7 +108,7 @@ export function findAttribution(sentence: string): Attribution | null {
 /** As findAttribution, and whether the sentence has a reporting clause at all (even one whose subject cannot be read). */
 function attributionOf(sentence: string): { phrase: string | null; reporting: boolean } {
   let reporting = false;
-  for (const match of sentence.matchAll(verbPattern)) {
+  for (const match of [...sentence.matchAll(verbPattern), ...quotingVerbs(sentence)]) {
     const before = sentence.slice(0, match.index);
     const words = before.trimEnd().split(/\s+/).filter(Boolean);
     if (PASSIVE.has((words[words.length - 1] ?? '').toLowerCase())) continue;
@@ -137,7 +149,7 @@ function subjectOf(clause: string): string | null {
   if (parts.length > 1 && /^\p{Ll}+(?:ed|s)\b/u.test(last) && /\band$/.test(last)) parts = parts.slice(0, -1);
   for (let i = parts.length - 1; i >= 0 && i >= parts.length - 4; i--) {
     // "…, and the hospital said", "…, where Mr. Pellew said": a conjunction opens the clause, the subject follows it.
-    const candidate = (parts[i] ?? '').replace(/^(?:and|but|while|as|though|although|where|when|after|because|since)\s+/i, '').trim();
+    const candidate = withoutOpener((parts[i] ?? '').replace(/^(?:and|but|while|as|though|although|where|when|after|because|since)\s+/i, '').trim());
     if (!parts.slice(i + 1).every(isAppositive)) return null;
     // "Helen Okafor, the director of public health,": a role after a name is the name's appositive.
     const beforeIt = (parts[i - 1] ?? '').trim();
@@ -157,6 +169,23 @@ function isAppositive(part: string): boolean {
   return /^(?:\p{Ll}|\d)/u.test(text) && !/^(?:and|but)\s/.test(text);
 }
 
+/** Words that open an introductory phrase ("In a statement,", "Speaking on Monday"): never a subject's first word. */
+const OPENER = /^(?:in|on|at|after|before|during|from|for|with|without|speaking|writing|responding|asked|according|following|despite|earlier|later|meanwhile|separately|yesterday|today|overnight|since|under|via|through)$/i;
+
+/**
+ * A subject read with its introductory phrase ("In a statement the firm" → "the firm"): the longest rest that is a
+ * speaker phrase opening with a determiner or a capital; "" when nothing after the phrase can speak.
+ */
+function withoutOpener(phrase: string): string {
+  const list = words(phrase);
+  if (!OPENER.test(list[0] ?? '')) return phrase;
+  for (let i = 2; i < list.length; i++) {
+    const rest = list.slice(i).join(' ');
+    if (/^(?:the|a|an|its|their|his|her|\p{Lu})/u.test(rest) && isSpeakerPhrase(rest)) return rest;
+  }
+  return '';
+}
+
 function isAdverbial(part: string): boolean {
   return /^(?:on|in|at|after|before|earlier|later|meanwhile|speaking|sentencing|asked|writing|responding|however|last|this|yesterday|today|separately|overnight|since)\b/i.test(part.trim());
 }
@@ -169,6 +198,7 @@ function isSpeakerPhrase(phrase: string): boolean {
   const list = words(phrase);
   if (list.length === 0 || list.length > 10) return false;
   if (list.length === 1 && /^(?:he|she|they)$/i.test(phrase)) return true;
+  if (OPENER.test(list[0] ?? '')) return false;
   if (/[,;:“”"«»()]/.test(phrase)) return false;
   // A phrase that opens with a lowercase preposition or verb is an aside, not a subject.
   if (/^(?!the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|one\b|another\b)\p{Ll}/u.test(phrase) && !PERSON_ROLE.test(list[0] ?? '')) return false;
@@ -187,7 +217,7 @@ function roleHead(phrase: string): string | null {
   return last ? last.toLowerCase().replace(/[’']s$/, '') : null;
 }
 
-type Kind = 'person' | 'body' | 'unknown';
+type Kind = 'person' | 'body' | 'place' | 'unknown';
 type Gender = 'he' | 'she' | null;
 
 interface Entity {
@@ -201,6 +231,14 @@ interface Entity {
   roles: Set<string>;
   /** The sentence where they were last named or quoted. */
   lastSeen: number;
+  /** Whether the story gives them a name (not only a role: "a spokesman"). */
+  proper?: boolean;
+  /** An unnamed official or spokesperson of a body ("a Pentagon official"): their statements are the body's. */
+  speaksFor?: Entity | undefined;
+  /** The role the story gives them, in its own words ("US secretary of war"), once found. */
+  role?: string | null;
+  /** The paragraph where the story first names them. */
+  firstParagraph?: number;
 }
 
 /** How far back (in sentences) a pronoun or description may reach for its antecedent. */
@@ -218,28 +256,95 @@ const NOT_NAMES = new Set('the a an this that these those but and or on in at af
 const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}’'-]+|\p{Lu}\.|\p{Lu}{2,4}|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
 
 class Register {
-  private readonly entities: Entity[] = [];
+  readonly entities: Entity[] = [];
+  /** The paragraph being read: where a newly named entity is first named. */
+  paragraph = 0;
 
   constructor(private readonly knowledge: NameKnowledge) {}
 
-  /** The entity a phrase names, registering it (or refreshing it) as seen at `position`. */
-  named(phrase: string, position: number): Entity | null {
+  /** The entity a phrase names, registering it (or refreshing it) as seen at `position`; null when unknown or ambiguous. */
+  named(phrase: string, position: number, kind?: Kind): Entity | null {
     const entity = this.classify(phrase);
     if (!entity) return null;
-    const known =
-      this.entities.find((e) => e.name.toLowerCase() === entity.name.toLowerCase()) ??
-      // A surname alone ("Weber said", "Mr. Pellew said") is the person named before in full.
-      (words(entity.name).length === 1 ? this.entities.find((e) => e.kind === 'person' && words(e.name).length > 1 && words(e.name).pop() === entity.name) : undefined);
+    // A body spoken for by its official ("a Transport Scotland spokesman") is a body, whatever its name looks like.
+    if (kind) entity.kind = kind;
+    const known = this.same(entity);
+    if (known === 'ambiguous') return null;
     if (known) {
       known.lastSeen = position;
       for (const role of entity.roles) known.roles.add(role);
       known.gender ??= entity.gender;
+      if (kind && !(known.kind === 'person' && known.proper)) known.kind = kind;
       if (entity.description.length > known.description.length) known.description = entity.description;
       return known;
     }
+    // "The United Nations human rights chief": a role alone is the one person the story gave that role, if only one.
+    if (!entity.proper && entity.kind === 'person' && !entity.plural) {
+      const holder = this.holderOf(entity.name);
+      if (holder) {
+        holder.lastSeen = position;
+        return holder;
+      }
+    }
     entity.lastSeen = position;
+    entity.firstParagraph = this.paragraph;
     this.entities.push(entity);
+    if (!entity.proper && entity.kind === 'person') entity.speaksFor = this.bodyOfOfficial(entity.name, position);
     return entity;
+  }
+
+  /** An earlier entry for the same one: the same name, the same first and last name, or a surname alone when only one person has it. */
+  private same(entity: Entity): Entity | 'ambiguous' | undefined {
+    const lower = entity.name.toLowerCase();
+    const exact = this.entities.find((e) => e.name.toLowerCase() === lower);
+    if (exact) return exact;
+    const list = words(entity.name);
+    if (entity.proper && list.length >= 2) {
+      // "Colin Ashworth" is "Colin D. Ashworth": the same first and last name, initials aside.
+      const bare = (name: string) => words(name).filter((w) => !/^\p{Lu}\.$/u.test(w));
+      const key = bare(entity.name).join(' ').toLowerCase();
+      return this.entities.find((e) => e.kind === 'person' && e.proper && bare(e.name).join(' ').toLowerCase() === key);
+    }
+    if (list.length !== 1) return undefined;
+    // "Halvorsen" after "Halvorsen Appliances": a body's first word stands for it, when every body it opens extends the first.
+    const bodies = this.entities.filter((e) => e.kind === 'body' && words(e.name).length > 1 && words(e.name)[0] === entity.name);
+    const firstBody = bodies[0];
+    if (firstBody && bodies.every((b) => b.name.startsWith(firstBody.name))) return firstBody;
+    // A surname alone ("Weber said", "Mr. Pellew said") is the person named before in full, if only one has it
+    // ("Mrs Ashworth" and "Mr Ashworth" are told apart by their titles).
+    const holders = this.entities.filter(
+      (e) => e.kind === 'person' && e.proper && words(e.name).length > 1 && words(e.name).pop() === entity.name && (entity.gender === null || e.gender === null || e.gender === entity.gender),
+    );
+    if (holders.length > 1) {
+      const byGender = entity.gender ? holders.filter((e) => e.gender === entity.gender) : [];
+      return byGender.length === 1 ? byGender[0] : 'ambiguous';
+    }
+    return holders[0];
+  }
+
+  /** The one named person whose role in the story holds every word of a role phrase ("United Nations human rights chief"). */
+  private holderOf(phrase: string): Entity | undefined {
+    const wanted = roleWords(phrase);
+    if (wanted.length < 2) return undefined;
+    const holders = this.entities.filter((e) => e.proper && e.role && wanted.every((w) => roleWords(e.role as string).includes(w)));
+    return holders.length === 1 ? holders[0] : undefined;
+  }
+
+  /**
+   * The body an unnamed official or spokesperson speaks for: "Pentagon official", "Number 10 spokesman",
+   * "spokeswoman for the Department for Business and Trade", "spokeswoman for the trust", "the company's spokesman".
+   */
+  private bodyOfOfficial(phrase: string, position: number): Entity | undefined {
+    const [head = '', ...rest] = phrase.split(/\s+(?:for|of|at|from)\s+/);
+    const headWords = words(head);
+    const noun = (headWords.pop() ?? '').toLowerCase();
+    if (!OFFICIAL_ROLES.has(noun)) return undefined;
+    const modifier = headWords.join(' ').replace(/[’']s$/, '');
+    const owner = rest.length > 0 ? rest.join(' for ') : modifier;
+    if (!owner) return undefined;
+    if (/\p{Lu}/u.test(owner)) return this.named(owner.replace(DETERMINER, ''), position, 'body') ?? undefined;
+    const body = roleHead(owner);
+    return body ? (this.described(body, position) ?? undefined) : undefined;
   }
 
   /** He/she: the person seen most recently whose gender does not contradict it. */
@@ -261,53 +366,75 @@ class Register {
     return found ?? null;
   }
 
-  /** "the official", "the judge", "the commission": the last one seen in that role. */
+  /**
+   * "the official", "the judge", "the commission": the last one seen in that role nearby, or else the only one the
+   * story ever gave that role.
+   */
   described(noun: string, position: number): Entity | null {
-    if (GENERIC_BODIES.has(noun)) {
-      // "the company", "the firm": the body seen most recently.
-      const body = this.entities.filter((e) => e.kind === 'body' && position - e.lastSeen <= DESCRIPTION_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0];
-      if (body) body.lastSeen = position;
-      return body ?? null;
-    }
     const official = OFFICIAL_ROLES.has(noun);
-    const found = this.entities
-      .filter((e) => position - e.lastSeen <= DESCRIPTION_REACH)
-      .filter((e) => e.roles.has(noun) || (official && [...e.roles].some((r) => OFFICIAL_ROLES.has(r))) || (noun.startsWith('spokes') && [...e.roles].some((r) => r.startsWith('spokes'))))
-      .sort((a, b) => b.lastSeen - a.lastSeen)[0];
+    const fits = (e: Entity) =>
+      GENERIC_BODIES.has(noun)
+        ? e.kind === 'body'
+        : e.roles.has(noun) || (official && [...e.roles].some((r) => OFFICIAL_ROLES.has(r))) || (noun.startsWith('spokes') && [...e.roles].some((r) => r.startsWith('spokes')));
+    const all = this.entities.filter(fits);
+    const found = all.filter((e) => position - e.lastSeen <= DESCRIPTION_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0] ?? (all.length === 1 ? all[0] : undefined);
     if (found) found.lastSeen = position;
     return found ?? null;
   }
 
-  /** People and bodies named in narration: capitalised names, and role phrases ("A Number 10 spokesman"). */
+  /** People and bodies named in narration: capitalised names (with the role the story gives them), and role phrases ("A Number 10 spokesman"). */
   noteMentions(narration: string, position: number): void {
     for (const match of narration.matchAll(/(?:\b(?:[Aa]n?|[Tt]he)\s+)?((?:[\p{Lu}\p{N}][\p{L}\p{N}’'.-]*\s+){0,4})([\p{Ll}]+)\b/gu)) {
       const role = (match[2] ?? '').toLowerCase();
       // "Chief executive Graham Pellew": a role right before a name is the name's title, not another person.
       const nameFollows = /^\s+\p{Lu}/u.test(narration.slice(match.index + match[0].length));
-      if (PERSON_ROLE.test(role) && (match[1] ?? '').trim().length > 0 && !nameFollows) this.named(`${match[1]}${match[2]}`, position);
+      // "US secretary of war Pete Hegseth", "Marlow Water’s chief executive, Simon…": the role goes on, and belongs to the name.
+      const after = narration.slice(match.index + match[0].length);
+      const goesOn = new RegExp(`^\\s+(?:${PERSON_ROLE_WORDS}|executive|officer)\\b|^\\s+(?:of|for)\\s+[^,;:.]*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`, 'iu').test(after);
+      const owner = (match[1] ?? '').trim();
+      if (PERSON_ROLE.test(role) && owner.length > 0 && !/^(?:his|her|their|its|our|the|a|an)$/i.test(owner) && !nameFollows && !goesOn) this.named(`${match[1]}${match[2]}`, position);
     }
-    const tokens = narration.split(/[\s,;:()“”"]+/).filter(Boolean);
-    let run: string[] = [];
+    const tokens = [...narration.matchAll(/[^\s,;:()“”"]+/g)];
+    let run: { text: string; start: number; end: number }[] = [];
     const flush = () => {
-      // Titles open a run but are not the name; a lone capital is a name only as a known person's surname.
-      while (run.length > 0 && TITLE_WORDS.has((run[0] as string).toLowerCase().replace(/\.$/, ''))) run.shift();
-      if (run.length >= 2 || (run.length === 1 && this.entities.some((e) => e.kind === 'person' && words(e.name).pop() === run[0]))) {
-        this.named(run.join(' '), position);
+      // Titles open a run but are not the name ("Foreign Secretary Yvette Cooper"), unless the run names a body ("US Coast Guard");
+      // a lone capital is a name only as a known person's surname.
+      const body = BODY_HEADS.has((run[run.length - 1]?.text ?? '').toLowerCase());
+      while (!body && run.length > 0 && TITLE_WORDS.has((run[0]?.text as string).toLowerCase().replace(/\.$/, ''))) run.shift();
+      const first = run[0];
+      const last = run[run.length - 1];
+      if (first && last && (run.length >= 2 || this.entities.some((e) => e.kind === 'person' && words(e.name).pop() === first.text))) {
+        const entity = this.named(run.map((t) => t.text).join(' '), position);
+        if (entity && run.length >= 2 && !entity.role) entity.role = roleAround(narration, first.start, last.end, entity.kind, this.knowledge);
       }
       run = [];
     };
-    tokens.forEach((raw, i) => {
-      const token = raw.replace(/[’']s$/, '').replace(/[.!?]$/, (dot) => (/^\p{Lu}$/u.test(raw.slice(0, -1)) ? dot : ''));
+    const clean = (raw: string) => raw.replace(/[’']s$/, '').replace(/[.!?]$/, (dot) => (/^\p{Lu}$/u.test(raw.slice(0, -1)) ? dot : ''));
+    let previousEnd = 0;
+    tokens.forEach((match, i) => {
+      const raw = match[0];
+      const token = clean(raw);
       const lower = token.toLowerCase();
-      // A capitalised function word or a common word opening the sentence ("The", "Among") is no name.
-      const opener = (i === 0 || run.length === 0) && (NOT_NAMES.has(lower) || (i === 0 && this.knowledge.isCommonWord(lower) && !TITLE_WORDS.has(lower)));
-      if (NAME_TOKEN.test(token) && !opener) run.push(token);
+      // A name does not run over punctuation ("Harpenden, Hertfordshire"; "On Monday, US secretary").
+      if (/[^\s]/.test(narration.slice(previousEnd, match.index))) flush();
+      previousEnd = match.index + raw.length;
+      // "City of London Police", "Department for Business and Trade": a joining word between capitals stays in the name.
+      const next = clean(tokens[i + 1]?.[0] ?? '');
+      const joins =
+        run.length > 0 && (/^(?:of|for)$/.test(token) || (token === 'and' && run.some((t) => /^(?:of|for)$/.test(t.text)))) && NAME_TOKEN.test(next) && !NOT_NAMES.has(next.toLowerCase());
+      // A capitalised function word or a common word opening the sentence ("The", "Among") is no name, unless a name
+      // goes on after it ("Downing Street did not deny…").
+      const nameGoesOn = NAME_TOKEN.test(next) && !NOT_NAMES.has(next.toLowerCase()) && !/[’']s$/.test(raw);
+      const opener = (i === 0 || run.length === 0) && (NOT_NAMES.has(lower) || (i === 0 && this.knowledge.isCommonWord(lower) && !TITLE_WORDS.has(lower) && !nameGoesOn));
+      if ((NAME_TOKEN.test(token) && !opener) || joins) run.push({ text: token, start: match.index, end: match.index + token.length });
       else flush();
+      // "UN’s human rights chief": a possessive ends the name.
+      if (/[’']s$/.test(raw)) flush();
     });
     flush();
   }
 
-  /** What a phrase names: a person (by name or role), a body, or something unknown. */
+  /** What a phrase names: a person (by name or role), a body, a place, or something unknown. */
   private classify(phrase: string): Entity | null {
     const cleaned = phrase
       .trim()
@@ -326,39 +453,160 @@ class Register {
     const name: string[] = [];
     for (let i = tokens.length - 1; i >= 0; i--) {
       const token = (tokens[i] as string).replace(/[’']s$/, '');
-      if (!NAME_TOKEN.test(token) && !isTitle(token)) break;
+      // "City of London Police", "Department for Business and Trade": joining words between capitals belong to the name.
+      const joining = /^(?:of|for|and)$/.test(token) && name.length > 0 && NAME_TOKEN.test(tokens[i - 1] ?? '') && !NOT_NAMES.has((tokens[i - 1] ?? '').toLowerCase());
+      if (!NAME_TOKEN.test(token) && !isTitle(token) && !joining) break;
       name.unshift(token);
     }
     let titled = false;
-    while (name.length > 1 && isTitle(name[0] as string)) {
+    const bodyHeaded = BODY_HEADS.has((name[name.length - 1] ?? '').toLowerCase());
+    while (!bodyHeaded && name.length > 1 && isTitle(name[0] as string)) {
       name.shift();
       titled = true;
     }
     // A lone title or role word opening a sentence ("Officials said") is a role, not a name.
     if (name.length === 1 && (isTitle(name[0] as string) || (tokens.length === 1 && PERSON_ROLE.test(lowerTokens[0] ?? '')))) name.length = 0;
     const description = phrase.trim().replace(/[.,;:]+$/, '');
+    const base = { description, gender, plural: false, roles, lastSeen: 0 };
     if (name.length > 0) {
       const nameText = name.join(' ');
       const last = (name[name.length - 1] as string).toLowerCase();
       const isAcronym = name.length === 1 && /^\p{Lu}{2,}$/u.test(name[0] as string);
-      // "Marlow Water", "Charity Commission", "CNN" are bodies; "Helen Okafor", "Caroline Mercer", "Mr. Pellew" are people.
-      const bodyLike = BODY_HEADS.has(last) || isAcronym || (name.length > 1 && this.knowledge.isCommonWord(last));
-      if ((name.length >= 2 || titled) && !bodyLike) return { name: nameText, description, kind: 'person', gender, plural: false, roles, lastSeen: 0 };
-      if (bodyLike || name.length === tokens.length) {
+      // "Marlow Water", "Charity Commission", "CNN" are bodies; "Helen Okafor", "Caroline Mercer", "Mr. Pellew" are people;
+      // "South America", "River Kell", "West Midlands" are places (an English word for a whole, or a place word first).
+      const multi = name.length > 1;
+      const placeLike =
+        !BODY_HEADS.has(last) &&
+        multi &&
+        (PLACE_WORDS.has((name[0] as string).toLowerCase()) || PLACE_HEADS.has(last.replace(/\.$/, '')) || this.knowledge.isCommonWord(nameText.toLowerCase()));
+      const bodyLike =
+        !placeLike && (BODY_HEADS.has(last) || isAcronym || (multi && (this.knowledge.isCommonWord(last) || this.knowledge.isPluralNoun?.(last) === true)));
+      if ((name.length >= 2 || titled) && !bodyLike && !placeLike) return { ...base, name: nameText, kind: 'person', proper: true };
+      if (bodyLike || placeLike || name.length === tokens.length) {
         // A lone capitalised word ("Venezuela", "Weber") may be a person or a body: unknown until the story says.
-        const kind: Kind = bodyLike || this.knowledge.isCommonWord(last) ? 'body' : 'unknown';
-        if (kind === 'body') roles.add(last);
-        return { name: nameText, description, kind, gender, plural: false, roles, lastSeen: 0 };
+        const kind: Kind = bodyLike ? 'body' : placeLike ? (BODY_HEADS.has(last) ? 'body' : 'place') : this.knowledge.isCommonWord(last) ? 'body' : 'unknown';
+        if (kind === 'body' || kind === 'place') roles.add(last);
+        return { ...base, name: nameText, kind, proper: true };
       }
     }
     // A role phrase: "Number 10 spokesman", "Pentagon official", "spokeswoman for the trust".
     if (head && PERSON_ROLE.test(head)) {
       const plural = /s$/.test(head) && !/(?:ss|us)$/.test(head) && head !== 'chairs';
-      return { name: cleaned.replace(/[’']s$/, ''), description, kind: 'person', gender, plural, roles, lastSeen: 0 };
+      return { ...base, name: cleaned.replace(/[’']s$/, ''), kind: 'person', plural, proper: false };
     }
-    if (/\p{Lu}/u.test(cleaned)) return { name: cleaned, description, kind: 'body', gender: null, plural: false, roles, lastSeen: 0 };
+    if (/\p{Lu}/u.test(cleaned)) return { ...base, name: cleaned, kind: 'body', proper: true };
     return null;
   }
+}
+
+/** First words that make a capitalised name a place ("South America", "River Kell", "Mount Everest"). */
+/** Last words that make a capitalised name a place ("Hebden Bridge", "Kellbridge Leisure Centre", "Mill St."). */
+const PLACE_HEADS = new Set(
+  'bridge street st road rd avenue ave lane square park centre center hill hills valley sea river ocean island islands coast county city town village district region province midlands airport station estate beach harbour harbor moor forest heath'.split(' '),
+);
+
+const PLACE_WORDS = new Set(
+  'north south east west northern southern eastern western central upper lower greater new old river lake loch mount mountain port fort cape bay isle island isles gulf sea ocean strait lake glen vale'.split(' '),
+);
+
+/** Honorifics name no role ("Dr. Helen Okafor": her role is what follows). */
+const HONORIFICS = new Set('mr mrs ms miss mx dr sir dame lord lady prof rev reverend'.split(' '));
+
+/** Nouns that can head a role phrase: the person roles and titles, and a few more relations. */
+const TITLE_MODIFIERS = new Set('foreign home defence defense prime deputy vice state interior finance health education trade energy treasury shadow acting former us uk police local opposition father brother sister rev reverend'.split(' '));
+const ROLE_NOUNS = new Set([...PERSON_ROLE_WORDS.split('|'), ...[...TITLE_WORDS].filter((w) => !TITLE_MODIFIERS.has(w)), 'counterpart', 'boss', 'trustee', 'candidate', 'rival', 'successor', 'predecessor', 'landlord', 'shopkeeper', 'baker', 'publican', 'nominee', 'regulator', 'inspectorate', 'union', 'watchdog', 'maker', 'firm', 'company'].filter((w) => !HONORIFICS.has(w)));
+
+/** Words that end a role phrase read backwards from a name: function words, prepositions (but "of"). */
+const ROLE_STOPS = new Set(
+  [...CLAUSE_WORDS, 'between', 'among', 'including', 'against', 'like', 'for', 'via', 'said', 'says', 'told'].filter((w) => w !== 'of' && !/^(?:his|her|their|its|our)$/.test(w)),
+);
+
+/** The words of a role, for comparing roles: lowercase, no determiners, a capitalised name by its initials as well ("United Nations" → un). */
+function roleWords(phrase: string): string[] {
+  const out: string[] = [];
+  let capitals: string[] = [];
+  const flushCapitals = () => {
+    if (capitals.length > 1) out.push(capitals.map((w) => w[0]?.toLowerCase()).join(''));
+    else if (capitals.length === 1) out.push((capitals[0] as string).toLowerCase());
+    capitals = [];
+  };
+  for (const raw of words(phrase.replace(/[’']s\b/g, ''))) {
+    const word = raw.replace(/[.,;:]+$/, '');
+    if (/^(?:the|a|an|his|her|their|its|our|of|for)$/i.test(word)) {
+      flushCapitals();
+      continue;
+    }
+    if (/^\p{Lu}\p{Ll}/u.test(word)) {
+      capitals.push(word);
+      continue;
+    }
+    flushCapitals();
+    out.push(word.toLowerCase());
+  }
+  flushCapitals();
+  return out;
+}
+
+function hasRoleNoun(phrase: string): boolean {
+  return words(phrase).some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[’']s$/, '').replace(/[.,]$/, '')));
+}
+
+/**
+ * The role the story gives a name at one mention, in its own words: a title phrase right before it ("US secretary
+ * of war Pete Hegseth", "her US counterpart Marco Rubio", "UN’s human rights chief Volker Turk"), an appositive after
+ * it ("Helen Okafor, the director of public health,"; a body's "Halvorsen Appliances, the maker of…"), or one before
+ * it ("Marlow Water’s chief executive, Simon Achterberg"). Honorifics ("Dr.") and ages are no role.
+ */
+function roleAround(text: string, start: number, end: number, kind: Kind, knowledge: NameKnowledge): string | null {
+  const before = text.slice(0, start);
+  const adjacent = /\S$/.test(before.trimEnd()) && !/[,;:(—–]\s*$/.test(before) ? roleBefore(before, knowledge) : null;
+  if (adjacent) return adjacent;
+  const after = /^[’']s\b/.test(text.slice(end)) ? '' : text.slice(end);
+  const appositive = /^\s*,\s*((?:the|a|an|its|his|her|their|\p{L}+[’']s)\s[^,;:.()“”"]{1,120}?|\p{Ll}[^,;:.()“”"]{1,120}?)\s*(?=[,;:.)]|$|\s(?:who|which|said|says|told)\b)/u.exec(after)?.[1];
+  const opening = (appositive ?? '').split(/\s/)[0]?.toLowerCase() ?? '';
+  const clause = /^(?:who|whose|which|where|when|whom|that|of|in|at|from|on)$/.test(opening) || SPEECH_WORD.test(opening) || knowledge.isInflectedVerb?.(opening);
+  if (appositive && !clause && (hasRoleNoun(appositive) || (kind === 'body' && /^(?:the|a|an)\s/.test(appositive))) && !/^\d/.test(appositive)) return appositive.trim();
+  const comma = /,\s*(?:the\s+)?$/i.exec(before);
+  if (comma) {
+    const found = roleBefore(before.slice(0, comma.index), knowledge);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A role phrase ending just before `text` ends, read backwards, or null. */
+function roleBefore(text: string, knowledge: NameKnowledge): string | null {
+  const chunk = text.split(/[,;:()“”"—–]/).pop() ?? '';
+  const list = words(chunk);
+  const taken: string[] = [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const word = list[i] as string;
+    const lower = word.toLowerCase().replace(/[.]$/, '');
+    if (/^(?:the|a|an|his|her|their|its|our)$/i.test(word)) {
+      taken.unshift(word);
+      break;
+    }
+    if (/[’']s$/.test(word)) {
+      // "Marlow Water’s chief executive", "UN’s human rights chief": the possessor's name ends the phrase.
+      taken.unshift(word);
+      while (i > 0 && /^\p{Lu}/u.test(list[i - 1] as string) && !OPENER.test(list[i - 1] as string)) taken.unshift(list[--i] as string);
+      break;
+    }
+    if (/^\p{Lu}/u.test(word)) {
+      if (OPENER.test(word) || NOT_NAMES.has(lower)) break;
+      taken.unshift(word);
+      continue;
+    }
+    if (ROLE_STOPS.has(lower) || SPEECH_WORD.test(lower)) break;
+    // An inflected verb ends the phrase ("Britain shares …"), but a participle before a role is part of it ("managing director").
+    const next = taken[0]?.toLowerCase() ?? '';
+    if (knowledge.isInflectedVerb?.(lower) && !(/(?:ing|ed)$/.test(lower) && (ROLE_NOUNS.has(next) || taken.length > 0))) break;
+    taken.unshift(word);
+  }
+  const phrase = taken.join(' ');
+  const meaningful = taken.filter((w) => !HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
+  if (meaningful.length === 0 || !hasRoleNoun(meaningful.join(' '))) return null;
+  return phrase.replace(/^(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+/, '');
 }
 
 /** Sentences of one paragraph with quoted text blanked out, so names inside quotations are not taken as antecedents. */
@@ -371,6 +619,26 @@ function narrationOf(texts: readonly string[]): string[] {
       if (depth === 0) out += char;
       else out += ' ';
       if ((char === '”' || char === '»') && depth > 0) depth--;
+    }
+    return out;
+  });
+}
+
+/**
+ * Sentences of one paragraph with the words inside quotations blanked but the quotation marks kept: a reporting
+ * clause is read only outside them, so neither a quotation's own words ("“Local businesses told us…") nor a name
+ * inside it can be taken for its speaker, while "…,” she said" and "…,” said the official" still read as before.
+ */
+function quotationsMasked(texts: readonly string[]): string[] {
+  let depth = 0;
+  return texts.map((text) => {
+    let out = '';
+    for (const char of text) {
+      const open = char === '“' || char === '«';
+      const close = (char === '”' || char === '»') && depth > 0;
+      if (open) depth++;
+      out += open || close || depth === 0 ? char : ' ';
+      if (close) depth--;
     }
     return out;
   });
@@ -402,7 +670,11 @@ let englishNames: NameKnowledge | undefined;
 function defaultKnowledge(): NameKnowledge {
   if (!englishNames) {
     const lexicon = loadLexicon();
-    englishNames = { isCommonWord: (word) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2 };
+    englishNames = {
+      isCommonWord: (word) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2,
+      isInflectedVerb: (word) => lexicon.partOfSpeech(word) === 'v' && !lexicon.lemmas(word).includes(word),
+      isPluralNoun: (word) => /s$/.test(word) && lexicon.partOfSpeech(word) === 'n' && lexicon.lemmas(word).some((lemma) => lemma !== word && word.startsWith(lemma)),
+    };
   }
   return englishNames;
 }
@@ -412,6 +684,38 @@ function defaultKnowledge(): NameKnowledge {
  * the speaker is uncertain). Furniture is skipped and breaks no chain.
  */
 export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: NameKnowledge = defaultKnowledge()): (SpeakerResolution | null)[] {
+  return readSpeakers(sentences, knowledge).speakers;
+}
+
+/** One person or body of a story's register, as the speaker resolution found them. */
+export interface RegisterEntity {
+  /** As the story spells it in full ("Pete Hegseth", "Number 10", or a role phrase when unnamed: "spokeswoman for the trust"). */
+  name: string;
+  kind: 'person' | 'body' | 'place' | 'unknown';
+  /** Whether the story names them (not only by a role). */
+  proper: boolean;
+  plural: boolean;
+  /** The role the story gives them, in its own words, or null. */
+  role: string | null;
+  /** The paragraph of first mention (outside quotations and furniture). */
+  firstParagraph: number;
+  /** For an unnamed official or spokesperson: the body whose statements theirs are. */
+  speaksFor: string | null;
+}
+
+/** The name a statement is attributed to: a body's unnamed official speaks as the body. */
+function speakerName(entity: Entity): string {
+  return (entity.speaksFor ?? entity).name;
+}
+
+/**
+ * Speakers for every sentence (as `resolveSpeakers`) and the register the story built on the way: every person and
+ * body it named outside quotations and page furniture, in order of first mention.
+ */
+export function readSpeakers(
+  sentences: readonly SentenceInput[],
+  knowledge: NameKnowledge = defaultKnowledge(),
+): { speakers: (SpeakerResolution | null)[]; entities: RegisterEntity[] } {
   const speakers: (SpeakerResolution | null)[] = sentences.map(() => null);
   const register = new Register(knowledge);
   let previous: { speaker: Entity | null; phrase: string | null; quoted: boolean; openQuote: boolean } | null = null;
@@ -425,10 +729,14 @@ export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: 
   });
 
   const paragraphs: { indexes: number[]; startsWithQuote: boolean; openQuote: boolean; reporting: boolean }[] = [];
+  const narrations: { paragraph: number; text: string }[] = [];
   let position = 0;
-  for (const indexes of byParagraph.values()) {
+  for (const [paragraph, indexes] of byParagraph) {
     const texts = indexes.map((i) => (sentences[i] as SentenceInput).text);
     const narration = narrationOf(texts);
+    const masked = quotationsMasked(texts);
+    narrations.push({ paragraph, text: narration.join(' ') });
+    register.paragraph = paragraph;
     const paragraphText = texts.join(' ');
     const quoted = [...OPEN_QUOTES, ...CLOSE_QUOTES].some((q) => paragraphText.includes(q));
     const startsWithQuote = OPEN_QUOTES.includes(paragraphText.trimStart()[0] ?? '');
@@ -438,11 +746,11 @@ export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: 
     let reporting = false;
     indexes.forEach((index, k) => {
       position++;
-      const found = attributionOf(texts[k] as string);
+      const found = attributionOf(masked[k] as string);
       reporting ||= found.reporting;
       const speaker = found.phrase === null ? null : resolve(found.phrase, register, position);
       if (speaker && found.phrase !== null) {
-        speakers[index] = { speaker: speaker.name, phrases: [speaker.description, found.phrase] };
+        speakers[index] = { speaker: speakerName(speaker), phrases: [speaker.description, found.phrase] };
         paragraphSpeaker = speaker;
         paragraphPhrase = found.phrase;
       }
@@ -453,14 +761,15 @@ export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: 
       // Every sentence of a quotation carries the speaker of the quotation.
       const speaker: Entity = paragraphSpeaker;
       indexes.forEach((index, k) => {
-        if (insideQuotation(texts, k)) speakers[index] ??= { speaker: speaker.name, phrases: [speaker.description, paragraphPhrase ?? ''] };
+        if (insideQuotation(texts, k)) speakers[index] ??= { speaker: speakerName(speaker), phrases: [speaker.description, paragraphPhrase ?? ''] };
       });
     } else if (!reporting && paragraphSpeaker === null && startsWithQuote && previous?.speaker && (previous.quoted || previous.openQuote)) {
       // A paragraph that is only a quotation goes on with the speaker quoted just before it.
       paragraphSpeaker = previous.speaker;
       paragraphPhrase = previous.phrase;
       previous.speaker.lastSeen = position;
-      const { name, description } = previous.speaker;
+      const name = speakerName(previous.speaker);
+      const { description } = previous.speaker;
       for (const index of indexes) speakers[index] = { speaker: name, phrases: [description, paragraphPhrase ?? ''] };
     }
     previous = { speaker: paragraphSpeaker, phrase: paragraphPhrase, quoted, openQuote: quoteBalance(paragraphText) > 0 };
@@ -476,7 +785,21 @@ export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: 
       for (const i of here.indexes) speakers[i] = nextSpeaker;
     }
   }
-  return speakers;
+  const entities = register.entities.map((e): RegisterEntity => {
+    // A name the story used before it registered it ("The US…" before "The US has reported") counts from there.
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+    const earliest = e.proper ? narrations.find((n) => pattern.test(n.text))?.paragraph : undefined;
+    return {
+      name: e.name,
+      kind: e.kind,
+      proper: e.proper ?? false,
+      plural: e.plural,
+      role: e.role ?? null,
+      firstParagraph: Math.min(e.firstParagraph ?? Number.POSITIVE_INFINITY, earliest ?? Number.POSITIVE_INFINITY),
+      speaksFor: e.speaksFor ? e.speaksFor.name : null,
+    };
+  });
+  return { speakers, entities };
 }
 
 function resolve(phrase: string, register: Register, position: number): Entity | null {

@@ -400,7 +400,7 @@ class Register {
       // Titles open a run but are not the name ("Foreign Secretary Yvette Cooper"), unless the run names a body ("US Coast Guard");
       // a lone capital is a name only as a known person's surname.
       const body = BODY_HEADS.has((run[run.length - 1]?.text ?? '').toLowerCase());
-      while (!body && run.length > 0 && TITLE_WORDS.has((run[0]?.text as string).toLowerCase().replace(/\.$/, ''))) run.shift();
+      while (!body && run.length > 0 && TITLE_WORDS.has((run[0]?.text ?? '').toLowerCase().replace(/\.$/, ''))) run.shift();
       const first = run[0];
       const last = run[run.length - 1];
       if (first && last && (run.length >= 2 || this.entities.some((e) => e.kind === 'person' && words(e.name).pop() === first.text))) {

@@ -51,6 +51,8 @@ function failingOn(engine: StoryEngine, question: string): StoryEngine {
     passageAt: (...args) => engine.passageAt(...args),
     context: (...args) => engine.context(...args),
     suggest: (...args) => engine.suggest(...args),
+    people: (...args) => engine.people(...args),
+    quotes: (...args) => engine.quotes(...args),
   };
 }
 

@@ -38,7 +38,7 @@ export const QUESTION_FOOTER_PREFIX = 'Question: ';
 export const MAX_QUESTION_LENGTH = 300;
 
 /** Discord's own blurple, so the bot's embeds look like part of the client. */
-const EMBED_COLOUR = 0x5865f2;
+export const EMBED_COLOUR = 0x5865f2;
 
 /** Nobody is pinged by anything the bot sends, whatever a quoted passage or a question contains. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -198,7 +198,7 @@ export function attribution(passage: Passage, story: StoryInfo): string {
  * Quoted passages with their attributions, fitted into `max` characters: the attributions are
  * kept whole and the quotes share what is left, so a long passage cannot push out the others.
  */
-function passageBlocks(items: { passage: Passage; story: StoryInfo; note?: string }[], max: number): string {
+export function passageBlocks(items: { passage: Passage; story: StoryInfo; note?: string }[], max: number): string {
   const attributions = items.map(({ passage, story, note }) => {
     const line = attribution(passage, story);
     return truncate(note ? `${line} ${note}` : line, 400);
@@ -219,7 +219,7 @@ function passageBlocks(items: { passage: Passage; story: StoryInfo; note?: strin
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+export function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   const usable = buttons.filter((b) => b.customId.length > 0 && b.customId.length <= MAX_CUSTOM_ID);
   if (usable.length === 0) return [];
   return [

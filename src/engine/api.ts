@@ -1,4 +1,4 @@
-import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
+import type { Answer, AskOptions, Passage, Person, QuotesResult, StoryInfo, Summary, SummaryOptions } from './types.js';
 
 /** The story engine's whole public surface: what the CLI and the Discord layer may call. */
 export interface StoryEngine {
@@ -15,4 +15,8 @@ export interface StoryEngine {
   context(storyId: string, paragraph: number, sentence: number, radius?: number): Passage[];
   /** Autocomplete: up to `limit` short questions/phrases (each ≤ 100 chars) matching what the member has typed so far. Never throws. */
   suggest(partial: string, limit?: number): string[];
+  /** The people and bodies a story names (every story when `storyId` is omitted), each story's in order of first mention. */
+  people(storyId?: string): Person[];
+  /** Every statement of a speaker (a name as typed, or a `Person.key`), verbatim, in story order. Never throws. */
+  quotes(speaker: string, storyId?: string): QuotesResult;
 }

@@ -7,8 +7,9 @@ import type { IndexData, IndexedDoc } from './build.js';
 import { EngineError } from './errors.js';
 import { Feature, questionFeatures } from './features.js';
 import { remembered } from './memo.js';
+import { PeopleIndex } from './people.js';
 import { summarize } from './summary.js';
-import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
+import type { Answer, AskOptions, Passage, Person, QuotesResult, StoryInfo, Summary, SummaryOptions } from './types.js';
 
 /** What the engine needs to know about English beyond the stories (WordNet, in production). */
 export interface WordKnowledge {
@@ -128,6 +129,8 @@ export class Engine implements StoryEngine {
   private readonly acronyms: Map<string, string[]>;
 
   private readonly ranking: Ranking;
+  /** Who's who in each story, and their statements (people.ts). */
+  private readonly register: PeopleIndex;
 
   constructor(
     data: IndexData,
@@ -147,6 +150,15 @@ export class Engine implements StoryEngine {
     this.documentFrequency = data.documentFrequency;
     this.words = data.words;
     this.acronyms = data.acronyms;
+    this.register = new PeopleIndex(data.stories, data.sentences);
+  }
+
+  people(storyId?: string): Person[] {
+    return this.register.people(storyId);
+  }
+
+  quotes(speaker: string, storyId?: string): QuotesResult {
+    return this.register.quotes(String(speaker), storyId);
   }
 
   stories(): StoryInfo[] {

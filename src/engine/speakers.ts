@@ -239,6 +239,8 @@ interface Entity {
   role?: string | null;
   /** The paragraph where the story first names them. */
   firstParagraph?: number;
+  /** The sentence (index in the input) that gives the role. */
+  roleSentence?: number;
 }
 
 /** How far back (in sentences) a pronoun or description may reach for its antecedent. */
@@ -259,6 +261,8 @@ class Register {
   readonly entities: Entity[] = [];
   /** The paragraph being read: where a newly named entity is first named. */
   paragraph = 0;
+  /** The sentence being read (its index in the input): where a role is given. */
+  sentence = -1;
 
   constructor(private readonly knowledge: NameKnowledge) {}
 
@@ -405,7 +409,10 @@ class Register {
       const last = run[run.length - 1];
       if (first && last && (run.length >= 2 || this.entities.some((e) => e.kind === 'person' && words(e.name).pop() === first.text))) {
         const entity = this.named(run.map((t) => t.text).join(' '), position);
-        if (entity && run.length >= 2 && !entity.role) entity.role = roleAround(narration, first.start, last.end, entity.kind, this.knowledge);
+        if (entity && run.length >= 2 && !entity.role) {
+          entity.role = roleAround(narration, first.start, last.end, entity.kind, this.knowledge);
+          if (entity.role) entity.roleSentence = this.sentence;
+        }
       }
       run = [];
     };
@@ -699,6 +706,8 @@ export interface RegisterEntity {
   role: string | null;
   /** The paragraph of first mention (outside quotations and furniture). */
   firstParagraph: number;
+  /** The sentence that gives the role (its index in the input), or null. */
+  roleSentence: number | null;
   /** For an unnamed official or spokesperson: the body whose statements theirs are. */
   speaksFor: string | null;
 }
@@ -754,6 +763,7 @@ export function readSpeakers(
         paragraphSpeaker = speaker;
         paragraphPhrase = found.phrase;
       }
+      register.sentence = index;
       register.noteMentions(narration[k] as string, position);
     });
 
@@ -797,6 +807,7 @@ export function readSpeakers(
       role: e.role ?? null,
       firstParagraph: Math.min(e.firstParagraph ?? Number.POSITIVE_INFINITY, earliest ?? Number.POSITIVE_INFINITY),
       speaksFor: e.speaksFor ? e.speaksFor.name : null,
+      roleSentence: e.roleSentence ?? null,
     };
   });
   return { speakers, entities };

@@ -1,0 +1,183 @@
+/**
+ * Who's who: each story's register of the people and bodies it names, and every statement of each.
+ *
+ * The register is read by the same speaker resolution that attributes the passages (speakers.ts), over the
+ * sentences the index already holds, so it needs nothing saved beside the index and always agrees with it: a
+ * person's statements are exactly the passages whose `speaker` is their name. It is computed per story on first
+ * use and kept.
+ */
+import { createHash } from 'node:crypto';
+import { type RegisterEntity, readSpeakers } from './speakers.js';
+import type { Answer, Passage, Person, QuotesResult, StoryInfo } from './types.js';
+
+/** How many names an unknown speaker's answer suggests. */
+export const SUGGESTIONS = 3;
+
+/** A short key for a register entry, stable for the same story and name: autocomplete values and button ids carry it. */
+export function personKey(storyId: string, name: string): string {
+  return createHash('sha256').update(`${storyId}\0${name}`).digest('base64url').slice(0, 10);
+}
+
+/** Lowercase, single-spaced, without a leading "the" and without possessive endings: how typed names are compared. */
+export function foldName(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/^the /, '');
+}
+
+/**
+ * The register of one story from its sentences (furniture flagged, as indexed). Kept: every named person; every
+ * body; anyone else only when they have statements (a country that speaks, an unnamed witness). An unnamed official
+ * or spokesperson is no entry of their own: their statements are their body's. Places are not people of the story.
+ */
+export function registerOf(story: StoryInfo, sentences: readonly Passage[]): Person[] {
+  const { entities } = readSpeakers(sentences.map((p) => ({ paragraph: p.paragraph, text: p.text, furniture: p.furniture })));
+  const statements = new Map<string, Passage[]>();
+  for (const passage of sentences) {
+    if (passage.furniture || passage.speaker === null) continue;
+    const list = statements.get(passage.speaker) ?? [];
+    list.push(passage);
+    statements.set(passage.speaker, list);
+  }
+  const people: Person[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, kind: Person['kind'], role: string | null, firstParagraph: number, roleSentence: Passage | undefined) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const own = statements.get(name) ?? [];
+    people.push({
+      key: personKey(story.id, name),
+      name,
+      kind,
+      role,
+      storyId: story.id,
+      firstParagraph: Math.min(firstParagraph, own[0]?.paragraph ?? Number.POSITIVE_INFINITY),
+      statements: own.length,
+      roleParagraph: roleSentence?.paragraph ?? null,
+      roleSentence: roleSentence?.sentence ?? null,
+    });
+  };
+  for (const entity of entities) {
+    if (!keep(entity, statements.get(entity.name)?.length ?? 0)) continue;
+    const kind = entity.kind === 'person' ? 'person' : 'body';
+    const rolePassage = entity.roleSentence === null ? undefined : sentences[entity.roleSentence];
+    add(entity.name, kind, entity.role, entity.firstParagraph, rolePassage);
+  }
+  // Every speaker is in the register, whatever the resolution made of them.
+  for (const [name, own] of statements) add(name, 'person', null, own[0]?.paragraph ?? 1, undefined);
+  return people.filter((p) => Number.isFinite(p.firstParagraph)).sort((a, b) => a.firstParagraph - b.firstParagraph);
+}
+
+function keep(entity: RegisterEntity, statements: number): boolean {
+  if (entity.speaksFor !== null) return false;
+  if (statements > 0) return true;
+  if (entity.kind === 'person') return entity.proper && !entity.plural;
+  return entity.kind === 'body';
+}
+
+/** Registers of every story, computed on first use. */
+export class PeopleIndex {
+  private readonly registers = new Map<string, Person[]>();
+  private readonly sentencesByStory = new Map<string, Passage[]>();
+
+  constructor(
+    private readonly stories: readonly StoryInfo[],
+    sentences: readonly Passage[],
+  ) {
+    for (const sentence of sentences) {
+      const list = this.sentencesByStory.get(sentence.storyId) ?? [];
+      list.push(sentence);
+      this.sentencesByStory.set(sentence.storyId, list);
+    }
+  }
+
+  /** The register of one story, or of every story in file order (each in order of first mention). */
+  people(storyId?: string): Person[] {
+    const stories = storyId === undefined ? this.stories : this.stories.filter((s) => s.id === storyId);
+    return stories.flatMap((story) => this.registerOf(story));
+  }
+
+  /**
+   * Every statement of a speaker, verbatim, in story order: the speaker as named (any case, "the" and "’s" aside),
+   * by key, or by a part of the name that only one entry has ("Hegseth"). Unknown or ambiguous: the closest names.
+   */
+  quotes(speaker: string, storyId?: string): QuotesResult {
+    const people = this.people(storyId);
+    const matches = findPeople(people, speaker);
+    const first = matches[0];
+    if (!first || matches.some((m) => m.name !== first.name)) {
+      return { speaker: null, quotes: [], suggestions: matches.length > 1 ? uniqueNames(matches).slice(0, SUGGESTIONS) : closest(people, speaker) };
+    }
+    const quotes: Answer[] = [];
+    for (const person of matches) {
+      const story = this.stories.find((s) => s.id === person.storyId);
+      if (!story) continue;
+      for (const passage of this.sentencesByStory.get(person.storyId) ?? []) {
+        if (!passage.furniture && passage.speaker === person.name) quotes.push({ passage, story, score: 1, matched: [] });
+      }
+    }
+    return { speaker: first, quotes, suggestions: [] };
+  }
+
+  private registerOf(story: StoryInfo): Person[] {
+    let register = this.registers.get(story.id);
+    if (!register) {
+      register = registerOf(story, this.sentencesByStory.get(story.id) ?? []);
+      this.registers.set(story.id, register);
+    }
+    return register;
+  }
+}
+
+/** The entries a typed speaker names: by key, by the whole name, else by whole words of the name or role. */
+export function findPeople(people: readonly Person[], typed: string): Person[] {
+  // A key names one entry; the same name in the other stories in scope is the same speaker.
+  const byKey = people.find((p) => p.key === typed.trim());
+  if (byKey) return people.filter((p) => p.name === byKey.name);
+  const folded = foldName(typed);
+  if (!folded) return [];
+  const exact = people.filter((p) => foldName(p.name) === folded);
+  if (exact.length > 0) return exact;
+  const wanted = folded.split(' ');
+  const inName = people.filter((p) => wanted.every((w) => foldName(p.name).split(' ').includes(w)));
+  if (inName.length > 0) return inName;
+  return [];
+}
+
+function uniqueNames(people: readonly Person[]): Person[] {
+  const seen = new Set<string>();
+  return people.filter((p) => !seen.has(p.name) && seen.add(p.name));
+}
+
+/** The names nearest to what was typed: by edit distance to the name or any word of it, speakers first on ties. */
+export function closest(people: readonly Person[], typed: string, count = SUGGESTIONS): Person[] {
+  const folded = foldName(typed).slice(0, 200);
+  const scored = uniqueNames(people).map((person) => {
+    const name = foldName(person.name);
+    const distances = [name, ...name.split(' ')].map((part) => editDistance(folded, part) / Math.max(folded.length, part.length, 1));
+    return { person, distance: Math.min(...distances) };
+  });
+  return scored
+    .sort((a, b) => a.distance - b.distance || b.person.statements - a.person.statements)
+    .slice(0, count)
+    .map((s) => s.person);
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), on UTF-16 units: enough to rank near spellings. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}

@@ -38,6 +38,8 @@ const TITLE_WORDS = new Set(
     ' ',
   ),
 );
+const HE_ROLES = new Set(['husband', 'father', 'son', 'brother', 'king', 'prince', 'spokesman', 'chairman', 'boyfriend', 'grandfather', 'uncle', 'nephew']);
+const SHE_ROLES = new Set(['wife', 'mother', 'daughter', 'sister', 'queen', 'princess', 'spokeswoman', 'chairwoman', 'girlfriend', 'grandmother', 'aunt', 'niece', 'widow']);
 const HE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'spokesman', 'chairman']);
 const SHE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sister', 'spokeswoman', 'chairwoman']);
 
@@ -93,6 +95,9 @@ function quotingVerbs(sentence: string): RegExpExecArray[] {
   return [...sentence.matchAll(QUOTING_VERBS)];
 }
 
+/** Reporting verbs that are as often plain verbs ("Fighting continued", "The company responded to the crisis"). */
+const WEAK_VERBS = /^(?:continued|concluded|responded|responds|replied|replies|answered|asked|asks|noted|notes|described|describes)$/;
+
 const SPEECH_WORD = new RegExp(`^(?:${SPEECH_VERBS})$`);
 const verbPattern = new RegExp(`(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])`, 'gu');
 
@@ -109,6 +114,8 @@ export function findAttribution(sentence: string): Attribution | null {
 function attributionOf(sentence: string): { phrase: string | null; reporting: boolean } {
   let reporting = false;
   for (const match of [...sentence.matchAll(verbPattern), ...quotingVerbs(sentence)]) {
+    // "Fighting continued overnight": some verbs report speech only beside a quotation or a colon.
+    if (WEAK_VERBS.test(match[0]) && !/[“”"«»]/.test(sentence) && !/^\s*:/.test(sentence.slice(match.index + match[0].length))) continue;
     const before = sentence.slice(0, match.index);
     const words = before.trimEnd().split(/\s+/).filter(Boolean);
     if (PASSIVE.has((words[words.length - 1] ?? '').toLowerCase())) continue;
@@ -137,7 +144,7 @@ function attributionOf(sentence: string): { phrase: string | null; reporting: bo
 function subjectOf(clause: string): string | null {
   let text = clause.trim();
   // After a quotation only what follows the closing quote can be the subject.
-  const lastQuote = Math.max(...[...CLOSE_QUOTES].map((q) => text.lastIndexOf(q)), ...[...OPEN_QUOTES].map((q) => text.lastIndexOf(q)));
+  const lastQuote = lastQuotationMark(text);
   if (lastQuote >= 0) text = text.slice(lastQuote + 1).replace(/^[\s,]+/, '');
   text = text.replace(/[\s,]+$/, '');
   const colon = Math.max(text.lastIndexOf(':'), text.lastIndexOf(';'), text.lastIndexOf(' – '), text.lastIndexOf(' — '));
@@ -161,6 +168,17 @@ function subjectOf(clause: string): string | null {
     if (head.every((h) => isAdverbial(h) || isAppositive(h)) || i === parts.length - 1) return candidate;
   }
   return null;
+}
+
+/** Where the last quotation mark stands, or -1; an apostrophe between letters ("firm’s", "O’Neill") is none. */
+function lastQuotationMark(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const char = text[i] as string;
+    if (!OPEN_QUOTES.includes(char) && !CLOSE_QUOTES.includes(char)) continue;
+    if ((char === '’' || char === '‘' || char === "'") && /\p{L}/u.test(text[i - 1] ?? '') && /\p{L}/u.test(text[i + 1] ?? '')) continue;
+    return i;
+  }
+  return -1;
 }
 
 /** An aside after a subject: "defending", "of the City Police", "which regulates…", "58", "the director of…". */
@@ -411,7 +429,17 @@ class Register {
         const entity = this.named(run.map((t) => t.text).join(' '), position);
         if (entity && run.length >= 2 && !entity.role) {
           entity.role = roleAround(narration, first.start, last.end, entity.kind, this.knowledge);
-          if (entity.role) entity.roleSentence = this.sentence;
+          if (entity.role) {
+            entity.roleSentence = this.sentence;
+            const roleWordsLower = words(entity.role.toLowerCase());
+            // "His wife, Sarah Dunn": the role tells "she" from "he"…
+            entity.gender ??= roleWordsLower.some((w) => SHE_ROLES.has(w)) ? 'she' : roleWordsLower.some((w) => HE_ROLES.has(w)) ? 'he' : null;
+            // …and a person from a place or a firm ("Ellen Park, an analyst at…").
+            const head = roleHead(entity.role) ?? '';
+            const named = words(entity.name);
+            const bodyNamed = BODY_HEADS.has((named[named.length - 1] ?? '').toLowerCase()) || /^\p{Lu}{2,}$/u.test(entity.name);
+            if (entity.kind !== 'person' && !bodyNamed && PERSON_ROLE.test(head) && !GENERIC_BODIES.has(head)) entity.kind = 'person';
+          }
         }
       }
       run = [];
@@ -449,6 +477,8 @@ class Register {
       .replace(DETERMINER, '')
       .replace(/(?:\s+(?:\p{Lu}{2,4}|Jr\.?|Sr\.?))+$/u, (letters) => (words(phrase).length > 2 ? '' : letters));
     if (!cleaned) return null;
+    // "Fighting continued…": a capitalised gerund is an activity, not a name.
+    if (/^\p{Lu}\p{Ll}+ing$/u.test(cleaned) && this.knowledge.isCommonWord(cleaned.toLowerCase())) return null;
     const tokens = words(cleaned);
     const lowerTokens = tokens.map((t) => t.toLowerCase().replace(/[’']s$/, '').replace(/\.$/, ''));
     const gender: Gender = lowerTokens.some((t) => HE_TITLES.has(t)) ? 'he' : lowerTokens.some((t) => SHE_TITLES.has(t)) ? 'she' : null;
@@ -597,6 +627,8 @@ function roleBefore(text: string, knowledge: NameKnowledge): string | null {
       // "Marlow Water’s chief executive", "UN’s human rights chief": the possessor's name ends the phrase.
       taken.unshift(word);
       while (i > 0 && /^\p{Lu}/u.test(list[i - 1] as string) && !OPENER.test(list[i - 1] as string)) taken.unshift(list[--i] as string);
+      // "the firm’s managing director": the possessor's own determiner comes with it.
+      if (i > 0 && /^(?:the|a|an)$/i.test(list[i - 1] as string)) taken.unshift(list[i - 1] as string);
       break;
     }
     if (/^\p{Lu}/u.test(word)) {

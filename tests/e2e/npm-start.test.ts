@@ -188,3 +188,16 @@ describe('stopping npm start and npm run start:sharded by signalling npm alone',
     await until(() => below.every((pid) => !alive(pid)), 'the manager and its shard to exit', 15_000);
   }, 90_000);
 });
+
+describe('npm start with a story it cannot load', () => {
+  it('names the file, with the path through the same token scrub as the logs', async () => {
+    // An operator who pasted the token into a folder name: the path is printed, the token is not.
+    const folder = join(home, `stories-${discord.token}`);
+    execFileSync('mkdir', [folder]);
+    writeFileSync(join(folder, 'broken.txt'), Buffer.from([0x00, 0x01, 0x02, 0xff]));
+    const run = start('start', { SEEDS_DIR: folder });
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toMatch(/Cannot load the stories: .*\[redacted\].*broken\.txt/);
+    expect(run.output()).not.toContain(discord.token);
+  }, 30_000);
+});

@@ -160,7 +160,7 @@ function subjectOf(clause: string): string | null {
     if (!parts.slice(i + 1).every(isAppositive)) return null;
     // "Helen Okafor, the director of public health,": a role after a name is the name's appositive.
     const beforeIt = (parts[i - 1] ?? '').trim();
-    if (/^(?:the|a|an|its|their|his|her)\s+\p{Ll}/u.test(candidate) && /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(beforeIt) && isSpeakerPhrase(beforeIt)) continue;
+    if (/^(?:the|a|an|its|their|his|her)\s+[^\p{Lu}]/u.test(candidate) && /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(beforeIt) && isSpeakerPhrase(beforeIt)) continue;
     if (!isSpeakerPhrase(candidate)) continue;
     // The subject opens the sentence or follows an adverbial ("On Monday,", "Sentencing him on Friday,");
     // or it stands last, after a whole clause ("…more than a month ago, CNN reported").
@@ -597,12 +597,14 @@ function hasRoleNoun(phrase: string): boolean {
 function roleAround(text: string, start: number, end: number, kind: Kind, knowledge: NameKnowledge): string | null {
   const before = text.slice(0, start);
   const adjacent = /\S$/.test(before.trimEnd()) && !/[,;:(—–]\s*$/.test(before) ? roleBefore(before, knowledge) : null;
-  if (adjacent) return adjacent;
+  // A title alone ("Councillor") says less than an appositive after the name would.
+  if (adjacent && words(adjacent).length > 1) return adjacent;
   const after = /^[’']s\b/.test(text.slice(end)) ? '' : text.slice(end);
   const appositive = /^\s*,\s*((?:the|a|an|its|his|her|their|\p{L}+[’']s)\s[^,;:.()“”"]{1,120}?|\p{Ll}[^,;:.()“”"]{1,120}?)\s*(?=[,;:.)]|$|\s(?:who|which|said|says|told)\b)/u.exec(after)?.[1];
   const opening = (appositive ?? '').split(/\s/)[0]?.toLowerCase() ?? '';
   const clause = /^(?:who|whose|which|where|when|whom|that|of|in|at|from|on)$/.test(opening) || SPEECH_WORD.test(opening) || knowledge.isInflectedVerb?.(opening);
   if (appositive && !clause && (hasRoleNoun(appositive) || (kind === 'body' && /^(?:the|a|an)\s/.test(appositive))) && !/^\d/.test(appositive)) return appositive.trim();
+  if (adjacent) return adjacent;
   const comma = /,\s*(?:the\s+)?$/i.exec(before);
   if (comma) {
     const found = roleBefore(before.slice(0, comma.index), knowledge);
@@ -621,6 +623,8 @@ function roleBefore(text: string, knowledge: NameKnowledge): string | null {
     const lower = word.toLowerCase().replace(/[.]$/, '');
     if (/^(?:the|a|an|his|her|their|its|our)$/i.test(word)) {
       taken.unshift(word);
+      // "director of the regional programme": a determiner after "of" is inside the role.
+      if ((list[i - 1] ?? '').toLowerCase() === 'of') continue;
       break;
     }
     if (/[’']s$/.test(word)) {

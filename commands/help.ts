@@ -18,6 +18,10 @@ const HELP = [
   '**/summary** — the most central passages, in story order',
   '  • `sentences` — 3 to 10 (default 5); `story` — which story',
   '  • `pin: True` — post the summary here and pin it (you and I both need the Pin Messages or Manage Messages permission)',
+  '**/people** — who’s who: the people and bodies the story names, the role it gives each and how many statements are theirs',
+  '  • `story` — only one story; **Next ▶** for more when the list is long',
+  '**/quotes** `speaker` — everything one speaker says, word for word, in story order, each with its paragraph',
+  '  • e.g. `/quotes speaker: Pete Hegseth` (pick from the list); a spokesperson’s or official’s words count as their body’s',
   '**/story** — the stories I know: title, publisher, link, passages',
   '**Ask the story** — right-click (or long-press) a message → **Apps** → **Ask the story**: that message becomes the question; only you see the answer.',
 ].join('\n');

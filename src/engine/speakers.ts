@@ -12,7 +12,7 @@ import { loadLexicon } from './lexicon.js';
 
 /** Finite forms of verbs that report speech. */
 const SPEECH_VERBS =
-  'said|says|told|tells|added|adds|stated|states|announced|announces|described|describes|claimed|claims|insisted|insists|warned|warns|reported|reports|wrote|writes|posted|tweeted|explained|explains|argued|argues|noted|notes|confirmed|confirms|replied|replies|declared|declares|acknowledged|acknowledges|admitted|admits|cited|cites|alleged|alleges|maintained|maintains|stressed|stresses|emphasised|emphasized|asserted|asserts|testified|responded|responds|continued|concluded|predicted|predicts|revealed|reveals|suggested|suggests|urged|urges|vowed|vows|pledged|promised|accused|accuses|denied|denies|dismissed|condemned|condemns|welcomed|welcomes|criticised|criticized|praised|asked|asks|answered';
+  'said|says|told|tells|added|adds|stated|states|announced|announces|described|describes|claimed|claims|insisted|insists|warned|warns|reported|reports|wrote|writes|posted|tweeted|explained|explains|argued|argues|noted|notes|confirmed|confirms|replied|replies|declared|declares|acknowledged|acknowledges|admitted|admits|cited|cites|alleged|alleges|maintained|maintains|stressed|stresses|emphasised|emphasized|asserted|asserts|testified|responded|responds|continued|concluded|predicted|predicts|revealed|reveals|suggested|suggests|urged|urges|vowed|vows|pledged|promised|accused|accuses|denied|denies|dismissed|condemned|condemns|blamed|blames|welcomed|welcomes|criticised|criticized|praised|asked|asks|answered';
 
 /** Words between a subject and its verb that do not change who speaks ("has said", "also told"). */
 const AUXILIARIES = new Set(
@@ -605,6 +605,9 @@ function roleAround(text: string, start: number, end: number, kind: Kind, knowle
   const clause = /^(?:who|whose|which|where|when|whom|that|of|in|at|from|on)$/.test(opening) || SPEECH_WORD.test(opening) || knowledge.isInflectedVerb?.(opening);
   if (appositive && !clause && (hasRoleNoun(appositive) || (kind === 'body' && /^(?:the|a|an)\s/.test(appositive))) && !/^\d/.test(appositive)) return appositive.trim();
   if (adjacent) return adjacent;
+  // "Simon Threlfall KC, defending, said": counsel's part in a trial, in the story's word.
+  const counsel = /^\s*,\s*(defending|prosecuting|presiding)\s*,/.exec(after)?.[1];
+  if (counsel && kind === 'person') return counsel;
   const comma = /,\s*(?:the\s+)?$/i.exec(before);
   if (comma) {
     const found = roleBefore(before.slice(0, comma.index), knowledge);

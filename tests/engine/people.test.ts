@@ -156,7 +156,7 @@ const EXPECTED: Record<string, Record<string, { role: string | null; statements:
   },
   'eval/third-story': {
     'Halvorsen Appliances': { role: 'the maker of Brisa washing machines and fridges', statements: [2, 18] },
-    'Graham Pellew': { role: 'Chief executive', statements: [6, 6, 7, 10, 28] },
+    'Graham Pellew': { role: 'Chief executive', statements: [5, 6, 6, 7, 10, 28] },
     'Unite union': { role: null, statements: [15] },
     'Sharon Whitby': { role: 'Unite’s regional officer', statements: [16, 16, 17] },
     'Rachel T. Okonjo': { role: 'an analyst at Beacon Street Capital', statements: [20, 21, 21] },
@@ -166,7 +166,7 @@ const EXPECTED: Record<string, Record<string, { role: string | null; statements:
   'eval/fourth-story': {
     'Nadia Farouk': { role: 'Prosecutor', statements: [6, 7, 7] },
     'Caroline Mercer': { role: 'Judge', statements: [8, 9, 9, 10] },
-    'Simon Threlfall': { role: null, statements: [17, 18] },
+    'Simon Threlfall': { role: 'defending', statements: [17, 18] },
     'Lucy Brennan': { role: 'Det. Insp.', statements: [21, 22, 22] },
     'Crown Prosecution Service': { role: null, statements: [23] },
     'Riverside Relief Trust': { role: null, statements: [24] },

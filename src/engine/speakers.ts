@@ -79,7 +79,7 @@ export interface NameKnowledge {
   isCommonWord(word: string): boolean;
   /** Whether a lowercase word is an inflected verb ("shares", "met"): it ends a role phrase read backwards. */
   isInflectedVerb?(word: string): boolean;
-  /** Whether a lowercase word is the plural of an English noun ("appliances"): such a word ends a company's name, not a person's. */
+  /** Whether a lowercase word is an -s form of an English word ("appliances", "ferries"): such a word ends a company's name, not a person's. */
   isPluralNoun?(word: string): boolean;
 }
 
@@ -219,7 +219,9 @@ function isSpeakerPhrase(phrase: string): boolean {
   if (OPENER.test(list[0] ?? '')) return false;
   if (/[,;:“”"«»()]/.test(phrase)) return false;
   // A phrase that opens with a lowercase preposition or verb is an aside, not a subject.
-  if (/^(?!the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|one\b|another\b)\p{Ll}/u.test(phrase) && !PERSON_ROLE.test(list[0] ?? '')) return false;
+  // …unless a name ends it: "operator Westway Ferries", "councillor Jane Doe".
+  const endsInName = list.length <= 5 && /^\p{Lu}/u.test(list[list.length - 1] ?? '') && list.filter((w) => /^\p{Ll}/u.test(w)).length <= 2;
+  if (/^(?!the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|one\b|another\b)\p{Ll}/u.test(phrase) && !PERSON_ROLE.test(list[0] ?? '') && !endsInName) return false;
   const rest = phrase.replace(DETERMINER, '');
   if (rest.length === 0 || rest === phrase && /^(?:the|a|an|this|that|one|another)$/i.test(phrase)) return false;
   if (words(rest).some((word) => CLAUSE_WORDS.has(word))) return false;
@@ -273,7 +275,8 @@ function isTitle(token: string): boolean {
 /** Capitalised words that never start a name. */
 const NOT_NAMES = new Set('the a an this that these those but and or on in at after before when while it he she they we i his her their our its among as by for from with yet so if'.split(' '));
 
-const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}’'-]+|\p{Lu}\.|\p{Lu}{2,4}|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
+/** A word of a name: "Cooper", "J.", "CNN", "McDonald", "MacRae", "DeSantis", "O’Neill", "Smith-Jones". */
+const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}’'-]+|\p{Lu}\.|\p{Lu}{2,4}|\p{Lu}\p{Ll}{0,2}\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
 
 class Register {
   readonly entities: Entity[] = [];
@@ -281,6 +284,9 @@ class Register {
   paragraph = 0;
   /** The sentence being read (its index in the input): where a role is given. */
   sentence = -1;
+  /** Who made the last statement, and at which position. */
+  lastSpeaker: Entity | null = null;
+  lastSpokeAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly knowledge: NameKnowledge) {}
 
@@ -363,7 +369,12 @@ class Register {
     if (!OFFICIAL_ROLES.has(noun)) return undefined;
     const modifier = headWords.join(' ').replace(/[’']s$/, '');
     const owner = rest.length > 0 ? rest.join(' for ') : modifier;
-    if (!owner) return undefined;
+    // "The company said… Engineers will need a week, a spokesman added.": a spokesperson of no named body, right after
+    // a body spoke, speaks for that body.
+    if (!owner) {
+      const last = this.lastSpeaker?.speaksFor ?? this.lastSpeaker;
+      return last && last.kind === 'body' && position - this.lastSpokeAt <= 2 ? last : undefined;
+    }
     if (/\p{Lu}/u.test(owner)) return this.named(owner.replace(DETERMINER, ''), position, 'body') ?? undefined;
     const body = roleHead(owner);
     return body ? (this.described(body, position) ?? undefined) : undefined;
@@ -509,6 +520,10 @@ class Register {
       const nameText = name.join(' ');
       const last = (name[name.length - 1] as string).toLowerCase();
       const isAcronym = name.length === 1 && /^\p{Lu}{2,}$/u.test(name[0] as string);
+      // "MV Heron", "HMS Victory": a name behind a prefix of capitals that is no title is a thing's, not a person's.
+      if (name.length > 1 && /^\p{Lu}{2,4}$/u.test(name[0] as string) && !TITLE_WORDS.has((name[0] as string).toLowerCase()) && !BODY_HEADS.has(name[name.length - 1]?.toLowerCase() ?? '')) {
+        return { ...base, name: name.join(' '), kind: 'unknown', proper: true };
+      }
       // "Marlow Water", "Charity Commission", "CNN" are bodies; "Helen Okafor", "Caroline Mercer", "Mr. Pellew" are people;
       // "South America", "River Kell", "West Midlands" are places (an English word for a whole, or a place word first).
       const multi = name.length > 1;
@@ -519,6 +534,10 @@ class Register {
       const bodyLike =
         !placeLike && (BODY_HEADS.has(last) || isAcronym || (multi && (this.knowledge.isCommonWord(last) || this.knowledge.isPluralNoun?.(last) === true)));
       if ((name.length >= 2 || titled) && !bodyLike && !placeLike) return { ...base, name: nameText, kind: 'person', proper: true };
+      // "Islanders said", "Residents said": a plural noun alone is a group of people, named by what they are.
+      if (name.length === 1 && tokens.length === 1 && this.knowledge.isPluralNoun?.(last)) {
+        return { ...base, name: nameText, kind: 'person', plural: true, proper: false };
+      }
       if (bodyLike || placeLike || name.length === tokens.length) {
         // A lone capitalised word ("Venezuela", "Weber") may be a person or a body: unknown until the story says.
         const kind: Kind = bodyLike ? 'body' : placeLike ? (BODY_HEADS.has(last) ? 'body' : 'place') : this.knowledge.isCommonWord(last) ? 'body' : 'unknown';
@@ -551,7 +570,7 @@ const HONORIFICS = new Set('mr mrs ms miss mx dr sir dame lord lady prof rev rev
 
 /** Nouns that can head a role phrase: the person roles and titles, and a few more relations. */
 const TITLE_MODIFIERS = new Set('foreign home defence defense prime deputy vice state interior finance health education trade energy treasury shadow acting former us uk police local opposition father brother sister rev reverend'.split(' '));
-const ROLE_NOUNS = new Set([...PERSON_ROLE_WORDS.split('|'), ...[...TITLE_WORDS].filter((w) => !TITLE_MODIFIERS.has(w)), 'counterpart', 'boss', 'trustee', 'candidate', 'rival', 'successor', 'predecessor', 'landlord', 'shopkeeper', 'baker', 'publican', 'nominee', 'regulator', 'inspectorate', 'union', 'watchdog', 'maker', 'firm', 'company'].filter((w) => !HONORIFICS.has(w)));
+const ROLE_NOUNS = new Set([...PERSON_ROLE_WORDS.split('|'), ...[...TITLE_WORDS].filter((w) => !TITLE_MODIFIERS.has(w)), 'counterpart', 'operator', 'provider', 'supplier', 'boss', 'trustee', 'candidate', 'rival', 'successor', 'predecessor', 'landlord', 'shopkeeper', 'baker', 'publican', 'nominee', 'regulator', 'inspectorate', 'union', 'watchdog', 'maker', 'firm', 'company'].filter((w) => !HONORIFICS.has(w)));
 
 /** Words that end a role phrase read backwards from a name: function words, prepositions (but "of"). */
 const ROLE_STOPS = new Set(
@@ -677,11 +696,16 @@ function narrationOf(texts: readonly string[]): string[] {
  */
 function quotationsMasked(texts: readonly string[]): string[] {
   let depth = 0;
+  // Straight quotes open and close in turn, when the paragraph has them in pairs.
+  let straight = false;
+  const paired = texts.join('').split('"').length % 2 === 1;
   return texts.map((text) => {
     let out = '';
     for (const char of text) {
-      const open = char === '“' || char === '«';
-      const close = (char === '”' || char === '»') && depth > 0;
+      const isStraight = char === '"' && paired;
+      const open = char === '“' || char === '«' || (isStraight && !straight);
+      const close = ((char === '”' || char === '»') && depth > 0) || (isStraight && straight);
+      if (isStraight) straight = !straight;
       if (open) depth++;
       out += open || close || depth === 0 ? char : ' ';
       if (close) depth--;
@@ -719,7 +743,11 @@ function defaultKnowledge(): NameKnowledge {
     englishNames = {
       isCommonWord: (word) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2,
       isInflectedVerb: (word) => lexicon.partOfSpeech(word) === 'v' && !lexicon.lemmas(word).includes(word),
-      isPluralNoun: (word) => /s$/.test(word) && lexicon.partOfSpeech(word) === 'n' && lexicon.lemmas(word).some((lemma) => lemma !== word && word.startsWith(lemma)),
+      // An -s form whose base is an English word and which is no lemma itself ("ferries", "appliances"; not "jones", "banks").
+      isPluralNoun: (word) => {
+        const lemmas = lexicon.lemmas(word);
+        return /s$/.test(word) && lemmas.length > 0 && !lemmas.includes(word);
+      },
     };
   }
   return englishNames;
@@ -798,6 +826,8 @@ export function readSpeakers(
       reporting ||= found.reporting;
       const speaker = found.phrase === null ? null : resolve(found.phrase, register, position);
       if (speaker && found.phrase !== null) {
+        register.lastSpeaker = speaker;
+        register.lastSpokeAt = position;
         speakers[index] = { speaker: speakerName(speaker), phrases: [speaker.description, found.phrase] };
         paragraphSpeaker = speaker;
         paragraphPhrase = found.phrase;

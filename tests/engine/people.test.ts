@@ -122,6 +122,28 @@ describe('the register, on text written for it', () => {
     expect(byName(engine.people())['Fiona Kerr']?.role).toBe('the firm’s managing director');
   });
 
+  it('reads a subject after the clause, a spokesperson right after their company, groups, and names with inner capitals', () => {
+    const engine = engineOf(
+      'The MV Skylark was withdrawn on Tuesday, operator Solway Ferries said.',
+      'The company said a new engine part would arrive within ten days. Repairs will take a week, a spokesman added.',
+      'Residents said the timing could hardly be worse.',
+      'Hamish MacKay, who runs a guest house, said: "Shops told us nothing. We found out from the radio."',
+    );
+    const people = byName(engine.people());
+    expect(people['Solway Ferries']).toMatchObject({ kind: 'body', role: 'operator', statements: 3 });
+    expect(people.Residents).toMatchObject({ kind: 'person', statements: 1 });
+    expect(people['Hamish MacKay']).toMatchObject({ kind: 'person', statements: 2 });
+    expect(engine.people().map((p) => p.name)).not.toContain('MV Skylark');
+    expect(engine.allPassages().map((p) => p.speaker)).toEqual([
+      'Solway Ferries',
+      'Solway Ferries',
+      'Solway Ferries',
+      'Residents',
+      'Hamish MacKay',
+      'Hamish MacKay',
+    ]);
+  });
+
   it('answers an unknown speaker with the closest names, and never throws on any string', () => {
     const engine = engineOf('Chief constable Priya Shah said patrols would double.', 'Councillor Owen Lake said the plan was overdue.');
     const unknown = engine.quotes('Priya Sha');

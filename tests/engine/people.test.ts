@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Engine, loadEngine } from '../../src/engine/index.js';
+import { Engine, loadEngine, loadIndex } from '../../src/engine/index.js';
+import { englishKnowledge } from '../../src/engine/knowledge.js';
 import type { Person } from '../../src/engine/types.js';
 
 const dirs: string[] = [];
@@ -199,6 +200,20 @@ const EXPECTED: Record<string, Record<string, { role: string | null; statements:
 
 /** Named in these stories only in page furniture or inside quotations. */
 const NEVER_LISTED = ['Richard Engel', 'Yalda Hakim', 'Designated Terrorist Organizations', 'Eastern Pacific', 'Bank of England', 'Kellbridge Rovers'];
+
+describe('the register and the saved index', () => {
+  it('is the same when the engine starts from a saved index as when it indexes the stories', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'people-cache-'));
+    dirs.push(cache);
+    const built = loadIndex('eval/fourth-story', { cache });
+    const saved = loadIndex('eval/fourth-story', { cache });
+    expect([built.from, saved.from]).toEqual(['built', 'snapshot']);
+    const fromStories = new Engine(built.data, englishKnowledge());
+    const fromSnapshot = new Engine(saved.data, englishKnowledge());
+    expect(fromSnapshot.people()).toEqual(fromStories.people());
+    expect(fromSnapshot.quotes('Caroline Mercer')).toEqual(fromStories.quotes('Caroline Mercer'));
+  });
+});
 
 describe.each(Object.entries(EXPECTED))('the register of %s', (dir, expected) => {
   const engine = loadEngine(dir, { cache: false });

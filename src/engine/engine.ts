@@ -178,7 +178,9 @@ export class Engine implements StoryEngine {
     const limit = clampInt(options.limit ?? DEFAULT_ANSWERS, 1, MAX_ANSWERS);
     const offset = clampInt(options.offset ?? 0, 0, MAX_ANSWERS);
     if (options.storyId !== undefined && !this.story(options.storyId)) return [];
-    const ranked = this.rank(String(question).slice(0, QUESTION_MAX_CHARS), options.storyId);
+    const text = String(question).slice(0, QUESTION_MAX_CHARS);
+    // "What did X say?" and "who is X?" agree with the register (/quotes, /people): see people.ts.
+    const ranked = this.register.shapeAnswers(text, this.rank(text, options.storyId), options.storyId);
     return ranked.slice(offset, offset + limit);
   }
 

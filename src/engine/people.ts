@@ -79,6 +79,19 @@ function keep(entity: RegisterEntity, statements: number): boolean {
   return entity.kind === 'body';
 }
 
+/** "Who is X?", "Who's X", "Who was X": group 1 is X. */
+const WHO_IS = /^\s*who(?:\s*[’']s|\s+is|\s+was|\s+are|\s+were)\s+(.{2,80}?)\s*[?.!]*\s*$/i;
+/** "What did X say (about …)?", "What has X told …", "according to X": group 1 is X, group 2 what follows. */
+const SAID = [
+  /^\s*(?:what|how|when|why|where)\s+(?:did|does|do|has|have|had|was|is|were|will|would)\s+(.{2,60}?)\s+(?:say|said|tell|told|think|claim|argue|write|post|announce|describe|call|comment|respond|react|reply|mean|warn|admit|deny|confirm)\b(.*)$/i,
+  /^(.*?)\baccording to\s+(.{2,60}?)\s*[,?.!]*\s*$/i,
+];
+
+/** What a question asks about one entry of the register: who they are, or what they said. */
+export type AskedAbout =
+  | { kind: 'who'; person: Person; passage: Passage | undefined }
+  | { kind: 'said'; person: Person; statements: Answer[]; topic: boolean };
+
 /** Registers of every story, computed on first use. */
 export class PeopleIndex {
   private readonly registers = new Map<string, Person[]>();
@@ -123,6 +136,60 @@ export class PeopleIndex {
     return { speaker: first, quotes, suggestions: [] };
   }
 
+  /**
+   * The register entry a question is about, when it names exactly one: "who is X?" (by name, or by the role the
+   * story gives them: "who is the UN human rights chief?") with the passage that gives their role; "what did X
+   * say (about …)?" with X's statements, the same as `quotes` returns, and whether it asks about a topic too.
+   */
+  askedAbout(question: string, storyId?: string): AskedAbout | null {
+    const text = String(question).slice(0, 300);
+    const who = WHO_IS.exec(text)?.[1];
+    if (who) {
+      const people = this.people(storyId);
+      const found = uniqueNames(findPeople(people, who));
+      const person = found.length === 1 ? found[0] : holderOf(people, who);
+      if (!person) return null;
+      const passage = (this.sentencesByStory.get(person.storyId) ?? []).find((p) => p.paragraph === person.roleParagraph && p.sentence === person.roleSentence);
+      return { kind: 'who', person, passage };
+    }
+    for (const pattern of SAID) {
+      const match = pattern.exec(text);
+      if (!match) continue;
+      const [named, rest] = pattern === SAID[0] ? [match[1], match[2]] : [match[2], match[1]];
+      const result = this.quotes(named ?? '', storyId);
+      // Someone who says nothing in the story is left to the engine (a metonym may speak for them: "Downing Street").
+      if (!result.speaker || result.quotes.length === 0) return null;
+      return { kind: 'said', person: result.speaker, statements: result.quotes, topic: /[\p{L}\p{N}]/u.test((rest ?? '').replace(/\b(?:about|on|of|the|a|an|that|to|it|this|so|far)\b/gi, '')) };
+    }
+    return null;
+  }
+
+  /**
+   * The engine's answers to a question, made consistent with the register: "what did X say?" answers only with X's
+   * statements (exactly those `quotes` returns: the ranked ones first, then, when no topic is asked, the rest in story
+   * order); "who is X?" answers first with the passage that gives X's role. Anything else is left as ranked.
+   */
+  shapeAnswers(question: string, ranked: Answer[], storyId?: string): Answer[] {
+    const asked = this.askedAbout(question, storyId);
+    if (!asked) return ranked;
+    if (asked.kind === 'said') {
+      const own = new Set(asked.statements.map((q) => q.passage));
+      const chosen = ranked.filter((a) => own.has(a.passage));
+      if (asked.topic) return chosen;
+      const shown = new Set(chosen.map((a) => a.passage));
+      const score = chosen[chosen.length - 1]?.score ?? 1;
+      return [...chosen, ...asked.statements.filter((q) => !shown.has(q.passage)).map((q) => ({ ...q, score }))];
+    }
+    const role = asked.passage;
+    if (!role) return ranked;
+    const story = this.stories.find((s) => s.id === role.storyId);
+    if (!story) return ranked;
+    const found = ranked.find((a) => a.passage === role);
+    // First, so scored at least as the best was (answers stay best first).
+    const score = Math.max(found?.score ?? 0, ranked[0]?.score ?? 1);
+    return [{ passage: role, story, matched: found?.matched ?? [], score }, ...ranked.filter((a) => a.passage !== role)];
+  }
+
   private registerOf(story: StoryInfo): Person[] {
     let register = this.registers.get(story.id);
     if (!register) {
@@ -146,6 +213,21 @@ export function findPeople(people: readonly Person[], typed: string): Person[] {
   const inName = people.filter((p) => wanted.every((w) => foldName(p.name).split(' ').includes(w)));
   if (inName.length > 0) return inName;
   return [];
+}
+
+/** The one entry whose role holds every word of a role phrase ("the UN human rights chief"), if only one. */
+function holderOf(people: readonly Person[], phrase: string): Person | undefined {
+  const wanted = foldName(phrase).split(' ').filter((w) => !/^(?:the|a|an|of|for)$/.test(w));
+  if (wanted.length === 0) return undefined;
+  const holders = uniqueNames(people.filter((p) => p.role && wanted.every((w) => roleTerms(p.role as string).includes(w))));
+  return holders.length === 1 ? holders[0] : undefined;
+}
+
+/** A role's words, lowercase, with a capitalised name also by its initials ("United Nations" → un). */
+function roleTerms(role: string): string[] {
+  const terms = foldName(role).split(' ');
+  for (const run of role.match(/\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu) ?? []) terms.push(run.split(/\s+/).map((w) => w[0]?.toLowerCase()).join(''));
+  return terms;
 }
 
 function uniqueNames(people: readonly Person[]): Person[] {

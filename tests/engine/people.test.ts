@@ -242,3 +242,35 @@ describe.each(Object.entries(EXPECTED))('the register of %s', (dir, expected) =>
     expect(new Set(people.map((p) => p.name)).size).toBe(people.length);
   });
 });
+
+describe('the engine answers “who is” and “what did … say” from the register', () => {
+  const engine = engineOf(
+    'The harbour will close for repairs next month, the port authority confirmed.',
+    'Harbour master Ewan Tait said the quay wall had been cracking for years.',
+    '“We cannot wait for another winter,” he said. “The wall will not survive it.”',
+    'A Marine Scotland spokeswoman said inspectors had found the damage in March.',
+    'Local fisherman Calum Reid said boats would moor at Kilbride instead.',
+    'Tait said the repairs would cost about £2m.',
+  );
+
+  it('answers “what did X say?” with exactly X’s statements, those /quotes returns, and nobody else’s', () => {
+    const statements = engine.quotes('Ewan Tait').quotes.map((q) => q.passage.text);
+    expect(statements).toHaveLength(4);
+    const answers = engine.ask('What did Ewan Tait say?', { limit: 10 }).map((a) => a.passage.text);
+    expect([...answers].sort()).toEqual([...statements].sort());
+    for (const answer of engine.ask('What did Tait say about the cost?', { limit: 10 })) expect(answer.passage.speaker).toBe('Ewan Tait');
+    const scores = engine.ask('What did Ewan Tait say?', { limit: 10 }).map((a) => a.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('gives a body its spokespeople’s words', () => {
+    expect(engine.ask('What did Marine Scotland say?').map((a) => a.passage.paragraph)).toEqual([4]);
+  });
+
+  it('answers “who is X?” first with the passage that gives X’s role, also when asked by the role', () => {
+    expect(engine.ask('Who is Calum Reid?')[0]?.passage.text).toBe('Local fisherman Calum Reid said boats would moor at Kilbride instead.');
+    expect(engine.ask('who is the harbour master')[0]?.passage.paragraph).toBe(2);
+    const scores = engine.ask('Who is Calum Reid?', { limit: 5 }).map((a) => a.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+});

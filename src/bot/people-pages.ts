@@ -39,6 +39,10 @@ import {
 export const PEOPLE_PER_PAGE = 15;
 /** At most this many statements on one page. */
 export const QUOTES_PER_PAGE = 5;
+/** How long a speaker autocomplete may spend reading registers it has not read yet. */
+const AUTOCOMPLETE_BUDGET_MS = 50;
+/** Over more stories than this, /people asks for a story rather than read every register at once. */
+export const PEOPLE_ALL_STORIES_MAX = 50;
 /** Room kept in a description for the header lines above the list. */
 const HEADER_ROOM = 600;
 
@@ -129,6 +133,12 @@ function scopeTitle(engine: StoryEngine, storyId: string | undefined): string {
 
 /** Page `page` of the register of one story or of every story; a header line names each story when there are several. */
 export function renderPeople(engine: StoryEngine, storyId: string | undefined, page = 0): Rendered {
+  if (storyId === undefined && engine.stories().length > PEOPLE_ALL_STORIES_MAX) {
+    return {
+      message: renderNotice(`I know ${engine.stories().length} stories — pick one with the \`story\` option to see who’s who in it.`),
+      outcome: 'refused',
+    };
+  }
   const people = engine.people(storyId);
   const version = scopeVersion(engine, storyId);
   if (people.length === 0 || !version) {
@@ -236,7 +246,8 @@ export async function answerPageClick(interaction: ButtonInteraction, engine: St
 export function speakerChoices(engine: StoryEngine, partial: string, storyId: string | undefined): Choice[] {
   let people: Person[];
   try {
-    people = engine.people(storyId && engine.story(storyId) ? storyId : undefined);
+    // Autocomplete answers within Discord's 3 s: over a large archive, the registers read so far and what 50 ms more reads.
+    people = storyId && engine.story(storyId) ? engine.people(storyId) : engine.people(undefined, { withinMs: AUTOCOMPLETE_BUDGET_MS });
   } catch {
     return [];
   }

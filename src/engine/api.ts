@@ -15,8 +15,11 @@ export interface StoryEngine {
   context(storyId: string, paragraph: number, sentence: number, radius?: number): Passage[];
   /** Autocomplete: up to `limit` short questions/phrases (each ≤ 100 chars) matching what the member has typed so far. Never throws. */
   suggest(partial: string, limit?: number): string[];
-  /** The people and bodies a story names (every story when `storyId` is omitted), each story's in order of first mention. */
-  people(storyId?: string): Person[];
+  /**
+   * The people and bodies a story names (every story when `storyId` is omitted), each story's in order of first
+   * mention. `withinMs` (without a story): read no more registers after that long, for callers that cannot wait.
+   */
+  people(storyId?: string, options?: { withinMs?: number }): Person[];
   /** Every statement of a speaker (a name as typed, or a `Person.key`), verbatim, in story order. Never throws. */
   quotes(speaker: string, storyId?: string): QuotesResult;
 }

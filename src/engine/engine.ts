@@ -153,8 +153,8 @@ export class Engine implements StoryEngine {
     this.register = new PeopleIndex(data.stories, data.sentences);
   }
 
-  people(storyId?: string): Person[] {
-    return this.register.people(storyId);
+  people(storyId?: string, options?: { withinMs?: number }): Person[] {
+    return this.register.people(storyId, options);
   }
 
   quotes(speaker: string, storyId?: string): QuotesResult {

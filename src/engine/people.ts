@@ -92,15 +92,33 @@ export type AskedAbout =
   | { kind: 'who'; person: Person; passage: Passage | undefined }
   | { kind: 'said'; person: Person; statements: Answer[]; topic: boolean };
 
+export interface PeopleOptions {
+  /** Without a story: read no more stories' registers after this long (those read are kept; later calls read on). */
+  withinMs?: number;
+}
+
+/**
+ * Up to this many passages every register is read at once when first needed (about a second here at 5,000); above it,
+ * lookups without a story read registers only as far as they need or within a budget (`npm run bench` measures it).
+ */
+export const EAGER_PASSAGES = 5_000;
+/** The budget of a "who is…" lookup over a large archive, on the answer path. */
+const LOOKUP_BUDGET_MS = 20;
+
 /** Registers of every story, computed on first use. */
 export class PeopleIndex {
   private readonly registers = new Map<string, Person[]>();
   private readonly sentencesByStory = new Map<string, Passage[]>();
+  private statementsByName: Map<string, Passage[]> | undefined;
+  private readonly passageCount: number;
 
   constructor(
     private readonly stories: readonly StoryInfo[],
     sentences: readonly Passage[],
+    /** Up to how many passages every register is read at once (see EAGER_PASSAGES). */
+    private readonly eagerPassages = EAGER_PASSAGES,
   ) {
+    this.passageCount = sentences.length;
     for (const sentence of sentences) {
       const list = this.sentencesByStory.get(sentence.storyId) ?? [];
       list.push(sentence);
@@ -109,9 +127,44 @@ export class PeopleIndex {
   }
 
   /** The register of one story, or of every story in file order (each in order of first mention). */
-  people(storyId?: string): Person[] {
-    const stories = storyId === undefined ? this.stories : this.stories.filter((s) => s.id === storyId);
-    return stories.flatMap((story) => this.registerOf(story));
+  people(storyId?: string, options: PeopleOptions = {}): Person[] {
+    if (storyId !== undefined) return this.stories.filter((s) => s.id === storyId).flatMap((story) => this.registerOf(story));
+    if (options.withinMs === undefined) return this.stories.flatMap((story) => this.registerOf(story));
+    // Within a time budget: the registers already read, and more in story order until the budget is spent.
+    const deadline = performance.now() + options.withinMs;
+    return this.stories.flatMap((story) => (this.registers.has(story.id) || performance.now() < deadline ? this.registerOf(story) : []));
+  }
+
+  /** Every speaker's statements across the stories, by name, in story order: read once from the attributed passages. */
+  private bySpeaker(): Map<string, Passage[]> {
+    if (!this.statementsByName) {
+      this.statementsByName = new Map();
+      for (const list of this.sentencesByStory.values()) {
+        for (const passage of list) {
+          if (passage.furniture || passage.speaker === null) continue;
+          const own = this.statementsByName.get(passage.speaker) ?? [];
+          own.push(passage);
+          this.statementsByName.set(passage.speaker, own);
+        }
+      }
+    }
+    return this.statementsByName;
+  }
+
+  /**
+   * The register entries a typed speaker may be. With a story, or over a small archive, every register is read; over
+   * a large archive without a story, the speakers are found among the attributed passages (no register needs reading
+   * for that) and the registers of the stories they speak in are read for their details.
+   */
+  private candidates(speaker: string, storyId: string | undefined): Person[] {
+    if (storyId !== undefined || this.passageCount <= this.eagerPassages) return this.people(storyId);
+    const names = [...this.bySpeaker().keys()].map((name) => ({ name, key: '', storyId: '' }) as Person);
+    const known = this.people(undefined, { withinMs: 0 });
+    const byName = findPeople([...known, ...names], speaker);
+    const wanted = new Set(byName.map((p) => p.name));
+    const stories = new Set<string>();
+    for (const name of wanted) for (const passage of this.bySpeaker().get(name) ?? []) stories.add(passage.storyId);
+    return [...known.filter((p) => !stories.has(p.storyId)), ...this.stories.filter((s) => stories.has(s.id)).flatMap((s) => this.registerOf(s))];
   }
 
   /**
@@ -119,7 +172,7 @@ export class PeopleIndex {
    * by key, or by a part of the name that only one entry has ("Hegseth"). Unknown or ambiguous: the closest names.
    */
   quotes(speaker: string, storyId?: string): QuotesResult {
-    const people = this.people(storyId);
+    const people = this.candidates(speaker, storyId);
     const matches = findPeople(people, speaker);
     const first = matches[0];
     if (!first || matches.some((m) => m.name !== first.name)) {
@@ -145,7 +198,7 @@ export class PeopleIndex {
     const text = String(question).slice(0, 300);
     const who = WHO_IS.exec(text)?.[1];
     if (who) {
-      const people = this.people(storyId);
+      const people = this.people(storyId, this.passageCount <= this.eagerPassages ? {} : { withinMs: LOOKUP_BUDGET_MS });
       const found = uniqueNames(findPeople(people, who));
       const person = found.length === 1 ? found[0] : holderOf(people, who);
       if (!person) return null;
@@ -202,6 +255,7 @@ export class PeopleIndex {
 
 /** The entries a typed speaker names: by key, by the whole name, else by whole words of the name or role. */
 export function findPeople(people: readonly Person[], typed: string): Person[] {
+  if (typed.trim() === '') return [];
   // A key names one entry; the same name in the other stories in scope is the same speaker.
   const byKey = people.find((p) => p.key === typed.trim());
   if (byKey) return people.filter((p) => p.name === byKey.name);

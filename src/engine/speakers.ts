@@ -9,6 +9,7 @@
  * the story calls them "he" or "she".
  */
 import { loadLexicon } from './lexicon.js';
+import { remembered } from './memo.js';
 
 /** Finite forms of verbs that report speech. */
 const SPEECH_VERBS =
@@ -25,6 +26,8 @@ const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 const PERSON_ROLE_WORDS =
   'official|spokesman|spokeswoman|spokesperson|spokespeople|minister|secretary|chief|president|chancellor|leader|director|ambassador|diplomat|envoy|aide|adviser|advisor|analyst|expert|lawyer|attorney|barrister|solicitor|counsel|judge|prosecutor|commander|general|admiral|officer|senator|governor|mayor|chairman|chairwoman|chair|head|source|witness|resident|colleague|campaigner|activist|professor|researcher|economist|scientist|doctor|executive|ceo|founder|manager|representative|lawmaker|mp|deputy|councillor|sheriff|inspector|detective|negotiator|monarch|king|queen|prince|princess|pope|bishop|captain|coach|player|author|editor|reporter|correspondent|journalist|investigator|auditor|regulator|owner|partner|member|chemist|engineer|teacher|nurse|driver|farmer|worker|victim|mother|father|wife|husband|son|daughter|friend|neighbour|neighbor|survivor|officials|ministers|sources|experts|members|residents|witnesses|workers|analysts|lawyers|officers|leaders|campaigners|investigators';
 const PERSON_ROLE = new RegExp(`^(?:${PERSON_ROLE_WORDS})$`, 'i');
+/** After a role word: more of the role ("chief executive"), or "of/for …" and a name ("secretary of war Pete Hegseth"). */
+const ROLE_GOES_ON = new RegExp(`^\\s+(?:${PERSON_ROLE_WORDS}|executive|officer)\\b|^\\s+(?:of|for)\\s+[^,;:.]*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`, 'iu');
 
 /** Roles that "the official" may name: people who speak for an institution. */
 const OFFICIAL_ROLES = new Set(['official', 'spokesman', 'spokeswoman', 'spokesperson', 'aide', 'source', 'representative', 'officer', 'officials', 'sources']);
@@ -423,7 +426,7 @@ class Register {
       const nameFollows = /^\s+\p{Lu}/u.test(narration.slice(match.index + match[0].length));
       // "US secretary of war Pete Hegseth", "Marlow Water’s chief executive, Simon…": the role goes on, and belongs to the name.
       const after = narration.slice(match.index + match[0].length);
-      const goesOn = new RegExp(`^\\s+(?:${PERSON_ROLE_WORDS}|executive|officer)\\b|^\\s+(?:of|for)\\s+[^,;:.]*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`, 'iu').test(after);
+      const goesOn = ROLE_GOES_ON.test(after);
       const owner = (match[1] ?? '').trim();
       if (PERSON_ROLE.test(role) && owner.length > 0 && !/^(?:his|her|their|its|our|the|a|an)$/i.test(owner) && !nameFollows && !goesOn) this.named(`${match[1]}${match[2]}`, position);
     }
@@ -735,19 +738,21 @@ function insideQuotation(texts: readonly string[], k: number): boolean {
 }
 
 let englishNames: NameKnowledge | undefined;
+/** Words whose WordNet answers are remembered: names and words repeat from story to story. */
+const MAX_REMEMBERED_WORDS = 50_000;
 
 /** By default, WordNet tells ordinary words from names. */
 function defaultKnowledge(): NameKnowledge {
   if (!englishNames) {
     const lexicon = loadLexicon();
     englishNames = {
-      isCommonWord: (word) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2,
-      isInflectedVerb: (word) => lexicon.partOfSpeech(word) === 'v' && !lexicon.lemmas(word).includes(word),
+      isCommonWord: remembered((word: string) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2, MAX_REMEMBERED_WORDS),
+      isInflectedVerb: remembered((word: string) => lexicon.partOfSpeech(word) === 'v' && !lexicon.lemmas(word).includes(word), MAX_REMEMBERED_WORDS),
       // An -s form whose base is an English word and which is no lemma itself ("ferries", "appliances"; not "jones", "banks").
-      isPluralNoun: (word) => {
+      isPluralNoun: remembered((word: string) => {
         const lemmas = lexicon.lemmas(word);
         return /s$/.test(word) && lemmas.length > 0 && !lemmas.includes(word);
-      },
+      }, MAX_REMEMBERED_WORDS),
     };
   }
   return englishNames;
@@ -758,7 +763,7 @@ function defaultKnowledge(): NameKnowledge {
  * the speaker is uncertain). Furniture is skipped and breaks no chain.
  */
 export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: NameKnowledge = defaultKnowledge()): (SpeakerResolution | null)[] {
-  return readSpeakers(sentences, knowledge).speakers;
+  return readSpeakers(sentences, knowledge, false).speakers;
 }
 
 /** One person or body of a story's register, as the speaker resolution found them. */
@@ -779,6 +784,16 @@ export interface RegisterEntity {
   speaksFor: string | null;
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether `text` holds `phrase` as whole words. */
+function hasWords(text: string, phrase: string): boolean {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    if (!WORD_CHAR.test(text[at - 1] ?? ' ') && !WORD_CHAR.test(text[at + phrase.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
 /** The name a statement is attributed to: a body's unnamed official speaks as the body. */
 function speakerName(entity: Entity): string {
   return (entity.speaksFor ?? entity).name;
@@ -791,6 +806,7 @@ function speakerName(entity: Entity): string {
 export function readSpeakers(
   sentences: readonly SentenceInput[],
   knowledge: NameKnowledge = defaultKnowledge(),
+  withRegister = true,
 ): { speakers: (SpeakerResolution | null)[]; entities: RegisterEntity[] } {
   const speakers: (SpeakerResolution | null)[] = sentences.map(() => null);
   const register = new Register(knowledge);
@@ -864,10 +880,10 @@ export function readSpeakers(
       for (const i of here.indexes) speakers[i] = nextSpeaker;
     }
   }
+  if (!withRegister) return { speakers, entities: [] };
   const entities = register.entities.map((e): RegisterEntity => {
     // A name the story used before it registered it ("The US…" before "The US has reported") counts from there.
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
-    const earliest = e.proper ? narrations.find((n) => pattern.test(n.text))?.paragraph : undefined;
+    const earliest = e.proper ? narrations.find((n) => hasWords(n.text, e.name))?.paragraph : undefined;
     return {
       name: e.name,
       kind: e.kind,

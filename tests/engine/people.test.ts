@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine, loadEngine, loadIndex } from '../../src/engine/index.js';
 import { englishKnowledge } from '../../src/engine/knowledge.js';
+import { PeopleIndex } from '../../src/engine/people.js';
+import { buildIndex, readStories } from '../../src/engine/index.js';
 import type { Person } from '../../src/engine/types.js';
 
 const dirs: string[] = [];
@@ -212,6 +214,23 @@ describe('the register and the saved index', () => {
     const fromSnapshot = new Engine(saved.data, englishKnowledge());
     expect(fromSnapshot.people()).toEqual(fromStories.people());
     expect(fromSnapshot.quotes('Caroline Mercer')).toEqual(fromStories.quotes('Caroline Mercer'));
+  });
+});
+
+describe('the register over a large archive', () => {
+  it('finds a speaker’s statements across stories without reading every register, with the same answer', () => {
+    const sources = ['seeds', 'eval/second-story', 'eval/third-story', 'eval/fourth-story'].flatMap((dir) => readStories(dir));
+    const data = buildIndex(sources);
+    const eager = new PeopleIndex(data.stories, data.sentences);
+    const lazy = new PeopleIndex(data.stories, data.sentences, 0);
+    for (const name of ['Pete Hegseth', 'hegseth', 'Caroline Mercer', 'Riverside Relief Trust', 'Yvette Cooper', 'Hegsteh']) {
+      const [a, b] = [eager.quotes(name), lazy.quotes(name)];
+      expect(b.speaker?.name, name).toBe(a.speaker?.name);
+      expect(b.quotes, name).toEqual(a.quotes);
+    }
+    // Reading within a budget of no time reads nothing new, and what was read stays.
+    expect(new PeopleIndex(data.stories, data.sentences, 0).people(undefined, { withinMs: 0 })).toEqual([]);
+    expect(lazy.people(undefined, { withinMs: 0 }).map((p) => p.storyId)).toContain('000_71bf02bc287789e0');
   });
 });
 

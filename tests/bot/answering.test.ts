@@ -1,12 +1,12 @@
 import { DiscordAPIError, PermissionFlagsBits, PermissionsBitField, type REST } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { contextButtonId, corpusVersion, moreButtonId, parseAnswerButton } from '../src/bot/answer-buttons.js';
-import { answerContext, answerQuestion, EXPIRED_TEXT, moreAnswers, cleanQuestion } from '../src/bot/answering.js';
-import { questionChoices, resolveStory, storyChoices } from '../src/bot/choices.js';
-import { countPins, MAX_PINS, pinRefusal, postAndPin } from '../src/bot/pinning.js';
-import { questionFromEmbeds } from '../src/bot/reply.js';
-import type { StoryEngine } from '../src/engine/api.js';
-import type { Answer, Passage, StoryInfo } from '../src/engine/types.js';
+import { contextButtonId, corpusVersion, moreButtonId, parseAnswerButton } from '../../src/bot/answer-buttons.js';
+import { answerContext, answerQuestion, EXPIRED_TEXT, moreAnswers, cleanQuestion } from '../../src/bot/answering.js';
+import { questionChoices, resolveStory, storyChoices } from '../../src/bot/choices.js';
+import { countPins, MAX_PINS, pinRefusal, postAndPin } from '../../src/bot/pinning.js';
+import { questionFromEmbeds } from '../../src/bot/reply.js';
+import type { StoryEngine } from '../../src/engine/api.js';
+import type { Answer, Passage, StoryInfo } from '../../src/engine/types.js';
 
 /**
  * A tiny stand-in engine: passages answer a question when they share a word with it, best = most

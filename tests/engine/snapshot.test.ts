@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utime
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildIndex, Engine, type IndexData, loadIndex, readStories } from '../src/engine/index.js';
-import { englishKnowledge } from '../src/engine/knowledge.js';
+import { buildIndex, Engine, type IndexData, loadIndex, readStories } from '../../src/engine/index.js';
+import { englishKnowledge } from '../../src/engine/knowledge.js';
 
 /** The project's story and the second eval story, so a snapshot holds more than one story. */
 const STORY_DIRS = ['seeds', 'eval/second-story'];

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { evalQuestionSchema } from '../src/cli/eval-metrics.js';
-import { detectFurniture } from '../src/engine/furniture.js';
+import { evalQuestionSchema } from '../../src/cli/eval-metrics.js';
+import { detectFurniture } from '../../src/engine/furniture.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EVAL_DIR = join(ROOT, 'eval');
 
 /** The tags eval/README.md documents. */

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { commands } from '../commands/index.js';
-import type { ChatInputCommand } from '../src/bot/command.js';
-import { BUSY_TEXT, MAX_NOTICES_IN_FLIGHT, MAX_QUEUE_WAIT_MS } from '../src/bot/dispatch.js';
-import { createRegistry } from '../src/bot/registry.js';
-import { renderNotice, replyOptions } from '../src/bot/reply.js';
-import type { StoryEngine } from '../src/engine/api.js';
-import { FakeDiscord, type InteractionHandle } from './support/fake-discord.js';
-import { member, type RunningBot, seedsEngine, startBot, until } from './support/bot-harness.js';
+import { commands } from '../../commands/index.js';
+import type { ChatInputCommand } from '../../src/bot/command.js';
+import { BUSY_TEXT, MAX_NOTICES_IN_FLIGHT, MAX_QUEUE_WAIT_MS } from '../../src/bot/dispatch.js';
+import { createRegistry } from '../../src/bot/registry.js';
+import { renderNotice, replyOptions } from '../../src/bot/reply.js';
+import type { StoryEngine } from '../../src/engine/api.js';
+import { FakeDiscord, type InteractionHandle } from '../support/fake-discord.js';
+import { member, type RunningBot, seedsEngine, startBot, until } from '../support/bot-harness.js';
 
 /**
  * A flood from the members themselves: one member asking as fast as they can click, a script

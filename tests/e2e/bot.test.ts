@@ -1,16 +1,16 @@
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAnswerButton } from '../src/bot/answer-buttons.js';
-import { EXPIRED_TEXT } from '../src/bot/answering.js';
-import { type Bot, createBot } from '../src/bot/client.js';
-import { deployCommands } from '../src/bot/deploy.js';
-import { ERROR_TEXT } from '../src/bot/dispatch.js';
-import { createLogger } from '../src/bot/logger.js';
-import { loadRegistry } from '../src/bot/registry.js';
-import { MAX_EMBED_DESCRIPTION, MAX_EMBEDS_TOTAL, embedsLength } from '../src/bot/reply.js';
-import { loadConfig } from '../src/config.js';
-import type { StoryEngine } from '../src/engine/api.js';
-import { loadEngine } from '../src/engine/index.js';
+import { parseAnswerButton } from '../../src/bot/answer-buttons.js';
+import { EXPIRED_TEXT } from '../../src/bot/answering.js';
+import { type Bot, createBot } from '../../src/bot/client.js';
+import { deployCommands } from '../../src/bot/deploy.js';
+import { ERROR_TEXT } from '../../src/bot/dispatch.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { loadRegistry } from '../../src/bot/registry.js';
+import { MAX_EMBED_DESCRIPTION, MAX_EMBEDS_TOTAL, embedsLength } from '../../src/bot/reply.js';
+import { loadConfig } from '../../src/config.js';
+import type { StoryEngine } from '../../src/engine/api.js';
+import { loadEngine } from '../../src/engine/index.js';
 import {
   type CallbackBody,
   DEFAULT_BOT_PERMISSIONS,
@@ -19,7 +19,7 @@ import {
   FakeDiscord,
   type InteractionHandle,
   Permission,
-} from './support/fake-discord.js';
+} from '../support/fake-discord.js';
 
 /**
  * The real bot (discord.js client, registry, commands, real engine over seeds/) against the local
@@ -69,7 +69,7 @@ function withChangedStories(engine: StoryEngine): StoryEngine {
 
 function newBot(): Bot {
   // No per-member allowances here: every test is the same member, and the burst test sends 300 at once.
-  // tests/reliability-abuse.test.ts covers the cooldown and the work limit.
+  // tests/reliability/abuse.test.ts covers the cooldown and the work limit.
   const config = loadConfig(
     { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, ASK_COOLDOWN_SECONDS: '0', AUTOCOMPLETE_BURST: '0' },
     { need: 'bot' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer, Passage, StoryInfo } from '../src/engine/types.js';
-import { attribution, highlight, renderAnswers, roundScore, sameWord, toContract } from '../src/cli/render.js';
+import type { Answer, Passage, StoryInfo } from '../../src/engine/types.js';
+import { attribution, highlight, renderAnswers, roundScore, sameWord, toContract } from '../../src/cli/render.js';
 
 const BOLD = '\u001b[1m';
 const NORMAL = '\u001b[22m';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord } from './support/fake-discord.js';
+import { FakeDiscord } from '../support/fake-discord.js';
 
 /**
  * `npm run start:sharded` as an operator runs it: the ShardingManager process, two shard processes running

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyedRateLimit, WorkLimiter } from '../src/bot/throttle.js';
+import { KeyedRateLimit, WorkLimiter } from '../../src/bot/throttle.js';
 
 /** A clock the test moves by hand. */
 function clock(start = 1_000_000) {

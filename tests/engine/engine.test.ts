@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Feature, passageFeatures, questionFeatures } from '../src/engine/features.js';
-import { type Engine, EngineError, loadEngine } from '../src/engine/index.js';
+import { Feature, passageFeatures, questionFeatures } from '../../src/engine/features.js';
+import { type Engine, EngineError, loadEngine } from '../../src/engine/index.js';
 
 const SEED = '000_71bf02bc287789e0';
 const storyText = readFileSync(`seeds/${SEED}.txt`, 'utf8');

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { Events } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FatalGatewayError } from '../src/bot/client.js';
-import { FakeDiscord, type FakeDiscordOptions } from './support/fake-discord.js';
-import { member, type RunningBot, startBot, until } from './support/bot-harness.js';
+import type { FatalGatewayError } from '../../src/bot/client.js';
+import { FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord.js';
+import { member, type RunningBot, startBot, until } from '../support/bot-harness.js';
 
 /**
  * The real bot through the gateway's failures: closes Discord asks it to resume after (4000),

@@ -8,7 +8,7 @@ import {
   outcome,
   parseQuestions,
   recallAt,
-} from '../src/cli/eval-metrics.js';
+} from '../../src/cli/eval-metrics.js';
 
 const inScope = { gold: ['killed', 'death toll'] };
 const outOfScope = { gold: [] };

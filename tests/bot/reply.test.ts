@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Answer, Passage, StoryInfo } from '../src/engine/types.js';
+import type { Answer, Passage, StoryInfo } from '../../src/engine/types.js';
 import {
   channelMessageBody,
   ELLIPSIS,
@@ -24,7 +24,7 @@ import {
   plainText,
   safeUrl,
   truncate,
-} from '../src/bot/reply.js';
+} from '../../src/bot/reply.js';
 
 /** What Discord's markdown parser does with a backslash: it drops it before any ASCII punctuation. */
 function unescapeDiscord(text: string): string {

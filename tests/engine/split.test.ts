@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitIntoSentences } from '../src/engine/split.js';
+import { splitIntoSentences } from '../../src/engine/split.js';
 
 const sentences = (paragraph: string) => splitIntoSentences(paragraph).map((span) => paragraph.slice(span.start, span.end));
 

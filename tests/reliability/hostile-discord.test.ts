@@ -1,10 +1,10 @@
 import type { APIMessage } from 'discord.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPIRED_TEXT } from '../src/bot/answering.js';
-import { FakeDiscord } from './support/fake-discord.js';
-import { malformed, member, type RunningBot, sentMentionRules, startBot } from './support/bot-harness.js';
-import { HOSTILE_PIECES, hostileText, isVerbatimQuote, shownQuotes } from './support/hostile.js';
+import { EXPIRED_TEXT } from '../../src/bot/answering.js';
+import { FakeDiscord } from '../support/fake-discord.js';
+import { malformed, member, type RunningBot, sentMentionRules, startBot } from '../support/bot-harness.js';
+import { HOSTILE_PIECES, hostileText, isVerbatimQuote, shownQuotes } from '../support/hostile.js';
 
 /**
  * Hostile input through the local Discord to the real bot with its default limits: questions,

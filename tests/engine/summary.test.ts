@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../src/engine/index.js';
-import { summarize } from '../src/engine/summary.js';
-import type { Passage } from '../src/engine/types.js';
+import { loadEngine } from '../../src/engine/index.js';
+import { summarize } from '../../src/engine/summary.js';
+import type { Passage } from '../../src/engine/types.js';
 
 function passages(texts: readonly string[], furniture: readonly number[] = []): Passage[] {
   let offset = 0;
@@ -78,7 +78,7 @@ describe('summarize', () => {
 });
 
 describe('the seed story summary', () => {
-  const seeds = join(import.meta.dirname, '../seeds');
+  const seeds = join(import.meta.dirname, '../../seeds');
   const engine = loadEngine(seeds);
   const [story] = engine.stories();
   const file = readFileSync(join(seeds, `${story?.id}.txt`), 'utf8');

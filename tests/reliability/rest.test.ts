@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_TEXT } from '../src/bot/dispatch.js';
-import { DEFAULT_MEMBER_PERMISSIONS, DiscordErrors, FakeDiscord, type InteractionHandle, Permission } from './support/fake-discord.js';
-import { malformed, member, type RunningBot, sentMentionRules, startBot, until } from './support/bot-harness.js';
+import { ERROR_TEXT } from '../../src/bot/dispatch.js';
+import { DEFAULT_MEMBER_PERMISSIONS, DiscordErrors, FakeDiscord, type InteractionHandle, Permission } from '../support/fake-discord.js';
+import { malformed, member, type RunningBot, sentMentionRules, startBot, until } from '../support/bot-harness.js';
 
 /**
  * The real bot when Discord's REST API fails it: rate limits (429 with Retry-After) on interaction

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFurniture, isCallToAction } from '../src/engine/furniture.js';
-import { loadEngine } from '../src/engine/index.js';
-import { findAttribution, resolveSpeakers, type SentenceInput } from '../src/engine/speakers.js';
-import { splitIntoSentences } from '../src/engine/split.js';
+import { detectFurniture, isCallToAction } from '../../src/engine/furniture.js';
+import { loadEngine } from '../../src/engine/index.js';
+import { findAttribution, resolveSpeakers, type SentenceInput } from '../../src/engine/speakers.js';
+import { splitIntoSentences } from '../../src/engine/split.js';
 
 /** Sentences of a story (one paragraph a line) as the index builds them: split, numbered, furniture flagged. */
 function sentencesOf(story: string): SentenceInput[] {
@@ -174,7 +174,7 @@ describe('findAttribution', () => {
 });
 
 describe('the seed story', () => {
-  const seeds = join(import.meta.dirname, '../seeds');
+  const seeds = join(import.meta.dirname, '../../seeds');
   const engine = loadEngine(seeds);
   const passages = engine.allPassages();
   const speakersIn = (paragraph: number) => passages.filter((p) => p.paragraph === paragraph).map((p) => p.speaker);

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../src/bot/registry.js';
-import { FakeDiscord } from './support/fake-discord.js';
-import { ROOT, runScript, type ScriptRun } from './support/spawn-script.js';
+import { loadRegistry } from '../../src/bot/registry.js';
+import { FakeDiscord } from '../support/fake-discord.js';
+import { ROOT, runScript, type ScriptRun } from '../support/spawn-script.js';
 
 /**
  * `npm start` and `npm run deploy-commands` as operators run them: separate processes, reading

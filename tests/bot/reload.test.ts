@@ -2,13 +2,13 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, unlinkSync, utimesSync,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBot } from '../src/bot/client.js';
-import { createLogger } from '../src/bot/logger.js';
-import { type ReloadResult, type StoryLibrary, watchStories } from '../src/bot/reload.js';
-import { loadConfig } from '../src/config.js';
-import { loadEngine } from '../src/engine/index.js';
-import { MAX_STORY_BYTES } from '../src/engine/stories.js';
-import { FakeDiscord } from './support/fake-discord.js';
+import { createBot } from '../../src/bot/client.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { type ReloadResult, type StoryLibrary, watchStories } from '../../src/bot/reload.js';
+import { loadConfig } from '../../src/config.js';
+import { loadEngine } from '../../src/engine/index.js';
+import { MAX_STORY_BYTES } from '../../src/engine/stories.js';
+import { FakeDiscord } from '../support/fake-discord.js';
 
 /**
  * The stories folder watched while the bot runs: real files in a temporary folder, the real
@@ -16,7 +16,7 @@ import { FakeDiscord } from './support/fake-discord.js';
  * named in one log line and the last good index keeps answering.
  */
 
-const SEEDS = resolve(import.meta.dirname, '..', 'seeds');
+const SEEDS = resolve(import.meta.dirname, '../..', 'seeds');
 const LIGHTHOUSE = 'The lighthouse keeper counted 42 fishing boats sheltering in the harbour during the storm.\n';
 const SHIPS_QUESTION = 'How many fishing boats did the lighthouse keeper count?';
 const STRIKES_QUESTION = 'How many strikes has the US reported?';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFurniture, isCallToAction, isRelatedLabel } from '../src/engine/furniture.js';
+import { detectFurniture, isCallToAction, isRelatedLabel } from '../../src/engine/furniture.js';
 
 const isFurniture = (line: string) => detectFurniture([line])[0];
 
@@ -164,7 +164,7 @@ describe('story text that is not furniture', () => {
 
 describe('the stories on disk', () => {
   it('flags exactly the five furniture lines of the seed story', () => {
-    const paragraphs = paragraphsOf(join(import.meta.dirname, '../seeds/000_71bf02bc287789e0.txt'));
+    const paragraphs = paragraphsOf(join(import.meta.dirname, '../../seeds/000_71bf02bc287789e0.txt'));
     const flagged = paragraphs.filter((_, i) => detectFurniture(paragraphs)[i]);
     expect(flagged).toEqual([
       'Listen to The World with Richard Engel and Yalda Hakim every Wednesday',
@@ -176,7 +176,7 @@ describe('the stories on disk', () => {
   });
 
   it('flags exactly the furniture lines of the second story', () => {
-    const paragraphs = paragraphsOf(join(import.meta.dirname, '../eval/second-story/001_kellbridge_water.txt'));
+    const paragraphs = paragraphsOf(join(import.meta.dirname, '../../eval/second-story/001_kellbridge_water.txt'));
     const flags = detectFurniture(paragraphs);
     const flagged = paragraphs.filter((_, i) => flags[i]);
     expect(flagged).toEqual([

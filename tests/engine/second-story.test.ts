@@ -2,11 +2,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadEngine } from '../src/engine/index.js';
+import { loadEngine } from '../../src/engine/index.js';
 
 const SEED = '000_71bf02bc287789e0';
 const SECOND = '001_kellbridge_water';
-const projectDir = join(import.meta.dirname, '..');
+const projectDir = join(import.meta.dirname, '../..');
 
 // The engine over both stories, as an operator would run it after dropping the second one into seeds/.
 const dir = mkdtempSync(join(tmpdir(), 'second-story-'));

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ERROR_TEXT } from '../src/bot/dispatch.js';
-import { DiscordErrors, FakeDiscord } from './support/fake-discord.js';
-import { member, until } from './support/bot-harness.js';
-import { ROOT, runScript, type ScriptRun } from './support/spawn-script.js';
+import { ERROR_TEXT } from '../../src/bot/dispatch.js';
+import { DiscordErrors, FakeDiscord } from '../support/fake-discord.js';
+import { member, until } from '../support/bot-harness.js';
+import { ROOT, runScript, type ScriptRun } from '../support/spawn-script.js';
 
 /**
  * `npm start` as a process, against the local Discord: a token Discord refuses (at login, or

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { createLogger, REDACTED } from '../src/bot/logger.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { createLogger, REDACTED } from '../../src/bot/logger.js';
 
 const TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nw.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const CLIENT_ID = '100000000000000001';
@@ -39,7 +39,7 @@ describe('loadConfig', () => {
   });
 
   it('.env.example lists every variable the configuration reads', () => {
-    const example = readFileSync(resolve(import.meta.dirname, '..', '.env.example'), 'utf8');
+    const example = readFileSync(resolve(import.meta.dirname, '../..', '.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
     expect(new Set(Object.keys(loadConfig({})))).toEqual(listed);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { commands } from '../commands/index.js';
-import { createBot } from '../src/bot/client.js';
-import { type ChatInputData, optionNames } from '../src/bot/command.js';
-import { describeCommands } from '../src/bot/deploy.js';
-import { createLogger } from '../src/bot/logger.js';
-import { createRegistry, loadRegistry, RegistryError } from '../src/bot/registry.js';
-import { loadConfig } from '../src/config.js';
-import type { StoryEngine } from '../src/engine/api.js';
+import { commands } from '../../commands/index.js';
+import { createBot } from '../../src/bot/client.js';
+import { type ChatInputData, optionNames } from '../../src/bot/command.js';
+import { describeCommands } from '../../src/bot/deploy.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { createRegistry, loadRegistry, RegistryError } from '../../src/bot/registry.js';
+import { loadConfig } from '../../src/config.js';
+import type { StoryEngine } from '../../src/engine/api.js';
 
 /**
  * Discord's documented limits for application commands, written out here independently of the

@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadEngine, StoryLoadError } from '../src/engine/index.js';
-import { MAX_META_BYTES, MAX_STORY_BYTES, readStories } from '../src/engine/stories.js';
+import { loadEngine, StoryLoadError } from '../../src/engine/index.js';
+import { MAX_META_BYTES, MAX_STORY_BYTES, readStories } from '../../src/engine/stories.js';
 
 const root = mkdtempSync(join(tmpdir(), 'stories-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

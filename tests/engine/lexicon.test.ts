@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLexicon, MAX_RELATED, openLexicon } from '../src/engine/lexicon.js';
-import { defaultCacheDir, type LoadedTable, loadTable, locateWordNet, writeCache } from '../src/engine/lexicon/cache.js';
-import { indexTable } from '../src/engine/lexicon/table-format.js';
+import { loadLexicon, MAX_RELATED, openLexicon } from '../../src/engine/lexicon.js';
+import { defaultCacheDir, type LoadedTable, loadTable, locateWordNet, writeCache } from '../../src/engine/lexicon/cache.js';
+import { indexTable } from '../../src/engine/lexicon/table-format.js';
 
 // One lexicon for the whole file: loading is the slow part, asking is not.
 const lexicon = loadLexicon();

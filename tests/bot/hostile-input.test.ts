@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnswerButton, contextButtonId, moreButtonId, parseAnswerButton, scopeVersion } from '../src/bot/answer-buttons.js';
-import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../src/bot/answering.js';
-import { questionChoices, storyChoices } from '../src/bot/choices.js';
-import { channelMessageBody, MAX_QUESTION_LENGTH, messageOptions, type ReplyMessage, renderNotice } from '../src/bot/reply.js';
-import { seedsEngine } from './support/bot-harness.js';
-import { checkChoices, checkMessage, discordLength } from './support/discord-limits.js';
-import { HOSTILE_PIECES, hasLoneSurrogate, hostileText, isVerbatimQuote, shownQuotes } from './support/hostile.js';
+import { type AnswerButton, contextButtonId, moreButtonId, parseAnswerButton, scopeVersion } from '../../src/bot/answer-buttons.js';
+import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../../src/bot/answering.js';
+import { questionChoices, storyChoices } from '../../src/bot/choices.js';
+import { channelMessageBody, MAX_QUESTION_LENGTH, messageOptions, type ReplyMessage, renderNotice } from '../../src/bot/reply.js';
+import { seedsEngine } from '../support/bot-harness.js';
+import { checkChoices, checkMessage, discordLength } from '../support/discord-limits.js';
+import { HOSTILE_PIECES, hasLoneSurrogate, hostileText, isVerbatimQuote, shownQuotes } from '../support/hostile.js';
 
 /**
  * Hostile input through the real engine and the reply renderer, without Discord: whatever a

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const SEEDS = join(ROOT, 'seeds');
 const STORY_ID = '000_71bf02bc287789e0';
 const STORY_TEXT = readFileSync(join(SEEDS, `${STORY_ID}.txt`), 'utf8');

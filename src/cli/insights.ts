@@ -77,9 +77,9 @@ function csvField(value: string | number): string {
 export function reportToCsv(report: InsightsReport): string {
   const rows: (string | number)[][] = [['section', 'rank', 'question', 'passage', 'count']];
   for (const key of ['questions', 'members', 'answered', 'refused', 'helpful', 'notHelpful'] as const) rows.push(['total', '', key, '', report[key]]);
-  report.top.forEach((row, i) => rows.push(['top', i + 1, row.question, '', row.count]));
-  report.unanswered.forEach((row, i) => rows.push(['unanswered', i + 1, row.question, '', row.count]));
-  report.unhelpful.forEach((row, i) => rows.push(['unhelpful', i + 1, row.question, row.passage, row.votes]));
+  rows.push(...report.top.map((row, i) => ['top', i + 1, row.question, '', row.count]));
+  rows.push(...report.unanswered.map((row, i) => ['unanswered', i + 1, row.question, '', row.count]));
+  rows.push(...report.unhelpful.map((row, i) => ['unhelpful', i + 1, row.question, row.passage, row.votes]));
   for (const day of report.perDay) rows.push(['day', '', day.day, day.answered, day.notAnswered]);
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n');
 }
@@ -101,7 +101,7 @@ export function renderReport(report: InsightsReport, scope: { story?: string | u
   const list = (title: string, rows: { question: string; count: number }[]) => {
     lines.push('', title);
     if (rows.length === 0) lines.push('  (none)');
-    rows.forEach((row, i) => lines.push(`  ${String(i + 1).padStart(2)}. ${String(row.count).padStart(5)}×  ${row.question}`));
+    lines.push(...rows.map((row, i) => `  ${String(i + 1).padStart(2)}. ${String(row.count).padStart(5)}×  ${row.question}`));
   };
   list('Asked most', report.top);
   list('Not answered', report.unanswered);

@@ -38,7 +38,7 @@ export const QUESTION_FOOTER_PREFIX = 'Question: ';
 export const MAX_QUESTION_LENGTH = 300;
 
 /** Discord's own blurple, so the bot's embeds look like part of the client. */
-const EMBED_COLOUR = 0x5865f2;
+export const EMBED_COLOUR = 0x5865f2;
 
 /** Nobody is pinged by anything the bot sends, whatever a quoted passage or a question contains. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -217,20 +217,25 @@ export function onlyStory(items: readonly { story: StoryInfo }[]): StoryInfo | u
  * kept whole and the quotes share what is left, so a long passage cannot push out the others.
  * `storyNamed`: the message names the (one) story elsewhere, so attributions leave it out.
  */
-export function passageBlocks(items: { passage: Passage; story: StoryInfo; note?: string }[], max: number, storyNamed = false): string {
+export function passageBlocks(
+  items: { passage: Passage; story: StoryInfo; note?: string; heading?: string }[],
+  max: number,
+  storyNamed = false,
+): string {
   const attributions = items.map(({ passage, story, note }) => {
     const line = attribution(passage, story, { storyNamed });
     return truncate(note ? `${line} ${note}` : line, 400);
   });
   const separators = Math.max(0, items.length - 1) * 2;
-  const fixed = attributions.reduce((sum, line) => sum + line.length + 1, 0) + separators;
+  const headings = items.reduce((sum, item) => sum + (item.heading ? item.heading.length + 1 : 0), 0);
+  const fixed = attributions.reduce((sum, line) => sum + line.length + 1, 0) + separators + headings;
   let remaining = max - fixed;
   return items
-    .map(({ passage }, i) => {
+    .map(({ passage, heading }, i) => {
       const share = Math.floor(remaining / (items.length - i));
       const quoted = quote(passage.text, share);
       remaining -= quoted.length;
-      return `${quoted}\n${attributions[i]}`;
+      return `${heading ? `${heading}\n` : ''}${quoted}\n${attributions[i]}`;
     })
     .join('\n\n');
 }

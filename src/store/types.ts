@@ -90,8 +90,11 @@ export interface InsightsReport {
 export type QuestionGrouper = (questions: readonly string[]) => Promise<number[]>;
 
 export interface Store {
-  /** Which implementation: for logs, `/help` and the README. */
-  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Which implementation: for logs, `/help` and the README. `'off'` is INSIGHTS=off: records are
+   * dropped and `insights()` answers zeros and empty lists (say "insights are off" rather than show it).
+   */
+  readonly kind: 'sqlite' | 'postgres' | 'off';
   /**
    * Queues a record and returns at once: writes never delay an answer. Records are written in
    * batches at least once a second; a store that is down, locked or full loses that batch (logged),

@@ -2,7 +2,7 @@ import { type APIMessage, ApplicationCommandOptionType, ApplicationCommandType, 
 import { storyChoices } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { type FaqEntry, renderFaq } from '../src/bot/insights-render.js';
-import { checkModerator, MODERATOR_PERMISSIONS, reportGrouper } from '../src/bot/moderation.js';
+import { checkModerator, MODERATOR_PERMISSIONS, readReport } from '../src/bot/moderation.js';
 import { messageLink, pinRefusal, postAndPinFor, postRefusal, refusalReason, refuse } from '../src/bot/pinning.js';
 import { channelMessageBody, messageOptions, renderNotice } from '../src/bot/reply.js';
 import { MAX_INSIGHTS_DAYS } from './insights.js';
@@ -57,7 +57,8 @@ export default {
     // The whole retention window (up to the report's 90 days): an FAQ is about what keeps being asked.
     const days = Math.min(ctx.config.INSIGHTS_RETENTION_DAYS, MAX_INSIGHTS_DAYS);
     const storyId = check.story?.id;
-    const report = await check.store.insights({ days, guildId: check.guildId, storyId, limit: FAQ_QUESTIONS }, reportGrouper(ctx.engine));
+    const report = await readReport(interaction, ctx, check.store, { days, guildId: check.guildId, storyId, limit: FAQ_QUESTIONS });
+    if (!report) return 'refused';
     if (report.top.length === 0) {
       return refuse(interaction, `No questions have been asked${check.story ? ' about that story' : ''} here in the last ${days} days, so there is no FAQ yet. Once members ask with \`/ask\`, the most asked appear here.`);
     }

@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContex
 import { storyChoices } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { renderInsights } from '../src/bot/insights-render.js';
-import { checkModerator, MODERATOR_PERMISSIONS, reportGrouper } from '../src/bot/moderation.js';
+import { checkModerator, MODERATOR_PERMISSIONS, readReport } from '../src/bot/moderation.js';
 import { messageOptions, renderNotice } from '../src/bot/reply.js';
 import { questionsPerDayPng } from '../src/insights/chart.js';
 
@@ -50,7 +50,8 @@ export default {
     const days = interaction.options.getInteger(option.days) ?? DEFAULT_INSIGHTS_DAYS;
     await interaction.deferReply({ flags: 'Ephemeral' });
 
-    const report = await check.store.insights({ days, guildId: check.guildId, storyId: check.story?.id }, reportGrouper(ctx.engine));
+    const report = await readReport(interaction, ctx, check.store, { days, guildId: check.guildId, storyId: check.story?.id });
+    if (!report) return 'refused';
     if (report.questions === 0) {
       const window = days === 1 ? 'the last day' : `the last ${days} days`;
       await interaction.editReply(

@@ -2,7 +2,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { StoryInfo } from '../engine/types.js';
 import { encoderGrouper } from '../insights/grouping.js';
-import type { QuestionGrouper } from '../store/types.js';
+import type { InsightsQuery, InsightsReport, QuestionGrouper, Store } from '../store/types.js';
 import { resolveStory } from './choices.js';
 import type { CommandContext } from './command.js';
 import { moderatorRefusal, refuse } from './pinning.js';
@@ -62,4 +62,25 @@ export async function checkModerator(
     return { ok: false };
   }
   return { ok: true, story, store: ctx.store, guildId, channelId };
+}
+
+export const STORE_DOWN_TEXT = 'I can’t reach the insights store right now, so there is no report; please try again in a minute. (Questions are still being answered.)';
+
+/**
+ * The store's report for a moderator, with paraphrases grouped by the engine's encoder; undefined
+ * (and the member told, ephemerally) when the store cannot be read: it is down, locked or full.
+ */
+export async function readReport(
+  interaction: ChatInputCommandInteraction,
+  ctx: CommandContext,
+  store: Store,
+  query: InsightsQuery,
+): Promise<InsightsReport | undefined> {
+  try {
+    return await store.insights(query, reportGrouper(ctx.engine));
+  } catch (err) {
+    ctx.logger.error({ err, interaction: interaction.id }, 'could not read the insights report');
+    await refuse(interaction, STORE_DOWN_TEXT);
+    return undefined;
+  }
 }

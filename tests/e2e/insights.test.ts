@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIMessage } from 'discord.js';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAnswerButton } from '../../src/bot/answer-buttons.js';
 import { HELPFUL_THANKS, NOT_HELPFUL_THANKS } from '../../src/bot/feedback.js';
 import { CHART_FILE } from '../../src/bot/insights-render.js';
-import { STORE_DOWN_TEXT } from '../../src/bot/moderation.js';
+import { INSIGHTS_OFF_TEXT, STORE_DOWN_TEXT } from '../../src/bot/moderation.js';
 import { member, sentMentionRules, until } from '../support/bot-harness.js';
 import { DEFAULT_MEMBER_PERMISSIONS, FakeDiscord, type InteractionHandle, Permission } from '../support/fake-discord.js';
 import { ROOT, runScript, type ScriptRun } from '../support/spawn-script.js';
@@ -94,15 +94,15 @@ afterAll(async () => {
 
 describe('with the store (SQLite in DATA_DIR)', () => {
   let discord: FakeDiscord;
-  let run: ScriptRun;
   let answer: APIMessage;
+  const dataDir = join(tempDir(), 'data');
 
   const ask = (question: string, n: number) => discord.sendCommand('ask', [{ name: 'question', value: question }], { userId: member(n) });
   const insights = (options: { name: string; value: number | string }[] = [], memberPermissions = MODERATOR) =>
     discord.sendCommand('insights', options, { userId: member(100), memberPermissions });
 
   beforeAll(async () => {
-    ({ discord, run } = await startBot({ DATA_DIR: join(tempDir(), 'data'), INSIGHTS_SECRET: 'a-test-secret-of-enough-length' }));
+    ({ discord } = await startBot({ DATA_DIR: dataDir, INSIGHTS_SECRET: 'a-test-secret-of-enough-length' }));
     answer = await ask(ANSWERED, 1).final();
   });
 
@@ -167,6 +167,13 @@ describe('with the store (SQLite in DATA_DIR)', () => {
     expectPingsNobody(discord, handle);
   });
 
+  it('keeps no member id in clear: not in the database files, not in the write-ahead log', () => {
+    const bytes = readdirSync(dataDir).map((file) => readFileSync(join(dataDir, file)).toString('latin1')).join('\n');
+    expect(bytes.length).toBeGreaterThan(0);
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 100]) expect(bytes).not.toContain(member(n));
+    expect(bytes).toContain('How many strikes has the US reported?');
+  });
+
   it('/faq pin:true by a moderator posts the most asked questions with their passages, and pins it', async () => {
     const before = discord.messages().length;
     const reply = await discord
@@ -198,11 +205,19 @@ describe('with the store (SQLite in DATA_DIR)', () => {
 });
 
 describe('without a usable store', () => {
-  it('DATA_DIR unwritable: members still get their answers, and the log says why nothing is recorded', async () => {
+  let unwritable: { discord: FakeDiscord; run: ScriptRun };
+  let off: { discord: FakeDiscord; run: ScriptRun };
+
+  beforeAll(async () => {
     const dir = tempDir();
     // A file where the directory should be: no database can be created under it (even as root).
     writeFileSync(join(dir, 'not-a-directory'), '');
-    const { discord, run } = await startBot({ DATA_DIR: join(dir, 'not-a-directory', 'data') });
+    // Both start at once: start-up is most of these tests' time.
+    [unwritable, off] = await Promise.all([startBot({ DATA_DIR: join(dir, 'not-a-directory', 'data') }), startBot({ INSIGHTS: 'off' })]);
+  });
+
+  it('DATA_DIR unwritable: members still get their answers, and the log says why nothing is recorded', async () => {
+    const { discord, run } = unwritable;
     const answers = await Promise.all(
       [1, 2, 3].map((n) => discord.sendCommand('ask', [{ name: 'question', value: ANSWERED }], { userId: member(n) }).final()),
     );
@@ -214,11 +229,13 @@ describe('without a usable store', () => {
     expect((await discord.sendCommand('ask', [{ name: 'question', value: ANSWERED }], { userId: member(4) }).final()).embeds).toHaveLength(1);
   });
 
-  it('INSIGHTS=off: answers come without feedback buttons', async () => {
-    const { discord } = await startBot({ INSIGHTS: 'off' });
+  it('INSIGHTS=off: answers come without feedback buttons, and /insights says nothing is recorded', async () => {
+    const { discord } = off;
     const answer = await discord.sendCommand('ask', [{ name: 'question', value: ANSWERED }]).final();
     expect(answer.embeds[0]?.description).toContain('14 strikes');
     expect(buttonIds(answer).map((id) => parseAnswerButton(id)?.kind)).not.toContain('vote');
     expect(buttonIds(answer).length).toBeGreaterThan(0);
+    const report = await discord.sendCommand('insights', [], { userId: member(100), memberPermissions: MODERATOR }).final();
+    expect(report.content).toBe(INSIGHTS_OFF_TEXT);
   });
 });

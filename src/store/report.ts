@@ -70,8 +70,8 @@ function byCount<T extends { count: number; question: string }>(a: T, b: T): num
 }
 
 /**
- * Counts per group and, for each group, the wording most often asked (ties: the shorter, then the
- * first in order).
+ * Counts per group and, for each group, the wording most often asked (ties: the first in code-point
+ * order, where a capitalised "What…?" comes before "what…").
  */
 function rank(groupOf: Map<string, string>, written: readonly Variant[], countOf: (v: Variant) => number, limit: number) {
   const groups = new Map<string, { count: number; best: Variant | undefined; bestCount: number }>();
@@ -82,7 +82,7 @@ function rank(groupOf: Map<string, string>, written: readonly Variant[], countOf
     const group = groups.get(key) ?? { count: 0, best: undefined, bestCount: 0 };
     group.count += count;
     const best = group.best;
-    if (!best || count > group.bestCount || (count === group.bestCount && (variant.question.length < best.question.length || (variant.question.length === best.question.length && variant.question < best.question)))) {
+    if (!best || count > group.bestCount || (count === group.bestCount && variant.question < best.question)) {
       group.best = variant;
       group.bestCount = count;
     }

@@ -14,11 +14,11 @@ export interface ScriptRun {
 }
 
 /**
- * Runs `script` (a path from the project root) with tsx in `cwd`, with only PATH, HOME (= cwd) and `env`:
+ * Runs `script` (a path from the project root, with `args`) with tsx in `cwd`, with only PATH, HOME (= cwd) and `env`:
  * nothing from the developer's environment reaches it.
  */
-export function runScript(script: string, cwd: string, env: Record<string, string>): ScriptRun {
-  const child = spawn(TSX, [join(ROOT, script)], {
+export function runScript(script: string, cwd: string, env: Record<string, string>, args: readonly string[] = []): ScriptRun {
+  const child = spawn(TSX, [join(ROOT, script), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -193,6 +193,13 @@ describe('with the store (SQLite in DATA_DIR)', () => {
     expect(description).not.toContain('football');
   });
 
+  it('/help says what is kept and for how long', async () => {
+    const help = (await discord.sendCommand('help', [], { userId: member(9) }).final()).embeds[0]?.description ?? '';
+    expect(help).toContain('**What is kept, for 30 days:**');
+    expect(help).toContain('keyed hash of your id');
+    expect(help).toContain('**/insights**');
+  });
+
   it('/faq by a member without Manage Messages posts nothing and pins nothing', async () => {
     const before = discord.messages().length;
     const pins = discord.pins().length;
@@ -237,5 +244,7 @@ describe('without a usable store', () => {
     expect(buttonIds(answer).length).toBeGreaterThan(0);
     const report = await discord.sendCommand('insights', [], { userId: member(100), memberPermissions: MODERATOR }).final();
     expect(report.content).toBe(INSIGHTS_OFF_TEXT);
+    const help = (await discord.sendCommand('help').final()).embeds[0]?.description ?? '';
+    expect(help).toContain('**What is kept:** nothing');
   });
 });

@@ -47,7 +47,9 @@ export default {
   async execute(interaction, ctx) {
     const check = await checkModerator(interaction, ctx, interaction.options.getString(option.story));
     if (!check.ok) return 'refused';
-    const days = interaction.options.getInteger(option.days) ?? DEFAULT_INSIGHTS_DAYS;
+    const asked = interaction.options.getInteger(option.days) ?? DEFAULT_INSIGHTS_DAYS;
+    // Discord enforces the bounds; a value from elsewhere is held to them too.
+    const days = Math.min(Math.max(asked, MIN_INSIGHTS_DAYS), MAX_INSIGHTS_DAYS);
     await interaction.deferReply({ flags: 'Ephemeral' });
 
     const report = await readReport(interaction, ctx, check.store, { days, guildId: check.guildId, storyId: check.story?.id });

@@ -9,11 +9,10 @@ import { CHART_FILE } from '../../src/bot/insights-render.js';
 import { INSIGHTS_OFF_TEXT, STORE_DOWN_TEXT } from '../../src/bot/moderation.js';
 import { member, sentMentionRules, until } from '../support/bot-harness.js';
 import { DEFAULT_MEMBER_PERMISSIONS, FakeDiscord, type InteractionHandle, Permission } from '../support/fake-discord.js';
-import { ROOT, runScript, type ScriptRun } from '../support/spawn-script.js';
+import { ROOT, runNpm, type ScriptRun } from '../support/spawn-script.js';
 
 /**
- * Feedback, /insights and /faq end to end: `npm start`'s entry point (src/bot/main.ts) as its own
- * process, with the real SQLite store in a temporary DATA_DIR, against the local Discord.
+ * Feedback, /insights and /faq end to end: `npm start` as its own process, with the real SQLite store in a temporary DATA_DIR, against the local Discord.
  */
 
 const SEEDS = join(ROOT, 'seeds');
@@ -35,12 +34,11 @@ function tempDir(): string {
   return dir;
 }
 
-/** `npm start` in an empty directory, with only these variables, ready to answer. */
+/** `npm start` as an operator runs it, with only these variables (and a scratch HOME), ready to answer. */
 async function startBot(env: Record<string, string>): Promise<{ discord: FakeDiscord; run: ScriptRun }> {
   const discord = await FakeDiscord.start();
   discords.push(discord);
-  const cwd = tempDir();
-  const run = runScript('src/bot/main.ts', cwd, {
+  const run = runNpm('start', tempDir(), {
     DISCORD_TOKEN: discord.token,
     DISCORD_API_URL: discord.apiUrl,
     SEEDS_DIR: SEEDS,

@@ -35,8 +35,8 @@ function tempDir(): string {
 }
 
 /** `npm start` as an operator runs it, with only these variables (and a scratch HOME), ready to answer. */
-async function startBot(env: Record<string, string>): Promise<{ discord: FakeDiscord; run: ScriptRun }> {
-  const discord = await FakeDiscord.start();
+async function startBot(env: Record<string, string>, guildCount = 1): Promise<{ discord: FakeDiscord; run: ScriptRun }> {
+  const discord = await FakeDiscord.start({ guildCount });
   discords.push(discord);
   const run = runNpm('start', tempDir(), {
     DISCORD_TOKEN: discord.token,
@@ -100,7 +100,8 @@ describe('with the store (SQLite in DATA_DIR)', () => {
     discord.sendCommand('insights', options, { userId: member(100), memberPermissions });
 
   beforeAll(async () => {
-    ({ discord } = await startBot({ DATA_DIR: dataDir, INSIGHTS_SECRET: 'a-test-secret-of-enough-length' }));
+    // Two servers: each sees only its own questions.
+    ({ discord } = await startBot({ DATA_DIR: dataDir, INSIGHTS_SECRET: 'a-test-secret-of-enough-length' }, 2));
     answer = await ask(ANSWERED, 1).final();
   });
 
@@ -189,6 +190,18 @@ describe('with the store (SQLite in DATA_DIR)', () => {
     expect(description).toContain('> The US has reported carrying out 14 strikes');
     expect(description).toMatch(/^— .*¶\d+$/m);
     expect(description).not.toContain('football');
+  });
+
+  it('in another server, where nobody asked: /insights and /faq say so, ephemerally, and /faq posts nothing', async () => {
+    const where = { userId: member(100), memberPermissions: MODERATOR | Permission.PinMessages, guildId: discord.guildIds[1], channelId: discord.channelIds[1] };
+    const report = await discord.sendCommand('insights', [], where).final(15_000);
+    expect(report.content).toMatch(/^No questions were asked in the last 30 days\./);
+    expect((report.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    const faq = await discord.sendCommand('faq', [{ name: 'pin', value: true }], where).final(15_000);
+    expect(faq.content).toMatch(/^No questions have been asked here in the last 30 days, so there is no FAQ yet\./);
+    expect((faq.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(discord.messages(discord.channelIds[1])).toHaveLength(0);
+    expect(discord.pins(discord.channelIds[1])).toHaveLength(0);
   });
 
   it('/help says what is kept and for how long', async () => {

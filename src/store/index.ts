@@ -53,3 +53,4 @@ export async function openStore({ config, logger, flushMs }: OpenStoreOptions): 
   await store.start();
   return store;
 }
+export { type Encode, encoderGrouper, PARAPHRASE_SIMILARITY } from './grouper.js';

@@ -1,81 +1,45 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { Backend } from './backend.js';
 import type { Database } from './schema.js';
+import { SqliteThreadDialect } from './sqlite-thread.js';
 
 export const SQLITE_FILE = 'insights.sqlite';
 export const SECRET_FILE = 'insights.secret';
 
 /**
- * How long a write waits for another process's write to finish before its batch is given up.
- * The wait is asynchronous (retries with a growing pause), never SQLite's busy handler, which
- * would sleep on the event loop and delay answers.
+ * How long a write waits for another process's write lock before its batch is given up. SQLite's
+ * own busy handler does the waiting, on the store's thread (sqlite-thread.ts), never the bot's.
  */
-const BUSY_BUDGET_MS = 2_000;
-const BUSY_FIRST_PAUSE_MS = 5;
+const BUSY_TIMEOUT_MS = 2_000;
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-function isBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
-}
-
-/** Retries `work` while another process holds the write lock, pausing asynchronously in between. */
-async function whileBusy<T>(work: () => Promise<T>, budgetMs = BUSY_BUDGET_MS): Promise<T> {
-  const deadline = Date.now() + budgetMs;
-  let pause = BUSY_FIRST_PAUSE_MS;
-  for (;;) {
-    try {
-      return await work();
-    } catch (err) {
-      if (!isBusy(err) || Date.now() + pause > deadline) throw err;
-      await sleep(pause * (0.5 + Math.random()));
-      pause = Math.min(pause * 2, 200);
-    }
-  }
-}
-
-/** The database file under DATA_DIR, created on first use, in WAL mode so readers never wait for the writer. */
+/**
+ * The database file under DATA_DIR, created on first use, in WAL mode so readers never wait for the
+ * writer. Every query runs on a worker thread: the bot's event loop never waits for the disk.
+ */
 export async function openSqlite(dataDir: string): Promise<Backend> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
-  const connection = new BetterSqlite3(join(dir, SQLITE_FILE));
+  const db = new Kysely<Database>({ dialect: new SqliteThreadDialect(join(dir, SQLITE_FILE)) });
   try {
-    // 0: never block the event loop in SQLite's own busy handler; whileBusy waits instead.
-    connection.pragma('busy_timeout = 0');
-    await whileBusy(async () => connection.pragma('journal_mode = WAL'));
+    await sql`pragma busy_timeout = ${sql.lit(BUSY_TIMEOUT_MS)}`.execute(db);
+    await sql`pragma journal_mode = WAL`.execute(db);
     // NORMAL in WAL mode: a crash (even SIGKILL) never corrupts the file; a power cut may lose the last commits.
-    connection.pragma('synchronous = NORMAL');
+    await sql`pragma synchronous = NORMAL`.execute(db);
   } catch (err) {
-    connection.close();
+    await db.destroy().catch(() => {});
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
-
-  const exclusive = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    whileBusy(() =>
-      db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await work(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (err) {
-          if (connection.inTransaction) await sql`rollback`.execute(conn);
-          throw err;
-        }
-      }),
-    );
-
+  // BEGIN IMMEDIATE (the dialect's transactions): the write lock is taken at the start, so a
+  // transaction never fails half-way for want of it.
+  const write = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> => db.transaction().execute(work);
   return {
     kind: 'sqlite',
     db,
-    write: exclusive,
-    exclusive,
+    write,
+    exclusive: write,
     loadSecret: async () => loadSecretFile(join(dir, SECRET_FILE)),
     close: () => db.destroy(),
   };

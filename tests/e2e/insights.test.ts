@@ -1,261 +1,130 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/** `npm run insights`: the report from the store DATA_DIR or DATABASE_URL names, as text, JSON (PRODUCT.md's contract) and CSV. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAnswerButton } from '../../src/bot/answer-buttons.js';
-import { HELPFUL_THANKS, NOT_HELPFUL_THANKS } from '../../src/bot/feedback.js';
-import { CHART_FILE } from '../../src/bot/insights-render.js';
-import { INSIGHTS_OFF_TEXT, STORE_DOWN_TEXT } from '../../src/bot/moderation.js';
-import { member, sentMentionRules, until } from '../support/bot-harness.js';
-import { DEFAULT_MEMBER_PERMISSIONS, FakeDiscord, type InteractionHandle, Permission } from '../support/fake-discord.js';
-import { ROOT, runNpm, type ScriptRun } from '../support/spawn-script.js';
+import { runScript } from '../support/spawn-script.js';
+import { kinds, newPlace, type Place } from '../support/store-fixture.js';
 
-/**
- * Feedback, /insights and /faq end to end: `npm start` as its own process, with the real SQLite store in a temporary DATA_DIR, against the local Discord.
- */
+const CLI = 'src/cli/insights.ts';
+const DAY = 86_400_000;
+const PASSAGE = 'The budget, he said, "is final".';
 
-const SEEDS = join(ROOT, 'seeds');
-const EPHEMERAL = 64;
-const MODERATOR = DEFAULT_MEMBER_PERMISSIONS | Permission.ManageMessages;
-const ANSWERED = 'How many strikes has the US reported?';
-const ANSWERED_AGAIN = 'how many strikes has the US reported';
-const UNANSWERED = 'Who won the football world cup in 1966?';
-/** Markdown, a heading, a role and a user mention, @everyone: stored and shown as plain text, pinging no one. */
-const HOSTILE = '# Why did @everyone <@&123456789012345678> **ignore** <@123456789012345678> the [strikes](https://evil.example) on boats_near_the_coast?';
-
-const dirs: string[] = [];
-const runs: ScriptRun[] = [];
-const discords: FakeDiscord[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'story-bot-insights-'));
-  dirs.push(dir);
-  return dir;
+async function insights(place: Place, args: string[]) {
+  const run = runScript(CLI, place.config.DATA_DIR, place.env, args);
+  const code = await run.exit;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
-/** `npm start` as an operator runs it, with only these variables (and a scratch HOME), ready to answer. */
-async function startBot(env: Record<string, string>, guildCount = 1): Promise<{ discord: FakeDiscord; run: ScriptRun }> {
-  const discord = await FakeDiscord.start({ guildCount });
-  discords.push(discord);
-  const run = runNpm('start', tempDir(), {
-    DISCORD_TOKEN: discord.token,
-    DISCORD_API_URL: discord.apiUrl,
-    SEEDS_DIR: SEEDS,
-    ASK_COOLDOWN_SECONDS: '0',
-    SEMANTIC: 'off',
-    ...env,
-  });
-  runs.push(run);
-  await until(() => run.stdout().includes('"msg":"bot ready"') || run.child.exitCode !== null, 'the bot to be ready', 30_000);
-  if (run.child.exitCode !== null) throw new Error(`the bot exited: ${run.output()}`);
-  return { discord, run };
-}
-
-function buttonIds(message: APIMessage): string[] {
-  return (message.components ?? []).flatMap((row) =>
-    'components' in row ? (row.components as { custom_id?: string }[]).flatMap((c) => (c.custom_id ? [c.custom_id] : [])) : [],
-  );
-}
-
-function voteButton(message: APIMessage, helpful: boolean): string {
-  const id = buttonIds(message).find((i) => {
-    const parsed = parseAnswerButton(i);
-    return parsed?.kind === 'vote' && parsed.helpful === helpful;
-  });
-  if (!id) throw new Error(`no ${helpful ? 'Helpful' : 'Not helpful'} button on the answer`);
-  return id;
-}
-
-/** Everything the embed of a message says, as one string. */
-function embedText(message: APIMessage): string {
-  const embed = message.embeds[0];
-  return [embed?.title, embed?.description, ...(embed?.fields ?? []).flatMap((f) => [f.name, f.value]), embed?.footer?.text].join('\n');
-}
-
-function field(message: APIMessage, start: string): string {
-  return message.embeds[0]?.fields?.find((f) => f.name.startsWith(start))?.value ?? '';
-}
-
-function expectPingsNobody(discord: FakeDiscord, handle: InteractionHandle): void {
-  const own = discord.requests.filter((r) => r.path.includes(`/interactions/${handle.id}/`) || r.path.includes(`/${handle.token}`));
-  const rules = sentMentionRules(own);
-  expect(rules.length).toBeGreaterThan(0);
-  for (const rule of rules) expect((rule as { parse?: unknown } | undefined)?.parse).toEqual([]);
-}
-
-afterAll(async () => {
-  for (const run of runs) run.child.kill('SIGKILL');
-  for (const discord of discords) await discord.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-describe('with the store (SQLite in DATA_DIR)', () => {
-  let discord: FakeDiscord;
-  let answer: APIMessage;
-  const dataDir = join(tempDir(), 'data');
-
-  const ask = (question: string, n: number) => discord.sendCommand('ask', [{ name: 'question', value: question }], { userId: member(n) });
-  const insights = (options: { name: string; value: number | string }[] = [], memberPermissions = MODERATOR) =>
-    discord.sendCommand('insights', options, { userId: member(100), memberPermissions });
-
+describe.each(kinds())('npm run insights on %s', (kind) => {
+  let place: Place;
   beforeAll(async () => {
-    // Two servers: each sees only its own questions.
-    ({ discord } = await startBot({ DATA_DIR: dataDir, INSIGHTS_SECRET: 'a-test-secret-of-enough-length' }, 2));
-    answer = await ask(ANSWERED, 1).final();
+    place = await newPlace(kind);
+    const { store } = await place.open();
+    const now = Date.now();
+    const ask = (id: string, question: string, outcome: 'answered' | 'refused', memberId: string, daysAgo = 0, story = 'budget') =>
+      store.recordQuestion({
+        id,
+        at: new Date(now - daysAgo * DAY),
+        guildId: '900000000000000001',
+        channelId: null,
+        storyFilter: null,
+        question,
+        outcome,
+        top: outcome === 'answered' ? { storyId: story, paragraph: 3, sentence: 0, text: PASSAGE } : null,
+        latencyMs: 9,
+        memberId,
+      });
+    ask('1', 'Is the budget final?', 'answered', '200000000000000001');
+    ask('2', 'is the budget final', 'answered', '200000000000000002');
+    ask('3', '=HYPERLINK("http://x", "click"), what?', 'refused', '200000000000000002');
+    ask('4', 'Who won the war?', 'answered', '200000000000000003', 10, 'war');
+    store.recordVote({ questionId: '1', memberId: '200000000000000003', helpful: false, at: new Date(), guildId: null });
+    store.recordVote({ questionId: '2', memberId: '200000000000000003', helpful: true, at: new Date(), guildId: null });
+    await store.close();
+  });
+  afterAll(async () => {
+    await place.remove();
   });
 
-  it('puts Helpful and Not helpful under an answer, and acknowledges a vote to the voter alone', async () => {
-    expect(answer.embeds[0]?.description).toContain('14 strikes');
-    const ack = await discord.sendButton(voteButton(answer, true), answer, { userId: member(2) }).final();
-    expect(ack.content).toBe(HELPFUL_THANKS);
-    expect((ack.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+  it('prints exactly the JSON contract', async () => {
+    const { code, stdout } = await insights(place, ['--json', '--days', '7']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      days: 7,
+      questions: 3,
+      members: 2,
+      answered: 2,
+      refused: 1,
+      helpful: 1,
+      notHelpful: 1,
+      top: [
+        { question: 'Is the budget final?', count: 2 },
+        { question: '=HYPERLINK("http://x", "click"), what?', count: 1 },
+      ],
+      unanswered: [{ question: '=HYPERLINK("http://x", "click"), what?', count: 1 }],
+      unhelpful: [{ question: 'Is the budget final?', passage: PASSAGE, votes: 1 }],
+    });
+    const wider = JSON.parse((await insights(place, ['--json', '--days', '30', '--story', 'war'])).stdout);
+    expect([wider.questions, wider.top]).toEqual([1, [{ question: 'Who won the war?', count: 1 }]]);
   });
 
-  it('counts one vote per member per answer, a new vote replacing the old, and shows them in /insights', async () => {
-    // Member 3 changes their mind twice (ends helpful); member 4 says not helpful; member 2 voted helpful above.
-    expect((await discord.sendButton(voteButton(answer, false), answer, { userId: member(3) }).final()).content).toBe(NOT_HELPFUL_THANKS);
-    expect((await discord.sendButton(voteButton(answer, true), answer, { userId: member(3) }).final()).content).toBe(HELPFUL_THANKS);
-    await discord.sendButton(voteButton(answer, false), answer, { userId: member(4) }).final();
-    // The same question in other words and another that the stories cannot answer.
-    await ask(ANSWERED_AGAIN, 5).final();
-    expect((await ask(UNANSWERED, 6).final()).content).toMatch(/^The story doesn't say/);
-
-    const handle = insights();
-    const report = await handle.final(15_000);
-    expect((report.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    const description = report.embeds[0]?.description ?? '';
-    expect(description).toContain('**3 questions** from **3 members**');
-    expect(description).toContain('**67%** answered');
-    expect(description).toContain('**67%** of 3 votes said helpful (2 helpful, 1 not)');
-    expect(field(report, 'Asked most')).toMatch(/\*\*2×\*\* how many strikes has the US reported/i);
-    expect(field(report, 'The stories could not answer')).toContain('Who won the football world cup in 1966?');
-    const unhelpful = field(report, 'Answers voted not helpful');
-    expect(unhelpful).toMatch(/\*\*1 vote\*\* on “How many strikes has the US reported\?”/);
-    expect(unhelpful).toContain('> The US has reported carrying out 14 strikes');
-    expectPingsNobody(discord, handle);
+  it('prints a CSV table whose fields a spreadsheet reads as text', async () => {
+    const { code, stdout } = await insights(place, ['--csv', '--days', '3']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('section,rank,question,passage,count');
+    expect(lines).toContain('total,,questions,,3');
+    expect(lines).toContain('top,1,Is the budget final?,,2');
+    expect(lines).toContain(`unhelpful,1,Is the budget final?,"${PASSAGE.replaceAll('"', '""')}",1`);
+    // A formula is defused with an apostrophe and quoted.
+    expect(lines).toContain(`unanswered,1,"'=HYPERLINK(""http://x"", ""click""), what?",,1`);
+    expect(lines.filter((l) => l.startsWith('day,'))).toHaveLength(3);
   });
 
-  it('attaches the chart of questions per day as a real PNG, shown in the embed', async () => {
-    const report = await insights([{ name: 'days', value: 7 }]).final(15_000);
-    expect(report.embeds[0]?.image?.url).toBe(`attachment://${CHART_FILE}`);
-    expect(report.attachments.map((a) => a.filename)).toEqual([CHART_FILE]);
-    const upload = discord.requests.flatMap((r) => r.files).findLast((f) => f.filename === CHART_FILE);
-    expect(upload?.data.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect(upload?.size).toBeGreaterThan(5_000);
-  });
-
-  it('refuses /insights, ephemerally, to a member without Manage Messages', async () => {
-    const reply = await insights([], DEFAULT_MEMBER_PERMISSIONS).final();
-    expect(reply.content).toMatch(/for moderators: you need the \*\*Manage Messages\*\* permission/);
-    expect((reply.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    expect(reply.embeds).toHaveLength(0);
-  });
-
-  it('stores a hostile question and shows it as typed: escaped, its mentions stripped, pinging no one', async () => {
-    const asked = ask(HOSTILE, 7);
-    await asked.final();
-    expectPingsNobody(discord, asked);
-    const handle = insights();
-    const report = await handle.final(15_000);
-    const text = embedText(report);
-    // Mentions, @everyone, markdown and the link's target are not words of the question: gone before it is recorded.
-    expect(text).toContain('Why did ignore the strikes on boats\\_near\\_the\\_coast?');
-    expect(text).not.toMatch(/<@&?\d+>|@everyone|evil\.example|\*\*ignore/);
-    expect(text).not.toMatch(/^# Why/m);
-    expectPingsNobody(discord, handle);
-  });
-
-  it('keeps no member id in clear: not in the database files, not in the write-ahead log', () => {
-    const bytes = readdirSync(dataDir).map((file) => readFileSync(join(dataDir, file)).toString('latin1')).join('\n');
-    expect(bytes.length).toBeGreaterThan(0);
-    for (const n of [1, 2, 3, 4, 5, 6, 7, 100]) expect(bytes).not.toContain(member(n));
-    expect(bytes).toContain('How many strikes has the US reported?');
-  });
-
-  it('/faq pin:true by a moderator posts the most asked questions with their passages, and pins it', async () => {
-    const before = discord.messages().length;
-    const reply = await discord
-      .sendCommand('faq', [{ name: 'pin', value: true }], { userId: member(100), memberPermissions: MODERATOR | Permission.PinMessages })
-      .final(15_000);
-    expect((reply.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    expect(reply.content).toMatch(/^Posted and pinned the FAQ: https:\/\/discord\.com\/channels\//);
-    const posted = discord.messages().slice(before);
-    expect(posted).toHaveLength(1);
-    const faq = posted[0] as APIMessage;
-    expect(discord.pins()[0]).toBe(faq.id);
-    const description = faq.embeds[0]?.description ?? '';
-    // Either wording may stand for the two (they were asked once each).
-    expect(description).toMatch(/\*\*Q: How many strikes has the US reported\??\*\* \(asked 2 times\)/i);
-    expect(description).toContain('> The US has reported carrying out 14 strikes');
-    expect(description).toMatch(/^— .*¶\d+$/m);
-    expect(description).not.toContain('football');
-  });
-
-  it('in another server, where nobody asked: /insights and /faq say so, ephemerally, and /faq posts nothing', async () => {
-    const where = { userId: member(100), memberPermissions: MODERATOR | Permission.PinMessages, guildId: discord.guildIds[1], channelId: discord.channelIds[1] };
-    const report = await discord.sendCommand('insights', [], where).final(15_000);
-    expect(report.content).toMatch(/^No questions were asked in the last 30 days\./);
-    expect((report.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    const faq = await discord.sendCommand('faq', [{ name: 'pin', value: true }], where).final(15_000);
-    expect(faq.content).toMatch(/^No questions have been asked here in the last 30 days, so there is no FAQ yet\./);
-    expect((faq.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    expect(discord.messages(discord.channelIds[1])).toHaveLength(0);
-    expect(discord.pins(discord.channelIds[1])).toHaveLength(0);
-  });
-
-  it('/help says what is kept and for how long', async () => {
-    const help = (await discord.sendCommand('help', [], { userId: member(9) }).final()).embeds[0]?.description ?? '';
-    expect(help).toContain('**What is kept, for 30 days:**');
-    expect(help).toContain('keyed hash of your id');
-    expect(help).toContain('**/insights**');
-  });
-
-  it('/faq by a member without Manage Messages posts nothing and pins nothing', async () => {
-    const before = discord.messages().length;
-    const pins = discord.pins().length;
-    const reply = await discord.sendCommand('faq', [{ name: 'pin', value: true }], { userId: member(8) }).final();
-    expect(reply.content).toMatch(/for moderators/);
-    expect((reply.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    expect(discord.messages()).toHaveLength(before);
-    expect(discord.pins()).toHaveLength(pins);
+  it('prints the report as text by default', async () => {
+    const { code, stdout } = await insights(place, ['--days', '7']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Questions   3 from 2 members');
+    expect(stdout).toMatch(/1\.\s+2×\s+Is the budget final\?/);
+    expect(stdout).toContain(`“${PASSAGE}”`);
   });
 });
 
-describe('without a usable store', () => {
-  let unwritable: { discord: FakeDiscord; run: ScriptRun };
-  let off: { discord: FakeDiscord; run: ScriptRun };
+describe('npm run insights: the command line', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'story-bot-insights-cli-'));
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+  const run = async (args: string[], env: Record<string, string> = {}) => {
+    const r = runScript(CLI, cwd, { DATA_DIR: join(cwd, 'data'), ...env }, args);
+    return { code: await r.exit, stdout: r.stdout(), stderr: r.stderr() };
+  };
 
-  beforeAll(async () => {
-    const dir = tempDir();
-    // A file where the directory should be: no database can be created under it (even as root).
-    writeFileSync(join(dir, 'not-a-directory'), '');
-    // Both start at once: start-up is most of these tests' time.
-    [unwritable, off] = await Promise.all([startBot({ DATA_DIR: join(dir, 'not-a-directory', 'data') }), startBot({ INSIGHTS: 'off' })]);
+  it.concurrent.each([
+    [['--days', '0'], '--days: must be from 1 to 90'],
+    [['--guild', 'abc'], '--guild: must be a server id'],
+    [['--json', '--csv'], '--json and --csv cannot be used together'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('refuses %j with one line on stderr and exit 2', async (args, message) => {
+    const { code, stdout, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(message);
   });
 
-  it('DATA_DIR unwritable: members still get their answers, and the log says why nothing is recorded', async () => {
-    const { discord, run } = unwritable;
-    const answers = await Promise.all(
-      [1, 2, 3].map((n) => discord.sendCommand('ask', [{ name: 'question', value: ANSWERED }], { userId: member(n) }).final()),
-    );
-    for (const a of answers) expect(a.embeds[0]?.description).toContain('14 strikes');
-    expect(run.stdout()).toMatch(/"level":50,.*ENOTDIR.*"msg":"insights store/);
-    // A moderator learns the report cannot be read now; the process is still up and answering.
-    const report = await discord.sendCommand('insights', [], { userId: member(100), memberPermissions: MODERATOR }).final(15_000);
-    expect(report.content).toBe(STORE_DOWN_TEXT);
-    expect((await discord.sendCommand('ask', [{ name: 'question', value: ANSWERED }], { userId: member(4) }).final()).embeds).toHaveLength(1);
+  it('reports an empty store without creating one', async () => {
+    const { code, stdout, stderr } = await run(['--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ days: 30, questions: 0, top: [], unanswered: [], unhelpful: [] });
+    expect(stderr).toContain('nothing recorded');
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
   });
 
-  it('INSIGHTS=off: answers come without feedback buttons, and /insights says nothing is recorded', async () => {
-    const { discord } = off;
-    const answer = await discord.sendCommand('ask', [{ name: 'question', value: ANSWERED }]).final();
-    expect(answer.embeds[0]?.description).toContain('14 strikes');
-    expect(buttonIds(answer).map((id) => parseAnswerButton(id)?.kind)).not.toContain('vote');
-    expect(buttonIds(answer).length).toBeGreaterThan(0);
-    const report = await discord.sendCommand('insights', [], { userId: member(100), memberPermissions: MODERATOR }).final();
-    expect(report.content).toBe(INSIGHTS_OFF_TEXT);
-    const help = (await discord.sendCommand('help').final()).embeds[0]?.description ?? '';
-    expect(help).toContain('**What is kept:** nothing');
+  it('exits 1 with a message, and without the password, when PostgreSQL cannot be reached', async () => {
+    const { code, stdout, stderr } = await run(['--json'], { DATABASE_URL: 'postgres://bot:s3cret-pass@127.0.0.1:1/insights' });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('cannot read the postgres store');
+    expect(stderr).not.toContain('s3cret-pass');
   });
 });

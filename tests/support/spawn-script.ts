@@ -28,8 +28,8 @@ function collect(child: ChildProcess): ScriptRun {
 }
 
 /**
- * Runs `script` (a path from the project root, with `args`) with tsx in `cwd`, with only PATH, HOME (= cwd) and `env`:
- * nothing from the developer's environment reaches it.
+ * Runs `script` (a path from the project root, with `args`) with tsx in `cwd`, with only PATH, HOME (= cwd)
+ * and `env`: nothing from the developer's environment reaches it.
  */
 export function runScript(script: string, cwd: string, env: Record<string, string>, args: readonly string[] = []): ScriptRun {
   return collect(

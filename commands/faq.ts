@@ -57,13 +57,15 @@ export default {
     // The whole retention window (up to the report's 90 days): an FAQ is about what keeps being asked.
     const days = Math.min(ctx.config.INSIGHTS_RETENTION_DAYS, MAX_INSIGHTS_DAYS);
     const storyId = check.story?.id;
-    const report = await readReport(interaction, ctx, check.store, { days, guildId: check.guildId, storyId, limit: FAQ_QUESTIONS });
+    // Twice as many as shown: the most asked include questions the stories cannot answer, which an FAQ leaves out.
+    const report = await readReport(interaction, ctx, check.store, { days, guildId: check.guildId, storyId, limit: 2 * FAQ_QUESTIONS });
     if (!report) return 'refused';
     if (report.top.length === 0) {
       return refuse(interaction, `No questions have been asked${check.story ? ' about that story' : ''} here in the last ${days} days, so there is no FAQ yet. Once members ask with \`/ask\`, the most asked appear here.`);
     }
     const entries: FaqEntry[] = [];
-    for (const row of report.top.slice(0, FAQ_QUESTIONS)) {
+    for (const row of report.top) {
+      if (entries.length === FAQ_QUESTIONS) break;
       const [answer] = await ctx.engine.ask(row.question, { limit: 1, ...(storyId ? { storyId } : {}) });
       if (answer) entries.push({ question: row.question, count: row.count, answer });
     }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnswerButton, contextButtonId, corpusVersion, moreButtonId, parseAnswerButton } from '../../src/bot/answer-buttons.js';
 import { answerContext, answerQuestion, EXPIRED_TEXT, moreAnswers, cleanQuestion } from '../../src/bot/answering.js';
 import { questionChoices, resolveStory, storyChoices } from '../../src/bot/choices.js';
-import { countPins, MAX_PINS, pinRefusal, postAndPin } from '../../src/bot/pinning.js';
+import { countPins, MAX_PINS, moderatorRefusal, pinRefusal, postAndPin, postRefusal } from '../../src/bot/pinning.js';
 import { questionFromEmbeds } from '../../src/bot/reply.js';
 import type { StoryEngine } from '../../src/engine/api.js';
 import type { Answer, Passage, StoryInfo } from '../../src/engine/types.js';
@@ -277,6 +277,34 @@ describe('pinRefusal', () => {
 
   it('refuses outside a server', () => {
     expect(pinRefusal(null, botOk, false)).toMatch(/only in a server/);
+  });
+
+  it('names what would be pinned and the command to run without pin', () => {
+    expect(pinRefusal(perms(PermissionFlagsBits.ManageChannels), botOk, false, { what: 'the FAQ', command: 'faq' })).toBe(
+      'You need the **Pin Messages** (or **Manage Messages**) permission in this channel to pin the FAQ. Run `/faq` without `pin` to see it.',
+    );
+  });
+});
+
+describe('moderatorRefusal and postRefusal', () => {
+  const perms = (...bits: bigint[]) => new PermissionsBitField(bits);
+
+  it('lets only members with Manage Messages (or Administrator) use a moderators’ command', () => {
+    expect(moderatorRefusal(perms(PermissionFlagsBits.ManageMessages), 'insights')).toBeUndefined();
+    expect(moderatorRefusal(perms(PermissionFlagsBits.Administrator), 'insights')).toBeUndefined();
+    // Pinning alone is not moderating what members ask.
+    expect(moderatorRefusal(perms(PermissionFlagsBits.PinMessages, PermissionFlagsBits.SendMessages), 'faq')).toBe(
+      '`/faq` is for moderators: you need the **Manage Messages** permission in this channel.',
+    );
+    expect(moderatorRefusal(null, 'insights')).toMatch(/only in a server channel/);
+  });
+
+  it('lets the bot post when it can see, send and embed; names what is missing otherwise', () => {
+    expect(postRefusal(perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks), false)).toBeUndefined();
+    const refusal = postRefusal(perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages), true);
+    expect(refusal).toContain('**Send Messages in Threads**, **Embed Links**');
+    expect(refusal).toContain('nothing was posted');
+    expect(refusal).not.toContain('Pin');
   });
 });
 

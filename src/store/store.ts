@@ -140,6 +140,7 @@ export class BufferedStore implements Store {
     try {
       if (this.closed || !this.room(1)) return;
       const top = record.top ?? null;
+      const text = cleanQuestion(String(record.question ?? ''));
       this.questions.push({
         memberId: String(record.memberId),
         row: {
@@ -148,8 +149,8 @@ export class BufferedStore implements Store {
           guild_id: nullableId(record.guildId),
           channel_id: nullableId(record.channelId),
           story_filter: nullableId(record.storyFilter),
-          question: cleanQuestion(String(record.question ?? '')),
-          normalized: normalizeQuestion(cleanQuestion(String(record.question ?? ''))),
+          question: text,
+          normalized: normalizeQuestion(text),
           outcome: String(record.outcome),
           top_story: top ? String(top.storyId) : null,
           top_paragraph: top ? Math.trunc(Number(top.paragraph)) || 0 : null,

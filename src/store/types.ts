@@ -49,7 +49,7 @@ export interface VoteRecord {
 }
 
 export interface InsightsQuery {
-  /** 1–90: the window, ending now. */
+  /** 1–90 (clamped): the window, in whole UTC days ending with today, so `perDay` adds up to `questions`. */
   days: number;
   /** Only this server's questions (null: questions outside any server, e.g. the CLI's report of all when undefined). */
   guildId?: string | null | undefined;
@@ -103,7 +103,10 @@ export interface Store {
   recordQuestion(record: QuestionRecord): void;
   /** Same guarantees as recordQuestion. */
   recordVote(vote: VoteRecord): void;
-  /** The moderators' report. Flushes what is pending first, so a report shows what was just asked. */
+  /**
+   * The moderators' report. Flushes what is pending first, so a report shows what was just asked.
+   * Rejects when the store cannot be read (PostgreSQL down): say so to the moderator.
+   */
   insights(query: InsightsQuery, group?: QuestionGrouper): Promise<InsightsReport>;
   /** Writes what is queued now. */
   flush(): Promise<void>;

@@ -16,32 +16,38 @@ async function insights(place: Place, args: string[]) {
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
+/** A store holding four questions (one ten days ago) and two votes. */
+async function filledPlace(kind: 'sqlite' | 'postgres'): Promise<Place> {
+  const place = await newPlace(kind);
+  const { store } = await place.open();
+  const now = Date.now();
+  const ask = (id: string, question: string, outcome: 'answered' | 'refused', memberId: string, daysAgo = 0, story = 'budget') =>
+    store.recordQuestion({
+      id,
+      at: new Date(now - daysAgo * DAY),
+      guildId: '900000000000000001',
+      channelId: null,
+      storyFilter: null,
+      question,
+      outcome,
+      top: outcome === 'answered' ? { storyId: story, paragraph: 3, sentence: 0, text: PASSAGE } : null,
+      latencyMs: 9,
+      memberId,
+    });
+  ask('1', 'Is the budget final?', 'answered', '200000000000000001');
+  ask('2', 'is the budget final', 'answered', '200000000000000002');
+  ask('3', '=HYPERLINK("http://x", "click"), what?', 'refused', '200000000000000002');
+  ask('4', 'Who won the war?', 'answered', '200000000000000003', 10, 'war');
+  store.recordVote({ questionId: '1', memberId: '200000000000000003', helpful: false, at: new Date(), guildId: null });
+  store.recordVote({ questionId: '2', memberId: '200000000000000003', helpful: true, at: new Date(), guildId: null });
+  await store.close();
+  return place;
+}
+
 describe.each(kinds())('npm run insights on %s', (kind) => {
   let place: Place;
   beforeAll(async () => {
-    place = await newPlace(kind);
-    const { store } = await place.open();
-    const now = Date.now();
-    const ask = (id: string, question: string, outcome: 'answered' | 'refused', memberId: string, daysAgo = 0, story = 'budget') =>
-      store.recordQuestion({
-        id,
-        at: new Date(now - daysAgo * DAY),
-        guildId: '900000000000000001',
-        channelId: null,
-        storyFilter: null,
-        question,
-        outcome,
-        top: outcome === 'answered' ? { storyId: story, paragraph: 3, sentence: 0, text: PASSAGE } : null,
-        latencyMs: 9,
-        memberId,
-      });
-    ask('1', 'Is the budget final?', 'answered', '200000000000000001');
-    ask('2', 'is the budget final', 'answered', '200000000000000002');
-    ask('3', '=HYPERLINK("http://x", "click"), what?', 'refused', '200000000000000002');
-    ask('4', 'Who won the war?', 'answered', '200000000000000003', 10, 'war');
-    store.recordVote({ questionId: '1', memberId: '200000000000000003', helpful: false, at: new Date(), guildId: null });
-    store.recordVote({ questionId: '2', memberId: '200000000000000003', helpful: true, at: new Date(), guildId: null });
-    await store.close();
+    place = await filledPlace(kind);
   });
   afterAll(async () => {
     await place.remove();
@@ -65,8 +71,6 @@ describe.each(kinds())('npm run insights on %s', (kind) => {
       unanswered: [{ question: '=HYPERLINK("http://x", "click"), what?', count: 1 }],
       unhelpful: [{ question: 'Is the budget final?', passage: PASSAGE, votes: 1 }],
     });
-    const wider = JSON.parse((await insights(place, ['--json', '--days', '30', '--story', 'war'])).stdout);
-    expect([wider.questions, wider.top]).toEqual([1, [{ question: 'Who won the war?', count: 1 }]]);
   });
 
   it('prints a CSV table whose fields a spreadsheet reads as text', async () => {
@@ -82,12 +86,27 @@ describe.each(kinds())('npm run insights on %s', (kind) => {
     expect(lines.filter((l) => l.startsWith('day,'))).toHaveLength(3);
   });
 
-  it('prints the report as text by default', async () => {
-    const { code, stdout } = await insights(place, ['--days', '7']);
+});
+
+// The text and the filters read the same report as the JSON: once is enough, on SQLite.
+describe('npm run insights as text', () => {
+  let place: Place;
+  beforeAll(async () => {
+    place = await filledPlace('sqlite');
+  });
+  afterAll(async () => {
+    await place.remove();
+  });
+
+  it('prints the report as text by default, filtered by story over a wider window', async () => {
+    const { code, stdout } = await insights(place, ['--days', '30', '--story', 'war']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Questions   3 from 2 members');
-    expect(stdout).toMatch(/1\.\s+2×\s+Is the budget final\?/);
-    expect(stdout).toContain(`“${PASSAGE}”`);
+    expect(stdout).toContain('Insights: the last 30 days, all servers, story war');
+    expect(stdout).toContain('Questions   1 from 1 member');
+    expect(stdout).toMatch(/1\.\s+1×\s+Who won the war\?/);
+    const all = await insights(place, ['--days', '7']);
+    expect(all.stdout).toMatch(/1\.\s+2×\s+Is the budget final\?/);
+    expect(all.stdout).toContain(`“${PASSAGE}”`);
   });
 });
 
@@ -101,9 +120,7 @@ describe('npm run insights: the command line', () => {
 
   it.concurrent.each([
     [['--days', '0'], '--days: must be from 1 to 90'],
-    [['--guild', 'abc'], '--guild: must be a server id'],
     [['--json', '--csv'], '--json and --csv cannot be used together'],
-    [['--bogus'], "Unknown option '--bogus'"],
   ])('refuses %j with one line on stderr and exit 2', async (args, message) => {
     const { code, stdout, stderr } = await run(args);
     expect(code).toBe(2);

@@ -4,8 +4,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/index.js';
+import { openSqlite } from '../../src/store/sqlite.js';
+import { BufferedStore } from '../../src/store/store.js';
 import { MAX_QUESTION_CHARS } from '../../src/store/text.js';
 import type { QuestionRecord, Store } from '../../src/store/types.js';
 import { kinds, memoryLogger, newPlace, type Place } from '../support/store-fixture.js';
@@ -263,6 +265,21 @@ describe('INSIGHTS=off', () => {
     expect(report.perDay).toHaveLength(3);
     await store.close();
     expect(readdirSync(place.config.DATA_DIR)).toEqual([]);
+    await place.remove();
+  });
+});
+
+describe('the retention timer', () => {
+  it('purges on its own, without a call', async () => {
+    const place = await newPlace('sqlite');
+    const store = new BufferedStore('sqlite', () => openSqlite(place.config.DATA_DIR), { retentionDays: 1, logger: memoryLogger(), purgeMs: 100 });
+    await store.start();
+    store.recordQuestion(question({ at: new Date(Date.now() - 2 * DAY) }));
+    store.recordQuestion(question({ at: new Date() }));
+    await store.flush();
+    expect(await place.count('questions')).toBe(2);
+    await vi.waitFor(async () => expect(await place.count('questions')).toBe(1), { timeout: 5_000, interval: 100 });
+    await store.close();
     await place.remove();
   });
 });

@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { StoryInfo } from '../engine/types.js';
-import { encoderGrouper } from '../insights/grouping.js';
+import { encoderGrouper } from '../store/grouper.js';
 import type { InsightsQuery, InsightsReport, QuestionGrouper, Store } from '../store/types.js';
 import { resolveStory } from './choices.js';
 import type { CommandContext } from './command.js';
@@ -22,8 +22,9 @@ export const INSIGHTS_OFF_TEXT =
 type MaybeEncoder = { encode?: ((texts: string[]) => Promise<Float32Array[] | undefined>) | undefined };
 
 /**
- * Paraphrases counted together by the engine's sentence encoder; undefined (the store groups by
- * normalised text) when the engine has none.
+ * Paraphrases counted together by the engine's sentence encoder (the store's grouper, the same one
+ * `npm run insights` uses, so both reports count alike); undefined (the store groups by normalised
+ * text) when the engine has none.
  */
 export function reportGrouper(engine: StoryEngine): QuestionGrouper | undefined {
   const encoder = engine as StoryEngine & MaybeEncoder;

@@ -41,8 +41,8 @@ export default {
 
   /**
    * Checks first (no request), then deferred: the report flushes the store's queue and reads it,
-   * paraphrases are grouped with the sentence encoder and the chart is drawn (about 150 ms), which
-   * together could pass Discord's 3 s on a busy machine.
+   * paraphrases are grouped with the sentence encoder and the chart is drawn on a worker thread
+   * (half a second to a second with the thread's start-up), which together could pass Discord's 3 s.
    */
   async execute(interaction, ctx) {
     const check = await checkModerator(interaction, ctx, interaction.options.getString(option.story));
@@ -63,7 +63,7 @@ export default {
     }
     let chart: Buffer | undefined;
     try {
-      chart = questionsPerDayPng(report.perDay, `Questions per day, last ${days === 1 ? 'day' : `${days} days`}`);
+      chart = await questionsPerDayPng(report.perDay, `Questions per day, last ${days === 1 ? 'day' : `${days} days`}`);
     } catch (err) {
       // The numbers matter more than the picture: the report goes out without it.
       ctx.logger.error({ err }, 'could not draw the insights chart');

@@ -16,9 +16,9 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-describe('questionsPerDayPng', () => {
-  it('draws a real PNG at twice the chart size', () => {
-    const png = questionsPerDayPng(
+describe('questionsPerDayPng (on a worker thread)', () => {
+  it('draws a real PNG at twice the chart size', async () => {
+    const png = await questionsPerDayPng(
       days(30, (i) => (i * 7) % 13, (i) => i % 4),
       'Questions per day, last 30 days',
     );
@@ -27,24 +27,44 @@ describe('questionsPerDayPng', () => {
     expect(pngSize(png)).toEqual({ width: CHART_WIDTH * 2, height: CHART_HEIGHT * 2 });
   });
 
-  it('draws text: the same bars with a title and labels make a bigger image than without any', () => {
+  it('draws text: the same bars with a title and labels make a bigger image than without any', async () => {
     // resvg silently skips text it has no font for; a font that loads makes the title add pixels.
     const data = days(7, () => 3, () => 1);
-    const withTitle = questionsPerDayPng(data, 'Questions per day, last 7 days — a long title with many words');
-    const withoutTitle = questionsPerDayPng(data, '');
+    const withTitle = await questionsPerDayPng(data, 'Questions per day, last 7 days — a long title with many words');
+    const withoutTitle = await questionsPerDayPng(data, '');
     expect(withTitle.length).toBeGreaterThan(withoutTitle.length + 1_000);
   });
 
-  it('draws one day, and a window of no questions, without failing', () => {
-    expect(questionsPerDayPng(days(1, () => 1, () => 0), 'One day').subarray(0, 8)).toEqual(PNG_SIGNATURE);
-    expect(questionsPerDayPng(days(90, () => 0, () => 0), 'Nothing').subarray(0, 8)).toEqual(PNG_SIGNATURE);
-  });
-
-  it('puts both series, and every day, in the SVG', () => {
-    const svg = questionsPerDaySvg(days(3, () => 2, () => 1), 'T');
+  it('puts both series, and every day, in the SVG', async () => {
+    const svg = await questionsPerDaySvg(days(3, () => 2, () => 1), 'T');
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('Answered');
     expect(svg).toContain('Not answered');
     for (const label of ['Nov 1', 'Nov 2', 'Nov 3']) expect(svg).toContain(label);
+  });
+});
+
+describe('the event loop while a chart is drawn', () => {
+  it('keeps turning: the drawing happens on another thread (here: 90 days without a question)', async () => {
+    const data = days(90, () => 0, () => 0);
+    let ticks = 0;
+    let longest = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      ticks++;
+    }, 5);
+    let png: Buffer;
+    try {
+      png = await questionsPerDayPng(data, 'Questions per day, last 90 days');
+    } finally {
+      clearInterval(timer);
+    }
+    expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    // Drawing on this thread would stop the timer for the whole render (hundreds of ms, one long gap).
+    expect(ticks).toBeGreaterThan(5);
+    expect(longest).toBeLessThan(1_000);
   });
 });

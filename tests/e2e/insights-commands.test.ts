@@ -8,7 +8,7 @@ import { HELPFUL_THANKS, NOT_HELPFUL_THANKS } from '../../src/bot/feedback.js';
 import { CHART_FILE } from '../../src/bot/insights-render.js';
 import { INSIGHTS_OFF_TEXT, STORE_DOWN_TEXT } from '../../src/bot/moderation.js';
 import { member, sentMentionRules, until } from '../support/bot-harness.js';
-import { DEFAULT_MEMBER_PERMISSIONS, FakeDiscord, type InteractionHandle, Permission } from '../support/fake-discord.js';
+import { DEFAULT_BOT_PERMISSIONS, DEFAULT_MEMBER_PERMISSIONS, FakeDiscord, type InteractionHandle, Permission } from '../support/fake-discord.js';
 import { ROOT, runNpm, type ScriptRun } from '../support/spawn-script.js';
 
 /**
@@ -209,6 +209,25 @@ describe('with the store (SQLite in DATA_DIR)', () => {
     expect(help).toContain('**What is kept, for 30 days:**');
     expect(help).toContain('keyed hash of your id');
     expect(help).toContain('**/insights**');
+  });
+
+  it('/faq pin:true in a channel at the 250-pin limit, or where the bot cannot pin: an ephemeral refusal, nothing posted', async () => {
+    const moderator = { userId: member(100), memberPermissions: MODERATOR | Permission.PinMessages };
+    const pins = discord.pins();
+    const before = discord.messages().length;
+    discord.setPins(discord.channelId, Array.from({ length: 250 }, (_, i) => (500000000000000000n + BigInt(i)).toString()));
+    const full = await discord.sendCommand('faq', [{ name: 'pin', value: true }], moderator).final(15_000);
+    expect(full.content).toMatch(/already has 250 pinned messages.*nothing was posted/);
+    discord.setPins(discord.channelId, pins);
+    discord.setBotPermissions(discord.channelId, DEFAULT_MEMBER_PERMISSIONS);
+    try {
+      const cannot = await discord.sendCommand('faq', [{ name: 'pin', value: true }], moderator).final(15_000);
+      expect(cannot.content).toMatch(/I’m missing \*\*Pin Messages \(or Manage Messages\)\*\*.*nothing was posted/);
+      expect((cannot.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    } finally {
+      discord.setBotPermissions(discord.channelId, DEFAULT_BOT_PERMISSIONS);
+    }
+    expect(discord.messages()).toHaveLength(before);
   });
 
   it('/faq by a member without Manage Messages posts nothing and pins nothing', async () => {

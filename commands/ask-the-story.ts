@@ -1,7 +1,8 @@
 import { ApplicationCommandType } from 'discord.js';
 import { answerQuestion, cleanQuestion } from '../src/bot/answering.js';
 import type { ContextMenuData, MessageMenuCommand } from '../src/bot/command.js';
-import { renderNotice, replyOptions } from '../src/bot/reply.js';
+import { refuse } from '../src/bot/notice.js';
+import { replyOptions } from '../src/bot/reply.js';
 
 const data = {
   type: ApplicationCommandType.Message,
@@ -18,10 +19,7 @@ export default {
   async execute(interaction, { engine }) {
     const question = cleanQuestion(interaction.targetMessage.content);
     if (!question) {
-      await interaction.reply(
-        replyOptions(renderNotice('That message has no text I can ask about. Try `/ask` with your own words.'), { ephemeral: true }),
-      );
-      return 'refused';
+      return refuse(interaction, 'That message has no text I can ask about. Try `/ask` with your own words.');
     }
     const { message, outcome } = answerQuestion(engine, question);
     await interaction.reply(replyOptions(message, { ephemeral: true }));

@@ -1,8 +1,9 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { parseAnswerButton } from '../src/bot/answer-buttons.js';
 import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../src/bot/answering.js';
-import { questionChoices, resolveStory, storyChoices } from '../src/bot/choices.js';
+import { questionChoices, resolveStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
+import { refuse } from '../src/bot/notice.js';
 import { MAX_QUESTION_LENGTH, questionFromEmbeds, renderNotice, replyOptions } from '../src/bot/reply.js';
 
 const data = {
@@ -50,17 +51,11 @@ export default {
     const ephemeral = interaction.options.getBoolean(option.hide) ?? false;
     const storyValue = interaction.options.getString(option.story);
     if (!question) {
-      await interaction.reply(
-        replyOptions(renderNotice('Please type a question in words, e.g. `/ask question: Who said it?`'), { ephemeral: true }),
-      );
-      return 'refused';
+      return refuse(interaction, 'Please type a question in words, e.g. `/ask question: Who said it?`');
     }
     const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
     if (storyValue && !story) {
-      await interaction.reply(
-        replyOptions(renderNotice('I don’t know that story — pick one from the list, or see `/story`.'), { ephemeral: true }),
-      );
-      return 'refused';
+      return refuse(interaction, UNKNOWN_STORY_TEXT);
     }
     const { message, outcome } = answerQuestion(engine, question, story?.id);
     await interaction.reply(replyOptions(message, { ephemeral }));

@@ -1,11 +1,11 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { resolveStory, storyChoices } from '../src/bot/choices.js';
+import { resolveStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
+import { refuse } from '../src/bot/notice.js';
 import { countPins, MAX_PINS, messageLink, pinRefusal, postAndPin, refusalReason } from '../src/bot/pinning.js';
 import { escapeText, messageOptions, renderNotice, renderSummary, replyOptions, truncate } from '../src/bot/reply.js';
+import { SUMMARY_SENTENCES } from '../src/shared/limits.js';
 
-export const MIN_SUMMARY_SENTENCES = 3;
-export const MAX_SUMMARY_SENTENCES = 10;
 
 const data = {
   type: ApplicationCommandType.ChatInput,
@@ -15,9 +15,9 @@ const data = {
     {
       type: ApplicationCommandOptionType.Integer,
       name: 'sentences',
-      description: `How many passages (${MIN_SUMMARY_SENTENCES}–${MAX_SUMMARY_SENTENCES}, default 5)`,
-      min_value: MIN_SUMMARY_SENTENCES,
-      max_value: MAX_SUMMARY_SENTENCES,
+      description: `How many passages (${SUMMARY_SENTENCES.min}–${SUMMARY_SENTENCES.max}, default ${SUMMARY_SENTENCES.default})`,
+      min_value: SUMMARY_SENTENCES.min,
+      max_value: SUMMARY_SENTENCES.max,
     },
     {
       type: ApplicationCommandOptionType.String,
@@ -45,17 +45,10 @@ export default {
    * and retried, so the reply is deferred before the first of them.
    */
   async execute(interaction, { engine }) {
-    const refuse = async (text: string) => {
-      const message = renderNotice(text);
-      if (interaction.deferred || interaction.replied) await interaction.editReply(messageOptions(message));
-      else await interaction.reply(replyOptions(message, { ephemeral: true }));
-      return 'refused' as const;
-    };
-
     const storyValue = interaction.options.getString(option.story);
     const story = storyValue ? resolveStory(engine.stories(), storyValue) : engine.stories()[0];
     if (!story) {
-      return refuse(storyValue ? 'I don’t know that story — pick one from the list, or see `/story`.' : 'No stories are indexed yet.');
+      return refuse(interaction, storyValue ? UNKNOWN_STORY_TEXT : 'No stories are indexed yet.');
     }
     const sentences = interaction.options.getInteger(option.sentences) ?? undefined;
     const summary = engine.summary({ storyId: story.id, ...(sentences ? { sentences } : {}) });
@@ -69,7 +62,7 @@ export default {
     // Every check that needs no request comes before anything is sent, so a refusal posts nothing.
     const refusal = pinRefusal(interaction.memberPermissions, interaction.appPermissions, interaction.channel?.isThread() ?? false);
     const { channelId, guildId } = interaction;
-    if (refusal || !channelId || !guildId) return refuse(refusal ?? 'Pinning works only in a server channel.');
+    if (refusal || !channelId || !guildId) return refuse(interaction, refusal ?? 'Pinning works only in a server channel.');
 
     // Before any request to Discord: from here on, Discord's 3 s could pass (see above).
     await interaction.deferReply({ flags: 'Ephemeral' });
@@ -79,13 +72,13 @@ export default {
     } catch (err) {
       const reason = refusalReason(err);
       if (!reason) throw err;
-      return refuse(`I couldn’t check this channel’s pins: ${reason}. Nothing was posted.`);
+      return refuse(interaction, `I couldn’t check this channel’s pins: ${reason}. Nothing was posted.`);
     }
     if (pins >= MAX_PINS) {
-      return refuse(`This channel already has ${MAX_PINS} pinned messages, Discord’s limit. Unpin one and try again; nothing was posted.`);
+      return refuse(interaction, `This channel already has ${MAX_PINS} pinned messages, Discord’s limit. Unpin one and try again; nothing was posted.`);
     }
     const result = await postAndPin(interaction.client.rest, channelId, message, `Story summary requested by ${interaction.user.id}`);
-    if (!result.ok) return refuse(`I couldn’t pin the summary: ${result.reason}.`);
+    if (!result.ok) return refuse(interaction, `I couldn’t pin the summary: ${result.reason}.`);
     await interaction.editReply(
       messageOptions(
         renderNotice(

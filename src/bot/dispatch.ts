@@ -1,8 +1,8 @@
-import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
 import { EXPIRED_TEXT } from './answering.js';
 import { type CommandContext, isChatInput, type Outcome } from './command.js';
+import { notify, refuse } from './notice.js';
 import type { Registry } from './registry.js';
-import { messageOptions, renderNotice, replyOptions } from './reply.js';
 import type { KeyedRateLimit, WorkLimiter } from './throttle.js';
 
 /**
@@ -53,7 +53,7 @@ async function route(interaction: Interaction, registry: Registry, ctx: CommandC
     const command = registry.byName.get(interaction.customId.split(':')[0] ?? '');
     if (!command?.button) {
       // A forged or outdated id: the member learns it no longer works, the engine is not touched.
-      await interaction.reply(replyOptions(renderNotice(EXPIRED_TEXT), { ephemeral: true }));
+      await notify(interaction, EXPIRED_TEXT);
       return 'expired';
     }
     return command.button(interaction, ctx);
@@ -70,8 +70,7 @@ async function route(interaction: Interaction, registry: Registry, ctx: CommandC
     const command = registry.byName.get(interaction.commandName);
     if (command && interaction.isChatInputCommand() && isChatInput(command)) return command.execute(interaction, ctx);
     if (command && interaction.isMessageContextMenuCommand() && !isChatInput(command)) return command.execute(interaction, ctx);
-    await interaction.reply(replyOptions(renderNotice(UNKNOWN_COMMAND_TEXT), { ephemeral: true }));
-    return 'refused';
+    return refuse(interaction, UNKNOWN_COMMAND_TEXT);
   }
   return 'ignored';
 }
@@ -82,15 +81,7 @@ async function tell(interaction: Interaction, text: string): Promise<void> {
     if (!interaction.responded) await interaction.respond([]);
     return;
   }
-  if (!interaction.isRepliable()) return;
-  const message = renderNotice(text);
-  if (interaction.deferred && !interaction.replied) {
-    await interaction.editReply(messageOptions(message));
-  } else if (interaction.replied) {
-    await interaction.followUp({ ...messageOptions(message), flags: MessageFlags.Ephemeral });
-  } else {
-    await interaction.reply(replyOptions(message, { ephemeral: true }));
-  }
+  if (interaction.isRepliable()) await notify(interaction, text);
 }
 
 /** Discord has already given up on this interaction (3 s passed, or 15 minutes for follow-ups). */

@@ -11,6 +11,10 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import type { Answer, Passage, StoryInfo, Summary } from '../engine/types.js';
+import { truncate } from '../shared/text.js';
+
+/** Cutting text lives in src/shared/text.ts; re-exported for the bot's modules. */
+export { ELLIPSIS, truncate } from '../shared/text.js';
 
 /**
  * The one place that turns the engine's plain results into Discord messages: every reply, edit,
@@ -31,14 +35,13 @@ export const MAX_EMBEDS = 10;
 export const MAX_CUSTOM_ID = 100;
 export const MAX_BUTTON_LABEL = 80;
 
-export const ELLIPSIS = '…';
 /** Prefix of the footer that carries the question, so a button can read it back after a restart. */
 export const QUESTION_FOOTER_PREFIX = 'Question: ';
 /** The longest question a member can type (the `question` option's max_length). */
 export const MAX_QUESTION_LENGTH = 300;
 
 /** Discord's own blurple, so the bot's embeds look like part of the client. */
-const EMBED_COLOUR = 0x5865f2;
+export const EMBED_COLOUR = 0x5865f2;
 
 /** Nobody is pinged by anything the bot sends, whatever a quoted passage or a question contains. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -56,32 +59,7 @@ export interface ButtonSpec {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Text: cutting and escaping
-
-/**
- * Cuts `text` to at most `max` characters, at a sentence end if one keeps at least half of the
- * room, else at a word boundary, else mid-word; "…" marks that something was dropped.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= ELLIPSIS.length) return ELLIPSIS.slice(0, Math.max(0, max));
-  const room = max - ELLIPSIS.length;
-  const floor = Math.ceil(room / 2);
-
-  // A cut after position i (0 < i ≤ room) is at a sentence end when text[i-1] ends a sentence
-  // (allowing closing quotes/brackets) and text[i] is whitespace.
-  for (let i = room; i >= floor; i--) {
-    if (/\s/.test(text[i] ?? '') && /[.!?]["'”’)\]]*$/.test(text.slice(Math.max(0, i - 4), i))) {
-      return `${text.slice(0, i).trimEnd()}${ELLIPSIS}`;
-    }
-  }
-  for (let i = room; i >= floor; i--) {
-    if (/\s/.test(text[i] ?? '')) return `${text.slice(0, i).trimEnd()}${ELLIPSIS}`;
-  }
-  // Never leave half of a surrogate pair behind.
-  const end = /[\uD800-\uDBFF]/.test(text[room - 1] ?? '') ? room - 1 : room;
-  return `${text.slice(0, end)}${ELLIPSIS}`;
-}
+// Text: cleaning and escaping (cutting is src/shared/text.ts's `truncate`)
 
 /** Half of a surrogate pair: not a character, and Discord may refuse a payload holding one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

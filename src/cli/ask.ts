@@ -5,7 +5,8 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { StoryEngine } from '../engine/api.js';
-import { DEFAULT_ANSWERS, MAX_ANSWERS } from '../engine/index.js';
+import { MAX_ANSWERS } from '../engine/index.js';
+import { DEFAULT_ANSWERS } from '../shared/limits.js';
 import { checkFlags, checkStory, colorEnabled, loadDotenv, openEngine, parseFlags, runCli, UsageError } from './common.js';
 import { renderAnswers, toContract } from './render.js';
 

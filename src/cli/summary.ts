@@ -1,7 +1,7 @@
 /** `npm run summary -- [--sentences N] [--story ID] [--json]`: a story's extractive summary, offline. */
 import { z } from 'zod';
 import { SUMMARY_SENTENCES } from '../shared/limits.js';
-import { checkFlags, checkStory, loadDotenv, openEngine, parseFlags, runCli, UsageError } from './common.js';
+import { checkStory, loadDotenv, openEngine, readCommandLine, runCli } from './common.js';
 import { renderSummary, summaryToJson } from './render.js';
 
 const { min, max } = SUMMARY_SENTENCES;
@@ -31,18 +31,14 @@ const flagsSchema = z.object({
 });
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, {
-    sentences: { type: 'string', short: 'n' },
-    story: { type: 'string', short: 's' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const flags = checkFlags(flagsSchema, values);
+  const line = readCommandLine(
+    argv,
+    { sentences: { type: 'string', short: 'n' }, story: { type: 'string', short: 's' }, json: { type: 'boolean' } },
+    flagsSchema,
+    { help: HELP, words: false },
+  );
+  if (!line) return;
+  const { flags } = line;
 
   loadDotenv();
   const engine = openEngine();

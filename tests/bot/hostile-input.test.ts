@@ -136,7 +136,7 @@ describe('questions (/ask and the "Ask the story" menu)', () => {
       expect(question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
       expect(['answered', 'abstained']).toContain(outcome);
       expect(asked).toEqual([question]);
-      expectSafeReply(answerQuestion(engine, question).message);
+      expectSafeReply((await answerQuestion(engine, question)).message);
     }
   });
 

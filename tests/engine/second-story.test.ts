@@ -58,11 +58,13 @@ describe('a second story beside the seed', () => {
     expect(answers[0]?.passage.text).toContain('40,000 residents');
   });
 
-  it('keeps the stories apart when one is asked for', () => {
-    expect(engine.ask('How many residents were told to boil their water?', { storyId: SEED })).toEqual([]);
-    for (const answer of engine.ask('How many boat strikes has the US carried out?', { storyId: SEED })) {
-      expect(answer.passage.storyId).toBe(SEED);
-    }
+  it('keeps the stories apart when one is asked for', async () => {
+    expect(await engine.ask('How many residents were told to boil their water?', { storyId: SEED })).toEqual([]);
+    // The seed answers its own question, and only from itself.
+    const answers = await engine.ask('How many boat strikes has the US carried out?', { storyId: SEED });
+    expect(answers.length).toBeGreaterThan(0);
+    for (const answer of answers) expect(answer.passage.storyId).toBe(SEED);
+    expect(answers[0]?.passage.text).toContain('14 strikes');
   });
 
   it('never answers with its furniture, even when asked in the furniture’s own words', () => {

@@ -31,7 +31,7 @@ const HELP = `Usage: npm run bench -- [options]
   --scale LIST       archive sizes of the sweep, e.g. 10k,100k (default 10k,100k,1M)
   --help, -h         show this help
 
-Writes bench/results.json. See bench/SCALING.md for what the figures mean.`;
+Writes bench/results.json. README.md, "Speed, memory and scale", says what the figures mean.`;
 
 /** Warm rounds over the question set for the story's latencies. */
 const ROUNDS = 30;

@@ -2,6 +2,7 @@ import { DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.j
 import { EXPIRED_TEXT } from './answering.js';
 import { type CommandContext, isChatInput, type Outcome } from './command.js';
 import { notify, refuse } from './notice.js';
+import type { Logger } from './logger.js';
 import type { Registry } from './registry.js';
 import type { KeyedRateLimit, WorkLimiter } from './throttle.js';
 
@@ -113,17 +114,6 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
   let notices = 0;
   let draining = false;
 
-  /** The member's allowance for this interaction: undefined when it may go ahead. */
-  function spend(interaction: Interaction): { retryAtMs: number } | undefined {
-    let bucket: KeyedRateLimit | undefined;
-    if (interaction.isAutocomplete()) bucket = brakes.autocomplete;
-    else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
-      if (registry.byName.get(interaction.commandName)?.cooldown) bucket = brakes.questions;
-    }
-    const taken = bucket?.take(interaction.user.id);
-    return taken && !taken.ok ? { retryAtMs: taken.retryAtMs } : undefined;
-  }
-
   async function notice(interaction: Interaction, text: string, outcome: 'busy' | 'throttled'): Promise<Outcome> {
     notices++;
     try {
@@ -136,7 +126,7 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
 
   async function answer(interaction: Interaction, started: number): Promise<Outcome | 'ignored'> {
     if (draining) return notice(interaction, BUSY_TEXT, 'busy');
-    const spent = spend(interaction);
+    const spent = spend(interaction, registry, brakes);
     if (spent) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
     const turn = brakes.work.acquire();
     if (!turn) return notice(interaction, BUSY_TEXT, 'busy');
@@ -161,18 +151,7 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
       if (outcome === 'ignored') ctx.logger.debug({ ...line, type: interaction.type, latencyMs }, 'interaction ignored');
       else ctx.logger.info({ ...line, latencyMs, outcome }, 'interaction');
     } catch (err) {
-      const latencyMs = Math.round(performance.now() - started);
-      if (isExpiredInteraction(err)) {
-        // Discord gave up on it (answered after its 3 s, or twice): there is nobody left to tell.
-        ctx.logger.warn({ ...line, latencyMs, outcome: 'lost', err }, 'interaction expired before it was answered');
-        return;
-      }
-      ctx.logger.error({ ...line, latencyMs, outcome: 'error', err }, 'interaction failed');
-      try {
-        await tell(interaction, ERROR_TEXT);
-      } catch (apologyErr) {
-        ctx.logger.warn({ ...line, err: apologyErr }, 'could not tell the member about the failure');
-      }
+      await reportFailure(interaction, err, line, Math.round(performance.now() - started), ctx.logger);
     }
   }
 
@@ -195,21 +174,57 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
   }) as InteractionHandler;
 
   Object.defineProperty(handler, 'inFlight', { get: () => pending.size });
-  handler.drain = async (timeoutMs: number) => {
+  handler.drain = (timeoutMs: number) => {
     draining = true;
-    const deadline = performance.now() + timeoutMs;
-    // Notices given meanwhile join `pending`, so look again until it is empty or time is up.
-    while (pending.size > 0) {
-      const left = deadline - performance.now();
-      if (left <= 0) return false;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, left);
-      });
-      await Promise.race([Promise.allSettled([...pending]), timeout]);
-      clearTimeout(timer);
-    }
-    return true;
+    return settleWithin(pending, timeoutMs);
   };
   return handler;
+}
+
+/** The member's allowance for this interaction: undefined when it may go ahead. */
+function spend(interaction: Interaction, registry: Registry, brakes: Brakes): { retryAtMs: number } | undefined {
+  let bucket: KeyedRateLimit | undefined;
+  if (interaction.isAutocomplete()) bucket = brakes.autocomplete;
+  else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+    if (registry.byName.get(interaction.commandName)?.cooldown) bucket = brakes.questions;
+  }
+  const taken = bucket?.take(interaction.user.id);
+  return taken && !taken.ok ? { retryAtMs: taken.retryAtMs } : undefined;
+}
+
+/** A failed interaction: logged with its error, and the member told, unless Discord has already given up on it. */
+async function reportFailure(
+  interaction: Interaction,
+  err: unknown,
+  line: Record<string, unknown>,
+  latencyMs: number,
+  logger: Logger,
+): Promise<void> {
+  if (isExpiredInteraction(err)) {
+    // Discord gave up on it (answered after its 3 s, or twice): there is nobody left to tell.
+    logger.warn({ ...line, latencyMs, outcome: 'lost', err }, 'interaction expired before it was answered');
+    return;
+  }
+  logger.error({ ...line, latencyMs, outcome: 'error', err }, 'interaction failed');
+  try {
+    await tell(interaction, ERROR_TEXT);
+  } catch (apologyErr) {
+    logger.warn({ ...line, err: apologyErr }, 'could not tell the member about the failure');
+  }
+}
+
+/** Waits for `pending` to empty, at most `timeoutMs`; true when it did. Work started meanwhile joins the set, so it looks again. */
+async function settleWithin(pending: ReadonlySet<Promise<void>>, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (pending.size > 0) {
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, left);
+    });
+    await Promise.race([Promise.allSettled([...pending]), timeout]);
+    clearTimeout(timer);
+  }
+  return true;
 }

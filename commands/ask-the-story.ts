@@ -15,7 +15,7 @@ export default {
   // It puts a question to the engine: it spends the member's question allowance (see dispatch.ts).
   cooldown: true,
 
-  /** Replies directly for the same reason as /ask: one engine call of milliseconds, nothing awaited before the reply. */
+  /** Replies directly for the same reason as /ask: one in-memory engine call, nothing awaited before the reply. */
   async execute(interaction, { engine }) {
     const question = cleanQuestion(interaction.targetMessage.content);
     if (!question) {

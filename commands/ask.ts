@@ -42,9 +42,8 @@ export default {
   cooldown: true,
 
   /**
-   * Replies directly, without deferring: the engine answers in milliseconds (typically 1–5 ms,
-   * under 100 ms in the worst of 2,500 random questions of up to 300 characters) and nothing here
-   * waits on Discord before the reply, so Discord's 3 s cannot pass.
+   * Replies directly, without deferring: one engine call in memory (its cost is `npm run bench`'s
+   * engine.ask row) and nothing here waits on Discord before the reply, so Discord's 3 s cannot pass.
    */
   async execute(interaction, { engine }) {
     const question = cleanQuestion(interaction.options.getString(option.question, true));
@@ -62,7 +61,7 @@ export default {
     return outcome;
   },
 
-  /** Autocomplete cannot be deferred; suggestions take a few milliseconds (see `questionChoices`). */
+  /** Autocomplete cannot be deferred: one in-memory engine call (`npm run bench`, engine.suggest; see `questionChoices`). */
   async autocomplete(interaction, { engine }) {
     const focused = interaction.options.getFocused(true);
     const choices =

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Engine, Passage } from '../engine/index.js';
+import { truncate } from '../shared/text.js';
 import { buildBaselines } from './baselines.js';
 import { loadDotenv, openEngine, readCommandLine, runCli, seedsDir, UsageError } from './common.js';
 import { type EvalQuestion, type Metrics, metrics, type Outcome, outcome, parseQuestions } from './eval-metrics.js';
@@ -166,7 +167,7 @@ function renderReport(report: SetReport): string {
 }
 
 function describe(miss: Miss, verdict: string): string[] {
-  const got = miss.first ? `¶${miss.first.paragraph} ${clip(miss.first.text, 110)}` : '(nothing)';
+  const got = miss.first ? `¶${miss.first.paragraph} ${truncate(miss.first.text, 110)}` : '(nothing)';
   return [`  - ${miss.q}  [${miss.tag ?? 'untagged'}; ${verdict}]`, `      first: ${got}`];
 }
 
@@ -178,10 +179,6 @@ function table(header: string[], rows: string[][]): string {
 
 function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 runCli('eval', () => main(process.argv.slice(2)));

@@ -4,6 +4,7 @@ import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers
 import { questionChoices, resolveStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { refuse } from '../src/bot/notice.js';
+import { recordVote } from '../src/bot/feedback.js';
 import { MAX_QUESTION_LENGTH, questionFromEmbeds, renderNotice, replyOptions } from '../src/bot/reply.js';
 
 const data = {
@@ -45,7 +46,7 @@ export default {
    * Replies directly, without deferring: one engine call in memory (its cost is `npm run bench`'s
    * engine.ask row) and nothing here waits on Discord before the reply, so Discord's 3 s cannot pass.
    */
-  async execute(interaction, { engine }) {
+  async execute(interaction, { engine, store }) {
     const question = cleanQuestion(interaction.options.getString(option.question, true));
     const ephemeral = interaction.options.getBoolean(option.hide) ?? false;
     const storyValue = interaction.options.getString(option.story);
@@ -56,9 +57,16 @@ export default {
     if (storyValue && !story) {
       return refuse(interaction, UNKNOWN_STORY_TEXT);
     }
-    const { message, outcome } = answerQuestion(engine, question, story?.id);
+    // The feedback buttons carry this interaction's id: the id the question is recorded under.
+    const { message, outcome, top } = await answerQuestion(engine, question, { storyId: story?.id, votes: store ? interaction.id : undefined });
     await interaction.reply(replyOptions(message, { ephemeral }));
-    return outcome;
+    return { outcome, top };
+  },
+
+  /** The question for the record (see dispatch.ts): as it is put to the engine. */
+  asked(interaction) {
+    const question = cleanQuestion(interaction.options.getString(option.question, true));
+    return question ? { question, storyFilter: interaction.options.getString(option.story) } : undefined;
   },
 
   /** Autocomplete cannot be deferred: one in-memory engine call (`npm run bench`, engine.suggest; see `questionChoices`). */
@@ -72,16 +80,19 @@ export default {
 
   /**
    * Buttons under answers (also those of "Ask the story"): replies only the member who clicked sees.
-   * Directly, like `execute`: one engine call, no request to Discord before the reply.
+   * Directly, like `execute`: one engine call or one queued vote, no request to Discord before the reply.
    */
-  async button(interaction, { engine }) {
+  async button(interaction, ctx) {
+    const { engine } = ctx;
     const button = parseAnswerButton(interaction.customId);
     const { message, outcome } =
       button?.kind === 'more'
-        ? moreAnswers(engine, questionFromEmbeds(interaction.message.embeds), button)
+        ? await moreAnswers(engine, questionFromEmbeds(interaction.message.embeds), button)
         : button?.kind === 'context'
           ? answerContext(engine, button)
-          : { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' as const };
+          : button?.kind === 'vote'
+            ? recordVote(ctx, interaction, button)
+            : { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' as const };
     await interaction.reply(replyOptions(message, { ephemeral: true }));
     return outcome;
   },

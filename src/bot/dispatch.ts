@@ -1,8 +1,10 @@
 import { DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
 import { EXPIRED_TEXT } from './answering.js';
-import { type CommandContext, isChatInput, type Outcome } from './command.js';
-import { notify, refuse } from './notice.js';
+import type { Passage } from '../engine/types.js';
+import { type AskedQuestion, type CommandContext, type CommandResult, isChatInput, type Outcome } from './command.js';
 import type { Logger } from './logger.js';
+import { notify, refuse } from './notice.js';
+import { recordQuestion } from './recording.js';
 import type { Registry } from './registry.js';
 import type { KeyedRateLimit, WorkLimiter } from './throttle.js';
 
@@ -14,6 +16,9 @@ import type { KeyedRateLimit, WorkLimiter } from './throttle.js';
  * Before any work, each interaction passes the brakes: the member's allowance (question cooldown,
  * autocomplete bucket), then a turn from the work limiter. What does not get through gets a short
  * ephemeral notice (autocomplete: no suggestions), which costs one REST call and no engine work.
+ *
+ * Every question (commands with `asked`) is recorded once here, with the outcome decided here or
+ * by the command, when the insights store is on; recording is queued and never delays the answer.
  */
 
 export const ERROR_TEXT = 'Something went wrong answering that; please try again.';
@@ -49,7 +54,21 @@ function describe(interaction: Interaction): { kind: Kind; name: string } {
   return { kind: 'other', name: '' };
 }
 
-async function route(interaction: Interaction, registry: Registry, ctx: CommandContext): Promise<Outcome | 'ignored'> {
+/** The question an interaction asks, for the record; undefined when it asks none (or the command cannot say). */
+function askedQuestion(interaction: Interaction, registry: Registry, ctx: CommandContext): AskedQuestion | undefined {
+  if (!ctx.store) return undefined;
+  if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return undefined;
+  const command = registry.byName.get(interaction.commandName);
+  try {
+    if (command && interaction.isChatInputCommand() && isChatInput(command)) return command.asked?.(interaction);
+    if (command && interaction.isMessageContextMenuCommand() && !isChatInput(command)) return command.asked?.(interaction);
+  } catch (err) {
+    ctx.logger.warn({ err, interaction: interaction.id }, 'could not read the question to record it');
+  }
+  return undefined;
+}
+
+async function route(interaction: Interaction, registry: Registry, ctx: CommandContext): Promise<CommandResult | 'ignored'> {
   if (interaction.isButton()) {
     const command = registry.byName.get(interaction.customId.split(':')[0] ?? '');
     if (!command?.button) {
@@ -124,7 +143,7 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
     }
   }
 
-  async function answer(interaction: Interaction, started: number): Promise<Outcome | 'ignored'> {
+  async function answer(interaction: Interaction, started: number): Promise<CommandResult | 'ignored'> {
     if (draining) return notice(interaction, BUSY_TEXT, 'busy');
     const spent = spend(interaction, registry, brakes);
     if (spent) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
@@ -145,25 +164,30 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
   async function handleOne(interaction: Interaction, started: number): Promise<void> {
     const { kind, name } = describe(interaction);
     const line = { kind, command: name, user: interaction.user.id, interaction: interaction.id };
+    const asked = askedQuestion(interaction, registry, ctx);
+    const record = (outcome: Outcome | 'error', top: Passage | undefined, latencyMs: number) => {
+      if (asked) recordQuestion(ctx, interaction, asked, { outcome, top, latencyMs });
+    };
     try {
-      const outcome = await answer(interaction, started);
+      const result = await answer(interaction, started);
       const latencyMs = Math.round(performance.now() - started);
-      if (outcome === 'ignored') ctx.logger.debug({ ...line, type: interaction.type, latencyMs }, 'interaction ignored');
-      else ctx.logger.info({ ...line, latencyMs, outcome }, 'interaction');
+      if (result === 'ignored') {
+        ctx.logger.debug({ ...line, type: interaction.type, latencyMs }, 'interaction ignored');
+        return;
+      }
+      const { outcome, top } = typeof result === 'string' ? { outcome: result, top: undefined } : result;
+      ctx.logger.info({ ...line, latencyMs, outcome }, 'interaction');
+      record(outcome, top, latencyMs);
     } catch (err) {
-      await reportFailure(interaction, err, line, Math.round(performance.now() - started), ctx.logger);
+      const latencyMs = Math.round(performance.now() - started);
+      record('error', undefined, latencyMs);
+      await reportFailure(interaction, err, line, latencyMs, ctx.logger);
     }
   }
 
   const handler = (async (interaction: Interaction) => {
     const started = performance.now();
-    if (notices >= MAX_NOTICES_IN_FLIGHT) {
-      ctx.logger.warn(
-        { kind: describe(interaction).kind, user: interaction.user.id, interaction: interaction.id, outcome: 'dropped' },
-        'interaction dropped: too much in flight even for a busy notice',
-      );
-      return;
-    }
+    if (notices >= MAX_NOTICES_IN_FLIGHT) return logDropped(interaction, ctx.logger);
     const done = handleOne(interaction, started);
     pending.add(done);
     try {
@@ -179,6 +203,14 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
     return settleWithin(pending, timeoutMs);
   };
   return handler;
+}
+
+/** An interaction left unanswered under a flood (see MAX_NOTICES_IN_FLIGHT): one log line. */
+function logDropped(interaction: Interaction, logger: Logger): void {
+  logger.warn(
+    { kind: describe(interaction).kind, user: interaction.user.id, interaction: interaction.id, outcome: 'dropped' },
+    'interaction dropped: too much in flight even for a busy notice',
+  );
 }
 
 /** The member's allowance for this interaction: undefined when it may go ahead. */

@@ -16,8 +16,14 @@ export async function notify(interaction: RepliableInteraction, text: string): P
   }
 }
 
-/** A command's refusal: tells the member why nothing was done (see `notify`); the outcome to log. */
+/**
+ * A command's refusal, the one refusal path of every command: tells the member, ephemerally, why
+ * nothing was done (the first reply, or the edit of the deferred reply, whose "thinking…" it
+ * replaces). Gives the outcome to log.
+ */
 export async function refuse(interaction: RepliableInteraction, text: string): Promise<'refused'> {
-  await notify(interaction, text);
+  const message = renderNotice(text);
+  if (interaction.deferred || interaction.replied) await interaction.editReply(messageOptions(message));
+  else await interaction.reply(replyOptions(message, { ephemeral: true }));
   return 'refused';
 }

@@ -5,16 +5,18 @@ import {
   type BaseMessageOptions,
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
   type InteractionReplyOptions,
   MessageFlags,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import type { Answer, Passage, StoryInfo, Summary } from '../engine/types.js';
 import { truncate } from '../shared/text.js';
+import { escapeLinkText, escapeText, escapeWithin, safeUrl } from './escape.js';
 
 /** Cutting text lives in src/shared/text.ts; re-exported for the bot's modules. */
 export { ELLIPSIS, truncate } from '../shared/text.js';
+/** Cleaning and escaping live in escape.ts; re-exported for the bot's modules. */
+export { escapeText, escapeWithin, plainText, safeUrl } from './escape.js';
 
 /**
  * The one place that turns the engine's plain results into Discord messages: every reply, edit,
@@ -51,100 +53,19 @@ export interface ReplyMessage {
   content?: string;
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  /** Attached files (an embed shows one with `image: {url: 'attachment://<name>'}`). */
+  files?: { name: string; data: Buffer }[];
 }
 
 export interface ButtonSpec {
   customId: string;
   label: string;
+  /** Grey unless said otherwise. */
+  style?: ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger | ButtonStyle.Primary;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Text: cleaning and escaping (cutting is src/shared/text.ts's `truncate`)
-
-/** Half of a surrogate pair: not a character, and Discord may refuse a payload holding one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** Control characters (but tab and line breaks, which markdown reads) and the zero-width space: they stand between words. */
-const INVISIBLE_SEPARATORS = /[^\P{Cc}\t\n\v\f\r]|\u200B/gu;
-/** Invisible format characters (zero-width joiners, bidi overrides and isolates, BOM, soft hyphen). */
-const FORMAT_CHARACTERS = /\p{Cf}/gu;
-
-/**
- * Text a member typed, as words: lone surrogates dropped, control characters and zero-width
- * spaces made spaces, and invisible format characters (right-to-left overrides, zero-width
- * joiners…) removed. They are never words of a story; left in, "\u202Ehow" is not "how", and a
- * direction override echoed back would make the bot's own text read backwards.
- */
-export function plainText(text: string): string {
-  return text.replace(LONE_SURROGATE, '').replace(INVISIBLE_SEPARATORS, ' ').replace(FORMAT_CHARACTERS, '');
-}
-
-/** A bare link: escapeMarkdown leaves `*` and `_` in it alone so the link still works, and so do we. */
-const URL_AT = /https?:\/\/[^\s<>]*/y;
-/** Left unescaped by escapeMarkdown in some contexts (after `<a:`, around mentions), or not handled at all (`<`, `>`). */
-const LEFTOVERS = '<>*_';
-
-/**
- * Escapes text so Discord shows it exactly as written. discord.js's `escapeMarkdown` with every
- * option on, then what it misses: `<` and `>` (mentions, channels, timestamps, custom emoji and
- * block quotes would render), `*`/`_` it skips after an emoji-like `<a:`, and `-#` (subtext).
- * Every inserted character is a backslash before ASCII punctuation, which Discord's parser
- * removes, so un-escaping gives the text back.
- */
-export function escapeText(text: string): string {
-  const escaped = escapeMarkdown(text, {
-    heading: true,
-    bulletedList: true,
-    numberedList: true,
-    maskedLink: true,
-  });
-  let out = '';
-  for (let i = 0; i < escaped.length; ) {
-    const char = escaped[i] as string;
-    if (char === '\\') {
-      out += escaped.slice(i, i + 2);
-      i += 2;
-      continue;
-    }
-    URL_AT.lastIndex = i;
-    const url = URL_AT.exec(escaped);
-    if (url) {
-      out += url[0];
-      i += url[0].length;
-      continue;
-    }
-    out += LEFTOVERS.includes(char) ? `\\${char}` : char;
-    i++;
-  }
-  return out.replace(/^(\s*)-#/gm, '$1\\-#');
-}
-
-/** Escapes a string to show inside a masked link's [text]. */
-function escapeLinkText(text: string): string {
-  return escapeText(text).replace(/[[\]]/g, '\\$&');
-}
-
-/** The longest escaped form of a prefix of `text` (cut by `truncate`) that fits in `max`. */
-export function escapeWithin(text: string, max: number): string {
-  let budget = Math.min(text.length, max);
-  for (;;) {
-    const escaped = escapeText(truncate(text, budget));
-    if (escaped.length <= max) return escaped;
-    // Escaping at most triples a character, so this shrinks the budget fast but never skips a fit by much.
-    budget = Math.min(budget - 1, Math.floor((budget * max) / escaped.length));
-  }
-}
-
-/** Only http(s) links are shown; parentheses are encoded so they cannot end a masked link early. */
-export function safeUrl(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
-  } catch {
-    return undefined;
-  }
-}
+// Quoting (cleaning and escaping are escape.ts's, cutting src/shared/text.ts's)
 
 /** Quotes a passage verbatim as a block quote (every line prefixed, so a stray newline cannot end it). */
 function quote(text: string, max: number): string {
@@ -160,36 +81,56 @@ function quote(text: string, max: number): string {
 // ---------------------------------------------------------------------------------------------
 // Attribution
 
-/** "— **Speaker** · *Title* — Publisher · ¶5", every part escaped, the title linked when the story has a URL. */
-export function attribution(passage: Passage, story: StoryInfo): string {
-  const parts: string[] = [];
-  if (passage.speaker) parts.push(`**${escapeText(truncate(passage.speaker, 100))}**`);
+/** "*Title* — Publisher", escaped, the title linked when the story has a URL. */
+export function storyLine(story: StoryInfo): string {
   const title = truncate(story.title, 150);
   const url = safeUrl(story.url);
   const titleText = url ? `[${escapeLinkText(title)}](${url})` : `*${escapeText(title)}*`;
-  parts.push(story.publisher ? `${titleText} — ${escapeText(truncate(story.publisher, 80))}` : titleText);
+  return story.publisher ? `${titleText} — ${escapeText(truncate(story.publisher, 80))}` : titleText;
+}
+
+/**
+ * "— **Speaker** · *Title* — Publisher · ¶5", every part escaped. With `storyNamed` (the message
+ * names the one story it quotes once, above the passages) only what differs: "— **Speaker** · ¶5".
+ */
+export function attribution(passage: Passage, story: StoryInfo, { storyNamed = false }: { storyNamed?: boolean } = {}): string {
+  const parts: string[] = [];
+  if (passage.speaker) parts.push(`**${escapeText(truncate(passage.speaker, 100))}**`);
+  if (!storyNamed) parts.push(storyLine(story));
   parts.push(`¶${passage.paragraph}`);
   return `— ${parts.join(' · ')}`;
+}
+
+/** The one story all `items` quote, or undefined when they quote several (or none). */
+export function onlyStory(items: readonly { story: StoryInfo }[]): StoryInfo | undefined {
+  const first = items[0]?.story;
+  return first && items.every((item) => item.story.id === first.id) ? first : undefined;
 }
 
 /**
  * Quoted passages with their attributions, fitted into `max` characters: the attributions are
  * kept whole and the quotes share what is left, so a long passage cannot push out the others.
+ * `storyNamed`: the message names the (one) story elsewhere, so attributions leave it out.
  */
-function passageBlocks(items: { passage: Passage; story: StoryInfo; note?: string }[], max: number): string {
+export function passageBlocks(
+  items: { passage: Passage; story: StoryInfo; note?: string; heading?: string }[],
+  max: number,
+  storyNamed = false,
+): string {
   const attributions = items.map(({ passage, story, note }) => {
-    const line = attribution(passage, story);
+    const line = attribution(passage, story, { storyNamed });
     return truncate(note ? `${line} ${note}` : line, 400);
   });
   const separators = Math.max(0, items.length - 1) * 2;
-  const fixed = attributions.reduce((sum, line) => sum + line.length + 1, 0) + separators;
+  const headings = items.reduce((sum, item) => sum + (item.heading ? item.heading.length + 1 : 0), 0);
+  const fixed = attributions.reduce((sum, line) => sum + line.length + 1, 0) + separators + headings;
   let remaining = max - fixed;
   return items
-    .map(({ passage }, i) => {
+    .map(({ passage, heading }, i) => {
       const share = Math.floor(remaining / (items.length - i));
       const quoted = quote(passage.text, share);
       remaining -= quoted.length;
-      return `${quoted}\n${attributions[i]}`;
+      return `${heading ? `${heading}\n` : ''}${quoted}\n${attributions[i]}`;
     })
     .join('\n\n');
 }
@@ -205,7 +146,7 @@ function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonCompon
       type: ComponentType.ActionRow,
       components: usable.slice(0, 5).map((b) => ({
         type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
+        style: b.style ?? ButtonStyle.Secondary,
         custom_id: b.customId,
         label: truncate(b.label, MAX_BUTTON_LABEL),
       })),
@@ -246,10 +187,13 @@ export function renderAnswers(question: string, answers: Answer[], options: Answ
   if (answers.length === 0) return renderAbstention(question);
   const title = truncate(options.title ?? 'What the story says', MAX_EMBED_TITLE);
   const footer = truncate(`${QUESTION_FOOTER_PREFIX}${truncate(question, MAX_QUESTION_LENGTH)}`, MAX_EMBED_FOOTER);
+  // One story: named once above the passages (with its link), each passage gives only speaker and paragraph.
+  const story = onlyStory(answers);
+  const header = story ? `From ${storyLine(story)}\n` : '';
   const embed: APIEmbed = {
     color: EMBED_COLOUR,
     title,
-    description: passageBlocks(answers, MAX_EMBED_DESCRIPTION),
+    description: header + passageBlocks(answers, MAX_EMBED_DESCRIPTION - header.length, story !== undefined),
     footer: { text: footer },
   };
   return { embeds: [embed], components: buttonRow(options.buttons ?? []) };
@@ -268,6 +212,8 @@ export function renderSummary(summary: Summary): ReplyMessage {
         ? passageBlocks(
             passages.map((passage) => ({ passage, story })),
             MAX_EMBED_DESCRIPTION,
+            // The title names the story and links it; the footer names the publisher.
+            true,
           )
         : 'This story has no passages to summarise.',
     footer: { text: truncate(`${count} quoted verbatim${story.publisher ? ` from ${story.publisher}` : ''}`, MAX_EMBED_FOOTER) },
@@ -288,6 +234,8 @@ export function renderContext(focus: Passage, passages: Passage[], story: StoryI
         ...(passage.index === focus.index ? { note: '◀ the answer' } : {}),
       })),
       MAX_EMBED_DESCRIPTION,
+      // The title names the story and links it.
+      true,
     ),
   };
   const url = safeUrl(story.url);
@@ -341,6 +289,7 @@ export function messageOptions(message: ReplyMessage): BaseMessageOptions {
     content: message.content ?? '',
     embeds: message.embeds ?? [],
     components: message.components ?? [],
+    ...(message.files?.length ? { files: message.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
     allowedMentions: { ...NO_MENTIONS, repliedUser: false },
   };
 }

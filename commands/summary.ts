@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { resolveStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
+import { resolveStory, storyAutocomplete, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { refuse } from '../src/bot/notice.js';
 import { postAndPinFor } from '../src/bot/pinning.js';
@@ -64,9 +64,5 @@ export default {
     });
   },
 
-  async autocomplete(interaction, { engine }) {
-    const focused = interaction.options.getFocused(true);
-    await interaction.respond(focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : []);
-    return 'answered';
-  },
+  autocomplete: storyAutocomplete,
 } satisfies ChatInputCommand;

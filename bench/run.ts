@@ -105,7 +105,7 @@ async function measureStory(): Promise<StoryFigures> {
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   mini.addAll(passages.map((p) => ({ id: p.index, text: p.text })));
 
-  const firstPass = questions.map((q) => timed(() => engine.ask(q)).ms);
+  const firstPass = questions.map((q) => timed(() => engine.askByWords(q)).ms);
   inner.length = 0;
   const engineWarm: number[] = [];
   const miniWarm: number[] = [];
@@ -114,13 +114,13 @@ async function measureStory(): Promise<StoryFigures> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const q of questions) {
       // Interleaved, so both meet the same machine noise.
-      engineWarm.push(timed(() => engine.ask(q)).ms);
+      engineWarm.push(timed(() => engine.askByWords(q)).ms);
       miniWarm.push(timed(() => mini.search(q)).ms);
       const line = ` ${q}\r`;
       pathWarm.push(
         timed(() => {
           const question = line.trim();
-          return JSON.stringify(toContract(question, engine.ask(question, { limit: 3 })));
+          return JSON.stringify(toContract(question, engine.askByWords(question, { limit: 3 })));
         }).ms,
       );
       rawWarm.push(timed(() => mini.search(line.trim())).ms);

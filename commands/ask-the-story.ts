@@ -23,7 +23,7 @@ export default {
       );
       return 'refused';
     }
-    const { message, outcome } = answerQuestion(engine, question);
+    const { message, outcome } = await answerQuestion(engine, question);
     await interaction.reply(replyOptions(message, { ephemeral: true }));
     return outcome;
   },

@@ -62,7 +62,7 @@ export default {
       );
       return 'refused';
     }
-    const { message, outcome } = answerQuestion(engine, question, story?.id);
+    const { message, outcome } = await answerQuestion(engine, question, story?.id);
     await interaction.reply(replyOptions(message, { ephemeral }));
     return outcome;
   },
@@ -84,7 +84,7 @@ export default {
     const button = parseAnswerButton(interaction.customId);
     const { message, outcome } =
       button?.kind === 'more'
-        ? moreAnswers(engine, questionFromEmbeds(interaction.message.embeds), button)
+        ? await moreAnswers(engine, questionFromEmbeds(interaction.message.embeds), button)
         : button?.kind === 'context'
           ? answerContext(engine, button)
           : { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' as const };

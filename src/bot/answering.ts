@@ -23,8 +23,8 @@ export interface Rendered {
 }
 
 /** The top answers, with "More passages" when there are more and "Context" around the best one. */
-export function answerQuestion(engine: StoryEngine, question: string, storyId?: string): Rendered {
-  const answers = engine.ask(question, { limit: ANSWERS_MAX, ...(storyId ? { storyId } : {}) });
+export async function answerQuestion(engine: StoryEngine, question: string, storyId?: string): Promise<Rendered> {
+  const answers = await engine.ask(question, { limit: ANSWERS_MAX, ...(storyId ? { storyId } : {}) });
   if (answers.length === 0) return { message: renderAnswers(question, []), outcome: 'abstained' };
   const shown = answers.slice(0, ANSWERS_SHOWN);
   const version = scopeVersion(engine, storyId);
@@ -38,15 +38,15 @@ export function answerQuestion(engine: StoryEngine, question: string, storyId?: 
 }
 
 /** "More passages": the answers after `offset`, if the stories are still the ones the answer came from. */
-export function moreAnswers(
+export async function moreAnswers(
   engine: StoryEngine,
   question: string | undefined,
   button: Extract<AnswerButton, { kind: 'more' }>,
-): Rendered {
+): Promise<Rendered> {
   if (!question || scopeVersion(engine, button.storyId) !== button.version || button.offset >= ANSWERS_MAX) {
     return { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' };
   }
-  const answers = engine.ask(question, {
+  const answers = await engine.ask(question, {
     limit: ANSWERS_MAX - button.offset,
     offset: button.offset,
     ...(button.storyId ? { storyId: button.storyId } : {}),

@@ -6,7 +6,11 @@ export interface StoryEngine {
   stories(): StoryInfo[];
   story(id: string): StoryInfo | undefined;
   /** Best passages first; `[]` when the stories do not answer the question (abstention). Never throws on any string. */
-  ask(question: string, options?: AskOptions): Answer[];
+  ask(question: string, options?: AskOptions): Promise<Answer[]>;
+  /** Unit vectors of the sentence encoder, one per text; undefined when meaning is off (SEMANTIC=off or not loaded yet). */
+  encode?(texts: string[]): Promise<Float32Array[] | undefined>;
+  /** Whether meaning (the sentence encoder) joins the words in answering now. */
+  meaningOn?(): boolean;
   /** Extractive summary of one story (the first when `storyId` is omitted). Throws `EngineError` for an unknown story. */
   summary(options?: SummaryOptions): Summary;
   /** The passage at a position, or undefined. */

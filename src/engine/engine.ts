@@ -8,6 +8,9 @@ import { EngineError } from './errors.js';
 import { Feature, questionFeatures } from './features.js';
 import { remembered } from './memo.js';
 import { summarize } from './summary.js';
+import { type Encoder, type PassageVectors, storyVectors } from './meaning.js';
+import { type Candidate, decide, type Meaning } from './decide.js';
+import { DEFAULT_RANKING, type Ranking } from './ranking.js';
 import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
 
 /** What the engine needs to know about English beyond the stories (WordNet, in production). */
@@ -25,47 +28,6 @@ export const DEFAULT_ANSWERS = 3;
 export const MAX_ANSWERS = 20;
 export const QUESTION_MAX_CHARS = 1000;
 
-/** Tuning of the ranking: general weights, set once on the eval set, never per question. */
-export const DEFAULT_RANKING = {
-  fields: { text: 1, speaker: 0.2, context: 0.2 },
-  /** Credit a concept gets when it matches only in a field other than the passage's own text. */
-  fieldCredit: { text: 1, speaker: 0.85, context: 0.15 } as Record<string, number>,
-  /** Credit for the sentence before when this one refers back to it ("they", "Both strikes…"). */
-  anaphoricContextCredit: 0.5,
-  /** Answers need at least this share of the question's meaning (idf-weighted). */
-  minCoverage: 0.55,
-  /** Answers after the first need at least this coverage… */
-  minFollowerCoverage: 0.35,
-  /** …and this share of the first's. */
-  minRelativeCoverage: 0.6,
-  /** Multiplier when a passage gives what the question asks for (a number for "how many"...). */
-  featureBoost: 1.35,
-  candidates: 60,
-  typoWeight: 0.85,
-  prefixWeight: 0.9,
-  entityWeight: 1,
-  /** How far the importance of a word the stories never use falls with its commonness in English. */
-  commonDiscount: 0.9,
-  shorthandImportance: 0.3,
-  /** Weight a relative needs for the stories' use of it to count as their use of the word. */
-  knownRelativeWeight: 0.5,
-  /** Importance of a verb the stories never use, against a noun's. */
-  unknownVerbImportance: 0.5,
-  /** Weight of a missing concept that the stories use elsewhere, against 1 for one they never use. */
-  missingKnownWeight: 0.5,
-  /** Each content word of a multi-word WordNet relative stands for the word at this share of the relative's weight. */
-  multiWordRelativeWeight: 0.8,
-  /** Bonus per pair of consecutive question concepts found close together in the passage. */
-  proximityBonus: 0.12,
-  proximityWindow: 3,
-  /** A term in more passages than this share of the archive (and at least this many) is searched only among the candidates of the rarer ones. */
-  commonTermShare: 0.01,
-  commonTermMinPassages: 500,
-  /** How many of the best candidates the proximity rerank looks at. */
-  rerankDepth: 10,
-};
-
-export type Ranking = typeof DEFAULT_RANKING;
 
 interface Concept {
   /** The words of the question this concept stands for. */
@@ -89,13 +51,6 @@ interface Phrase {
   weight: number;
 }
 
-/** A passage the search found, with how much of the question it holds. */
-interface Candidate {
-  passage: Passage;
-  score: number;
-  coverage: number;
-  matched: string[];
-}
 
 interface CorrectedToken extends Token {
   /** Index terms the typo may stand for, with weights. */
@@ -137,6 +92,7 @@ export class Engine implements StoryEngine {
     this.ranking = { ...DEFAULT_RANKING, ...ranking };
     this.infos = data.stories;
     this.answerable = data.sentences.filter((p) => !p.furniture);
+    this.answerable.forEach((passage, i) => this.position.set(passage, i));
     for (const passage of this.answerable) {
       const list = this.passagesByStory.get(passage.storyId) ?? [];
       list.push(passage);
@@ -162,37 +118,96 @@ export class Engine implements StoryEngine {
     return this.answerable;
   }
 
-  ask(question: string, options: AskOptions = {}): Answer[] {
+  async ask(question: string, options: AskOptions = {}): Promise<Answer[]> {
+    const text = String(question).slice(0, QUESTION_MAX_CHARS);
+    const query = this.vectors && text.trim() ? await this.questionVector(text) : null;
+    return this.answer(text, options, query);
+  }
+
+  /** The answer path by words alone, synchronously: what `ask` gives with SEMANTIC=off or before the vectors are ready. */
+  askByWords(question: string, options: AskOptions = {}): Answer[] {
+    return this.answer(String(question).slice(0, QUESTION_MAX_CHARS), options, null);
+  }
+
+  private answer(text: string, options: AskOptions, query: Float32Array | null): Answer[] {
     const limit = clampInt(options.limit ?? DEFAULT_ANSWERS, 1, MAX_ANSWERS);
     const offset = clampInt(options.offset ?? 0, 0, MAX_ANSWERS);
     if (options.storyId !== undefined && !this.story(options.storyId)) return [];
-    const ranked = this.rank(String(question).slice(0, QUESTION_MAX_CHARS), options.storyId);
-    return ranked.slice(offset, offset + limit);
+    return this.rank(text, options.storyId, query).slice(offset, offset + limit);
+  }
+
+  /** The question's vector, or null when the encoder fails (then the answer is lexical: never an error for the member). */
+  private async questionVector(text: string): Promise<Float32Array | null> {
+    try {
+      return (await this.encoder?.encode([text]))?.[0] ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Passage vectors, once computed: meaning joins the lexical evidence from then on. */
+  private vectors: PassageVectors | null = null;
+  private encoder: Encoder | null = null;
+
+  /** Computes (or reads the saved) passage vectors; until it resolves, answers are lexical only. */
+  async startMeaning(encoder: Encoder, cacheDir: string | null): Promise<void> {
+    const groups: string[][] = [];
+    let story: string | undefined;
+    for (const passage of this.answerable) {
+      if (passage.storyId !== story) groups.push([]);
+      story = passage.storyId;
+      groups[groups.length - 1]?.push(passage.text);
+    }
+    this.vectors = await storyVectors(groups, encoder, cacheDir);
+    this.encoder = encoder;
+  }
+
+  /** Whether meaning is on (passage vectors computed). */
+  meaningOn(): boolean {
+    return this.vectors !== null;
+  }
+
+  async encode(texts: string[]): Promise<Float32Array[] | undefined> {
+    if (!this.encoder) return undefined;
+    return this.encoder.encode(texts.map((t) => String(t).slice(0, QUESTION_MAX_CHARS)));
+  }
+
+  /** Experiment access. */
+  passageVectors(): PassageVectors | null {
+    return this.vectors;
   }
 
   /**
    * Every candidate with its coverage (the share of the question's meaning it holds), best first, before
    * abstention: for the eval and for tuning, not for answering.
    */
-  explain(question: string, storyId?: string): Candidate[] {
+  explain(question: string, storyId?: string): { passage: Passage; score: number; coverage: number; matched: string[] }[] {
     return this.candidates(String(question).slice(0, QUESTION_MAX_CHARS), storyId);
   }
 
-  private rank(question: string, storyId: string | undefined): Answer[] {
-    const scored = this.candidates(question, storyId);
-    const best = scored[0];
-    if (!best || best.coverage < this.ranking.minCoverage) return [];
-    // Once the question is answered, passages after the first need less on their own: they are further reading.
-    const floor = Math.max(this.ranking.minFollowerCoverage, best.coverage * this.ranking.minRelativeCoverage);
-    return scored
-      .filter((s) => s.coverage >= floor)
-      .map((s) => ({
-        passage: s.passage,
-        story: this.story(s.passage.storyId) as StoryInfo,
-        score: Math.round(s.score * 1000) / 1000,
-        matched: s.matched,
-      }));
+  private rank(question: string, storyId: string | undefined, query: Float32Array | null): Answer[] {
+    const lexical = this.candidates(question, storyId);
+    return decide(lexical, query ? this.meaningOf(query, storyId) : null, this.ranking).map((c) => ({
+      passage: c.passage,
+      story: this.story(c.passage.storyId) as StoryInfo,
+      score: Math.round(c.score * 1000) / 1000,
+      matched: c.matched,
+    }));
   }
+
+  /** The cosine of any passage with the question, and the nearest passages by meaning (within one story when asked). */
+  private meaningOf(query: Float32Array, storyId: string | undefined): Meaning | null {
+    const vectors = this.vectors;
+    if (!vectors) return null;
+    const cosine = (passage: Passage) => vectors.cosine(this.position.get(passage) ?? 0, query);
+    if (this.answerable.length > this.ranking.meaning.denseSearchLimit) return { cosine, nearest: [] };
+    const pool = storyId ? (this.passagesByStory.get(storyId) ?? []) : this.answerable;
+    const nearest = topBy(pool, cosine, this.ranking.meaning.nearest);
+    return { cosine, nearest };
+  }
+
+  /** Each answerable passage's position in the vectors. */
+  private readonly position = new Map<Passage, number>();
 
   private candidates(question: string, storyId: string | undefined): Candidate[] {
     const parsed = this.parse(question);
@@ -557,10 +572,24 @@ export class Engine implements StoryEngine {
       for (const [word] of completions) suggestions.push(`${head}${word}`);
     }
     if (text.trim().length >= 3) {
-      for (const answer of this.rank(text, undefined).slice(0, max)) suggestions.push(answer.passage.text);
+      for (const answer of this.rank(text, undefined, null).slice(0, max)) suggestions.push(answer.passage.text);
     }
     return [...new Set(suggestions.map((s) => cut(s, 100)).filter((s) => s.length > 0))].slice(0, max);
   }
+}
+
+/** The `count` items with the highest `value`, best first (ties in the given order). */
+function topBy<T>(items: readonly T[], value: (item: T) => number, count: number): { passage: T; cosine: number }[] {
+  const top: { passage: T; cosine: number }[] = [];
+  for (const item of items) {
+    const v = value(item);
+    if (top.length === count && v <= (top[top.length - 1]?.cosine ?? 0)) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1]?.cosine ?? 0) < v) at--;
+    top.splice(at, 0, { passage: item, cosine: v });
+    if (top.length > count) top.pop();
+  }
+  return top;
 }
 
 /** Bound of each memo table: about what a busy day's distinct words and reranked passages need. */

@@ -33,7 +33,7 @@ function fakeEngine(texts: string[], version = 'v1', suggest: StoryEngine['sugge
   return {
     stories: () => [story],
     story: (id) => (id === story.id ? story : undefined),
-    ask(question, options = {}) {
+    async ask(question, options = {}) {
       const q = words(question);
       const scored: Answer[] = passages
         .map((passage) => ({ passage, story, score: [...words(passage.text)].filter((w) => q.has(w)).length, matched: [] }))
@@ -60,25 +60,25 @@ const STRIKES = [
   'Nothing relevant here.',
 ];
 
-function buttonsOf(message: ReturnType<typeof answerQuestion>['message']) {
+function buttonsOf(message: Awaited<ReturnType<typeof answerQuestion>>['message']) {
   return (message.components?.[0]?.components ?? []).map((b) => ({ id: b.custom_id, label: b.label }));
 }
 
 describe('answer buttons', () => {
-  it('round-trip through their custom ids, story ids with ":" included', () => {
+  it('round-trip through their custom ids, story ids with ":" included', async () => {
     const passage = { paragraph: 12, sentence: 3, storyId: 'odd:id' } as Passage;
     expect(parseAnswerButton(contextButtonId(passage, 'abc'))).toEqual({ kind: 'context', paragraph: 12, sentence: 3, version: 'abc', storyId: 'odd:id' });
     expect(parseAnswerButton(moreButtonId(3, 'abc', undefined))).toEqual({ kind: 'more', offset: 3, version: 'abc', storyId: undefined });
     expect(parseAnswerButton(moreButtonId(3, 'abc', 's:1'))).toEqual({ kind: 'more', offset: 3, version: 'abc', storyId: 's:1' });
   });
 
-  it('reject forged or foreign ids', () => {
+  it('reject forged or foreign ids', async () => {
     for (const id of ['', 'ask', 'ask:more', 'ask:more:0:v:', 'ask:more:x:v:', 'ask:ctx:1:1:v:', 'ask:ctx:0:1:v:s', 'other:ctx:1:1:v:s', 'ask:zzz:1']) {
       expect(parseAnswerButton(id), id).toBeUndefined();
     }
   });
 
-  it('the corpus version changes when any story changes', () => {
+  it('the corpus version changes when any story changes', async () => {
     const a = fakeEngine(STRIKES, 'v1').stories();
     const b = fakeEngine(STRIKES, 'v2').stories();
     expect(corpusVersion(a)).toBe(corpusVersion(fakeEngine(STRIKES, 'v1').stories()));
@@ -87,9 +87,9 @@ describe('answer buttons', () => {
 });
 
 describe('answerQuestion', () => {
-  it('shows the top 3 with "More passages" and "Context" when there are more', () => {
+  it('shows the top 3 with "More passages" and "Context" when there are more', async () => {
     const engine = fakeEngine(STRIKES);
-    const { message, outcome } = answerQuestion(engine, 'How many strikes since September?');
+    const { message, outcome } = await answerQuestion(engine, 'How many strikes since September?');
     expect(outcome).toBe('answered');
     expect(message.embeds?.[0]?.description).toContain('14 strikes since September');
     expect((message.embeds?.[0]?.description ?? '').split('\n\n')).toHaveLength(3);
@@ -99,27 +99,29 @@ describe('answerQuestion', () => {
     expect(questionFromEmbeds(message.embeds)).toBe('How many strikes since September?');
   });
 
-  it('has no "More passages" when 3 or fewer passages answer', () => {
-    const { message } = answerQuestion(fakeEngine(STRIKES), 'death toll');
+  it('has no "More passages" when 3 or fewer passages answer', async () => {
+    const { message } = await answerQuestion(fakeEngine(STRIKES), 'death toll');
     expect(buttonsOf(message).map((b) => b.label)).toEqual(['Context']);
   });
 
-  it('abstains with no passages and no buttons', () => {
-    const { message, outcome } = answerQuestion(fakeEngine(STRIKES), 'football');
+  it('abstains with no passages and no buttons', async () => {
+    const { message, outcome } = await answerQuestion(fakeEngine(STRIKES), 'football');
     expect(outcome).toBe('abstained');
     expect(message.embeds).toBeUndefined();
     expect(message.components).toBeUndefined();
   });
 });
 
+const moreEngine = fakeEngine(STRIKES);
+const first = await answerQuestion(moreEngine, 'strikes');
+
 describe('moreAnswers and answerContext', () => {
-  const engine = fakeEngine(STRIKES);
-  const first = answerQuestion(engine, 'strikes');
+  const engine = moreEngine;
   const [more, context] = buttonsOf(first.message).map((b) => parseAnswerButton(b.id ?? ''));
 
-  it('"More passages" gives answers 4 and 5 and no further "More"', () => {
+  it('"More passages" gives answers 4 and 5 and no further "More"', async () => {
     if (more?.kind !== 'more') throw new Error('expected a more button');
-    const { message, outcome } = moreAnswers(engine, 'strikes', more);
+    const { message, outcome } = await moreAnswers(engine, 'strikes', more);
     expect(outcome).toBe('answered');
     const description = message.embeds?.[0]?.description ?? '';
     expect(description).toContain('Britain shares');
@@ -129,13 +131,13 @@ describe('moreAnswers and answerContext', () => {
     expect(buttonsOf(message).map((b) => b.label)).toEqual(['Context']);
   });
 
-  it('"More passages" has expired when the stories changed or the question is gone', () => {
+  it('"More passages" has expired when the stories changed or the question is gone', async () => {
     if (more?.kind !== 'more') throw new Error('expected a more button');
-    expect(moreAnswers(fakeEngine(STRIKES, 'v2'), 'strikes', more)).toMatchObject({ outcome: 'expired', message: { content: EXPIRED_TEXT } });
-    expect(moreAnswers(engine, undefined, more).outcome).toBe('expired');
+    expect(await moreAnswers(fakeEngine(STRIKES, 'v2'), 'strikes', more)).toMatchObject({ outcome: 'expired', message: { content: EXPIRED_TEXT } });
+    expect((await moreAnswers(engine, undefined, more)).outcome).toBe('expired');
   });
 
-  it('"Context" shows the passages around the top answer, the answer marked', () => {
+  it('"Context" shows the passages around the top answer, the answer marked', async () => {
     if (context?.kind !== 'context') throw new Error('expected a context button');
     const { message, outcome } = answerContext(engine, context);
     expect(outcome).toBe('answered');
@@ -144,7 +146,7 @@ describe('moreAnswers and answerContext', () => {
     expect(blocks[0]).toContain('◀ the answer');
   });
 
-  it('"Context" has expired when the story changed or the passage is gone', () => {
+  it('"Context" has expired when the story changed or the passage is gone', async () => {
     if (context?.kind !== 'context') throw new Error('expected a context button');
     expect(answerContext(fakeEngine(STRIKES, 'v2'), context).outcome).toBe('expired');
     expect(answerContext(engine, { ...context, paragraph: 99 }).outcome).toBe('expired');
@@ -153,7 +155,7 @@ describe('moreAnswers and answerContext', () => {
 });
 
 describe('questionChoices', () => {
-  it('puts what the member typed first, then suggestions without duplicates', () => {
+  it('puts what the member typed first, then suggestions without duplicates', async () => {
     const engine = fakeEngine(STRIKES, 'v1', () => ['how many strikes?', 'How many strikes', 'who said it?']);
     expect(questionChoices(engine, '  How   many strikes ')).toEqual([
       { name: 'How many strikes', value: 'How many strikes' },
@@ -162,7 +164,7 @@ describe('questionChoices', () => {
     ]);
   });
 
-  it('keeps to 25 choices of at most 100 characters', () => {
+  it('keeps to 25 choices of at most 100 characters', async () => {
     const long = 'word '.repeat(60);
     const engine = fakeEngine(STRIKES, 'v1', () => Array.from({ length: 40 }, (_, i) => `${i} ${long}`));
     const choices = questionChoices(engine, long);
@@ -176,7 +178,7 @@ describe('questionChoices', () => {
     expect(choices[0]?.value).toBe(long.trim().slice(0, 99).trimEnd());
   });
 
-  it('never throws, even when the engine does', () => {
+  it('never throws, even when the engine does', async () => {
     const engine = fakeEngine(STRIKES, 'v1', () => {
       throw new Error('index busy');
     });
@@ -187,13 +189,13 @@ describe('questionChoices', () => {
 
 describe('story choices', () => {
   const stories = fakeEngine(STRIKES).stories();
-  it('offers ids as values and titles as names, filtered by what was typed', () => {
+  it('offers ids as values and titles as names, filtered by what was typed', async () => {
     expect(storyChoices(stories, '')).toEqual([{ name: 'A story', value: 'story_1' }]);
     expect(storyChoices(stories, 'STOR')).toHaveLength(1);
     expect(storyChoices(stories, 'nothing')).toEqual([]);
   });
 
-  it('accepts an id or an exact title', () => {
+  it('accepts an id or an exact title', async () => {
     expect(resolveStory(stories, 'story_1')?.id).toBe('story_1');
     expect(resolveStory(stories, ' a STORY ')?.id).toBe('story_1');
     expect(resolveStory(stories, 'story')).toBeUndefined();
@@ -213,7 +215,7 @@ describe('cleanQuestion', () => {
     expect(cleanQuestion(text)).toBe(question);
   });
 
-  it('cuts long messages to a question’s length at a word', () => {
+  it('cuts long messages to a question’s length at a word', async () => {
     const question = cleanQuestion('word '.repeat(200));
     expect(question.length).toBeLessThanOrEqual(300);
     expect(question.endsWith('word')).toBe(true);
@@ -230,17 +232,17 @@ describe('pinRefusal', () => {
     PermissionFlagsBits.PinMessages,
   );
 
-  it('allows a member with Pin Messages or Manage Messages when the bot can post and pin', () => {
+  it('allows a member with Pin Messages or Manage Messages when the bot can post and pin', async () => {
     expect(pinRefusal(perms(PermissionFlagsBits.PinMessages), botOk, false)).toBeUndefined();
     expect(pinRefusal(perms(PermissionFlagsBits.ManageMessages), botOk, false)).toBeUndefined();
     expect(pinRefusal(perms(PermissionFlagsBits.Administrator), botOk, false)).toBeUndefined();
   });
 
-  it('refuses a member without either permission', () => {
+  it('refuses a member without either permission', async () => {
     expect(pinRefusal(perms(PermissionFlagsBits.SendMessages), botOk, false)).toMatch(/You need the \*\*Pin Messages\*\*/);
   });
 
-  it('names what the bot lacks', () => {
+  it('names what the bot lacks', async () => {
     const refusal = pinRefusal(perms(PermissionFlagsBits.PinMessages), perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages), false);
     expect(refusal).toContain('**Embed Links**');
     expect(refusal).toContain('**Read Message History**');
@@ -249,7 +251,7 @@ describe('pinRefusal', () => {
     expect(pinRefusal(perms(PermissionFlagsBits.PinMessages), botOk, true)).toContain('**Send Messages in Threads**');
   });
 
-  it('refuses outside a server', () => {
+  it('refuses outside a server', async () => {
     expect(pinRefusal(null, botOk, false)).toMatch(/only in a server/);
   });
 });

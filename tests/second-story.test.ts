@@ -49,7 +49,7 @@ describe('a second story beside the seed', () => {
   });
 
   it('answers questions about it with its own title', () => {
-    const answers = engine.ask('How many residents were told to boil their water?');
+    const answers = engine.askByWords('How many residents were told to boil their water?');
     expect(answers.length).toBeGreaterThan(0);
     for (const answer of answers) {
       expect(answer.passage.storyId).toBe(SECOND);
@@ -59,8 +59,8 @@ describe('a second story beside the seed', () => {
   });
 
   it('keeps the stories apart when one is asked for', () => {
-    expect(engine.ask('How many residents were told to boil their water?', { storyId: SEED })).toEqual([]);
-    for (const answer of engine.ask('How many boat strikes has the US carried out?', { storyId: SEED })) {
+    expect(engine.askByWords('How many residents were told to boil their water?', { storyId: SEED })).toEqual([]);
+    for (const answer of engine.askByWords('How many boat strikes has the US carried out?', { storyId: SEED })) {
       expect(answer.passage.storyId).toBe(SEED);
     }
   });
@@ -68,13 +68,13 @@ describe('a second story beside the seed', () => {
   it('never answers with its furniture, even when asked in the furniture’s own words', () => {
     const questions = SECOND_FURNITURE.flatMap((line) => [line, line.replace(/^[\p{L}\s]+:\s*/u, ''), `What about ${line.toLowerCase()}?`]);
     for (const question of questions) {
-      for (const answer of engine.ask(question, { limit: 5 })) {
+      for (const answer of engine.askByWords(question, { limit: 5 })) {
         expect(answer.passage.furniture, question).toBe(false);
         expect(SECOND_FURNITURE.some((line) => line.includes(answer.passage.text)), question).toBe(false);
       }
     }
     // Asked in its own words, a headline of another article matches nothing in the story.
-    for (const headline of SECOND_FURNITURE.slice(2, 5)) expect(engine.ask(headline), headline).toEqual([]);
+    for (const headline of SECOND_FURNITURE.slice(2, 5)) expect(engine.askByWords(headline), headline).toEqual([]);
   });
 
   it('has none of its furniture among its passages or in its summary', () => {

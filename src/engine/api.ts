@@ -9,8 +9,8 @@ export interface StoryEngine {
   ask(question: string, options?: AskOptions): Promise<Answer[]>;
   /** Unit vectors of the sentence encoder, one per text; undefined when meaning is off (SEMANTIC=off or not loaded yet). */
   encode?(texts: string[]): Promise<Float32Array[] | undefined>;
-  /** Whether meaning (the sentence encoder) joins the words in answering now. */
-  meaningOn?(): boolean;
+  /** Whether meaning (the sentence encoder) joins the words: on, starting (vectors being computed) or off. */
+  meaning?(): 'on' | 'starting' | 'off';
   /** Extractive summary of one story (the first when `storyId` is omitted). Throws `EngineError` for an unknown story. */
   summary(options?: SummaryOptions): Summary;
   /** The passage at a position, or undefined. */

@@ -92,7 +92,7 @@ export class Engine implements StoryEngine {
     this.ranking = { ...DEFAULT_RANKING, ...ranking };
     this.infos = data.stories;
     this.answerable = data.sentences.filter((p) => !p.furniture);
-    this.answerable.forEach((passage, i) => this.position.set(passage, i));
+    for (const [i, passage] of this.answerable.entries()) this.position.set(passage, i);
     for (const passage of this.answerable) {
       const list = this.passagesByStory.get(passage.storyId) ?? [];
       list.push(passage);
@@ -151,6 +151,7 @@ export class Engine implements StoryEngine {
 
   /** Computes (or reads the saved) passage vectors; until it resolves, answers are lexical only. */
   async startMeaning(encoder: Encoder, cacheDir: string | null): Promise<void> {
+    this.meaningState = 'starting';
     const groups: string[][] = [];
     let story: string | undefined;
     for (const passage of this.answerable) {
@@ -158,13 +159,21 @@ export class Engine implements StoryEngine {
       story = passage.storyId;
       groups[groups.length - 1]?.push(passage.text);
     }
-    this.vectors = await storyVectors(groups, encoder, cacheDir);
+    try {
+      this.vectors = await storyVectors(groups, encoder, cacheDir);
+    } catch (error) {
+      this.meaningState = 'off';
+      throw error;
+    }
     this.encoder = encoder;
+    this.meaningState = 'on';
   }
 
-  /** Whether meaning is on (passage vectors computed). */
-  meaningOn(): boolean {
-    return this.vectors !== null;
+  private meaningState: 'on' | 'starting' | 'off' = 'off';
+
+  /** Whether meaning joins the words: on, starting (vectors being computed: answers by words meanwhile) or off. */
+  meaning(): 'on' | 'starting' | 'off' {
+    return this.meaningState;
   }
 
   async encode(texts: string[]): Promise<Float32Array[] | undefined> {

@@ -35,10 +35,11 @@ export class WorkerEncoder implements Encoder {
 
   constructor() {
     this.worker = new Worker(new URL('./encoder-worker.mjs', import.meta.url));
-    this.worker.unref();
     this.worker.on('message', (message: { id: number; vectors?: Float32Array; error?: string }) => this.settle(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the encoder thread stopped (exit code ${code})`)));
+    // After the listeners: adding a 'message' listener refs the thread again.
+    this.worker.unref();
   }
 
   async encode(texts: readonly string[]): Promise<Float32Array[]> {

@@ -80,6 +80,16 @@ describe('watchStories', () => {
     expect(topAnswer(STRIKES_QUESTION)).toContain('14 strikes');
   });
 
+  it('re-indexes when nobody listens for reloads, as npm start wires it (no onReload)', async () => {
+    library.close();
+    const logger = createLogger({ level: 'silent' });
+    library = watchStories({ dir, engine: loadEngine(dir), logger, debounceMs: 50 });
+    writeFileSync(join(dir, 'lighthouse.txt'), LIGHTHOUSE);
+    const deadline = Date.now() + 5_000;
+    while (topAnswer(SHIPS_QUESTION) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(topAnswer(SHIPS_QUESTION)).toBe(LIGHTHOUSE.trim());
+  });
+
   it('picks up an edited story and a removed one', async () => {
     writeFileSync(join(dir, 'lighthouse.txt'), LIGHTHOUSE);
     await nextReload();

@@ -1,23 +1,12 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { StoryEngine } from '../engine/api.js';
+import { cutAtWord } from '../engine/text.js';
 import type { StoryInfo } from '../engine/types.js';
 // Autocomplete answers obey the same limits as a command's choices: at most 25, name and value 1–100 characters.
 import { MAX_CHOICE_NAME, MAX_CHOICES } from './command.js';
 import { plainText, truncate } from './reply.js';
 
-
 type Choice = APIApplicationCommandOptionChoice<string>;
-
-/** Cuts at most `max` characters at a word boundary, without an ellipsis (a value is sent back as typed). */
-function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const head = text.slice(0, max + 1);
-  const space = head.lastIndexOf(' ');
-  if (space > max / 2) return head.slice(0, space).trimEnd();
-  // Mid-word: never leave half of a surrogate pair behind.
-  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
-  return text.slice(0, end).trimEnd();
-}
 
 /**
  * Suggestions for the `question` option: what the member typed first (so Enter keeps their own
@@ -39,7 +28,7 @@ export function questionChoices(engine: StoryEngine, partial: string): Choice[] 
   if (typed) add(typed);
   let suggestions: string[] = [];
   try {
-    suggestions = engine.suggest(typed, MAX_CHOICES);
+    suggestions = engine.suggest(typed, MAX_CHOICES, MAX_CHOICE_NAME);
   } catch {
     suggestions = [];
   }

@@ -17,6 +17,6 @@ export interface StoryEngine {
   passageAt(storyId: string, paragraph: number, sentence: number): Passage | undefined;
   /** The passages around one (same story, `radius` before and after, furniture excluded), in story order. */
   context(storyId: string, paragraph: number, sentence: number, radius?: number): Passage[];
-  /** Autocomplete: up to `limit` short questions/phrases (each ≤ 100 chars) matching what the member has typed so far. Never throws. */
-  suggest(partial: string, limit?: number): string[];
+  /** Autocomplete: up to `limit` short questions/phrases (each at most `maxLength` characters) matching what the member has typed so far. Never throws. */
+  suggest(partial: string, limit?: number, maxLength?: number): string[];
 }

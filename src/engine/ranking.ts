@@ -1,7 +1,9 @@
 /**
- * Every ranking constant of the engine, each named with what it does. General weights, set once by measuring every
- * question set together (`npm run eval`), never per question or per story.
+ * Every ranking constant of the engine, each named with what it does, and the table of question types. General
+ * weights, set once by measuring every question set together (`npm run eval`), never per question or per story.
  */
+import type { FeatureName } from './features.js';
+import { STATEMENT_QUESTION } from './speech.js';
 
 /** How the sentence encoder's cosine joins the lexical evidence (decide.ts). */
 export const MEANING = {
@@ -35,8 +37,8 @@ export const DEFAULT_RANKING = {
   minFollowerCoverage: 0.35,
   /** …and this share of the first's. */
   minRelativeCoverage: 0.6,
-  /** Multiplier when a passage gives what the question asks for (a number for "how many"...). */
-  featureBoost: 1.35,
+  /** Whether a passage must give what "how many" and "when" ask for (a number, a time) to be a candidate at all. */
+  requireFeatures: true,
   candidates: 60,
   typoWeight: 0.85,
   prefixWeight: 0.9,
@@ -65,3 +67,121 @@ export const DEFAULT_RANKING = {
 };
 
 export type Ranking = typeof DEFAULT_RANKING;
+
+/**
+ * What a passage can give, as read from it (features.ts computes these once per passage).
+ */
+export interface PassageFacts {
+  text: string;
+  speaker: string | null;
+  /** The passage names a place the gazetteer knows. */
+  hasPlaceEntity: boolean;
+  /** The passage names a person. */
+  hasName: boolean;
+}
+
+/**
+ * One kind of thing a question can ask for, and how a passage gives it. The whole declaration of a question type:
+ * adding one is adding a row here (and a bit in `Feature`, features.ts).
+ */
+export interface QuestionType {
+  feature: FeatureName;
+  /** Question words asking for it. The earliest question word of a question decides what it asks for. */
+  asks?: RegExp;
+  /** Also asked for wherever these words stand in the question… */
+  alsoAsks?: RegExp;
+  /** …when the question already asks for this (a name, for "who is…" of a person). */
+  onlyWith?: FeatureName;
+  /** A passage without it cannot answer (a number for "how many", a time for "when")… */
+  required?: boolean;
+  /** …unless the question also matches this ("how long" is answered by "for years", "has long"). */
+  notRequiredWhen?: RegExp;
+  /** The answer must have it when the question matches this, whatever else it asks. */
+  requiredWhen?: RegExp;
+  /** Multiplier of the lexical score when the question asks for it and the passage gives it. */
+  boost: number;
+  /** Whether a passage gives it. */
+  gives: (passage: PassageFacts) => boolean;
+}
+
+/** Multiplier when a passage gives what the question asks for (a number for "how many"...). */
+const BOOST = 1.35;
+/** A statement is asked for by many questions in passing ("what did they say about…"): half the boost. */
+const STATEMENT_BOOST = 1 + (BOOST - 1) / 2;
+const HOW_LONG = /\bhow long\b/;
+
+const MONEY = /[£$€¥₹]\s?\d|\b\d[\d.,]*\s?(?:p|pence|pounds?|dollars?|euros?|cents?)\b|\b(?:pounds|dollars|euros)\b/iu;
+
+const NUMBER = /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
+
+const TIME =
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))\b/i;
+
+const NUMBER_TOKEN =
+  /(?<![\p{L}\d£$€¥₹.,])(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)(?![\p{L}\d])(\s*(?:%|per ?cent\b|p\b|pence\b|m\b|bn\b))?/giu;
+
+const FUTURE = /\b(?:will|would|shall|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to|going to|next|upcoming|later this|until|by (?:the end of|\d{4})|intend(?:s|ed)?|hope(?:s|d)? to|aim(?:s|ed)? to)\b/i;
+
+const DURATION = /\b\d+[- ](?:day|week|month|year|hour|minute)s?\b|\b(?:days|weeks|months|years|hours|decades)\b|\b(?:since|until|for)\s+(?:\d|a |an |the |years|months)/i;
+
+const PLACE =
+  /\b(?:in|near|off|at|across|from|into|along|inside|outside|over|to)\s+(?:the\s+)?\p{Lu}|\b(?:waters|coast|sea|ocean|region|territor(?:y|ies)|border|city|country|countries|island|islands|capital|province|state|route|port|base|area|zone)\b/u;
+
+const REASON = /\b(?:because|due to|in order to|to avoid|so that|so as to|concern(?:s|ed)?|fear(?:s|ed)?|worr(?:y|ied|ies)|amid|as a result|reason|believe[sd]?|over (?:fears|concerns|claims)|in response to|following|after)\b/i;
+
+const PERSON = /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(?:official|officials|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|leader|director|ambassador|administration|government|department|ministry)\b/u;
+
+const ANAPHORA = /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b/i;
+
+
+/** A number that counts something: not a percentage, an amount of money or a year. */
+function hasCount(text: string): boolean {
+  for (const match of text.matchAll(NUMBER_TOKEN)) {
+    if (match[2]) continue;
+    if (/^(?:1[89]|20)\d\d$/.test(match[1] ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+
+
+/** The question types, in the order they are read. */
+export const QUESTION_TYPES: readonly QuestionType[] = [
+  { feature: 'number', asks: /\bhow (?:many|much|often|far|old|large|big|high|low)\b|\bwhat (?:number|percentage|proportion|share|amount|total|figure|toll|price|cost|size)\b/, alsoAsks: /\b(?:toll|number of|count of|total number|how many|how much)\b/, required: true, boost: BOOST, gives: (p) => NUMBER.test(p.text) },
+  { feature: 'time', asks: /\bwhen\b|\bwhat (?:time|day|date|year|month|week|hour)\b|\bhow long(?: ago)?\b|\bsince when\b|\bwhich (?:day|date|year|month)\b/, required: true, notRequiredWhen: HOW_LONG, boost: BOOST, gives: (p) => TIME.test(p.text) },
+  { feature: 'place', asks: /\bwhere\b|\bwhat (?:country|countries|city|region|area|location|place|waters|sea|ocean|coast|territor\w*)\b|\bwhich (?:country|countries|city|region|waters|sea|ocean|coast|territor\w*)\b/, boost: BOOST, gives: (p) => p.hasPlaceEntity || PLACE.test(p.text) },
+  {
+    feature: 'person',
+    asks: /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:official|person|people|minister|organi[sz]ation|body|agency|leader|country|government|newspaper|network|outlet)\b/,
+    // "Who…" is answered by a passage with someone in it: a name, a role, a speaker.
+    requiredWhen: /^\W*(?:and |so |but )?(?:who|whom|whose)\b/,
+    boost: BOOST,
+    gives: (p) => p.speaker !== null || PERSON.test(p.text),
+  },
+  { feature: 'reason', asks: /\bwhy\b|\bwhat (?:reason|caused|prompted|led)\b|\bhow come\b|\bfor what reason\b/, boost: BOOST, gives: (p) => REASON.test(p.text) },
+  { feature: 'statement', alsoAsks: STATEMENT_QUESTION, boost: STATEMENT_BOOST, gives: (p) => p.speaker !== null },
+  // "When will…" asks about what is still to come.
+  {
+    feature: 'future',
+    alsoAsks: /\bwhen (?:will|would|is (?:it|\w+) (?:going|expected|due|set) to|are (?:they|\w+) (?:going|expected|due|set) to)\b/,
+    required: true,
+    notRequiredWhen: HOW_LONG,
+    boost: BOOST,
+    gives: (p) => FUTURE.test(p.text),
+  },
+  { feature: 'duration', alsoAsks: HOW_LONG, boost: BOOST, gives: (p) => DURATION.test(p.text) },
+  // "Who is…" asks for a name, not only for someone who spoke.
+  { feature: 'name', alsoAsks: /\bwho(?:'s| is| was| are| were)\b/, onlyWith: 'person', boost: BOOST, gives: (p) => p.hasName },
+  {
+    feature: 'money',
+    alsoAsks:
+      /\bhow much\b(?=.*\b(?:cost|costs|costing|price|priced|pay|paid|pays|earn|earns|earned|earning|worth|spend|spent|charge|charged|fine|fined|salary|wage|wages|money|compensation|bill|bills|fee|fees)\b)|\b(?:cost|costs|costing|price|priced|pay|paid|pays|earn|earns|earned|earning|worth|spend|spent|charge|charged|fine|fined|salary|wage|wages|money|compensation|bill|bills|fee|fees)\b(?=.*\bhow much\b)/,
+    required: true,
+    boost: BOOST,
+    gives: (p) => MONEY.test(p.text),
+  },
+  // "How many" asks for a count, not a percentage, a price or a year.
+  { feature: 'count', alsoAsks: /\bhow many\b/, required: true, notRequiredWhen: HOW_LONG, boost: BOOST, gives: (p) => hasCount(p.text) },
+  // Not asked for: a passage that refers back to the one before ("they", "Both strikes…") gets its context's credit.
+  { feature: 'anaphora', boost: 1, gives: (p) => ANAPHORA.test(p.text) },
+];

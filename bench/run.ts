@@ -322,7 +322,7 @@ function targets(story: StoryFigures, meaning: MeaningFigures, bot: BotFigures, 
     {
       name: 'event loop while 1,000 passages are encoded (worker thread)',
       target: '< 50 ms stall',
-      measured: ms(meaning.encoding.maxEventLoopDelayMs),
+      measured: `${ms(meaning.encoding.maxEventLoopDelayMs)} (${ms(meaning.encoding.maxEventLoopDelayIdleMs)} without encoding)`,
       met: meaning.encoding.maxEventLoopDelayMs < 50,
     },
     {
@@ -392,7 +392,7 @@ function report(story: StoryFigures, build: BuildFigures, meaning: MeaningFigure
         ['answers by words while passages encode', ...lat(meaning.encoding.answersWhileEncoding)],
       ],
     ),
-    `Longest event-loop delay while encoding: ${ms(meaning.encoding.maxEventLoopDelayMs)}`,
+    `Longest event-loop delay while encoding: ${ms(meaning.encoding.maxEventLoopDelayMs)} (as long without encoding: ${ms(meaning.encoding.maxEventLoopDelayIdleMs)})`,
     table(
       ['passages', 'int8 vectors', 'search by meaning p50', 'p99'],
       meaning.scale.map((s) => [label(s.passages), `${s.vectorMB} MB`, ms(s.searchByMeaning.p50), ms(s.searchByMeaning.p99)]),

@@ -9,6 +9,12 @@ import { MAX_QUESTION_LENGTH, plainText, type ReplyMessage, renderAnswers, rende
  */
 
 /** Shown at first. */
+/**
+ * How long an answer waits for the sentence encoder before it is given by words alone: under a burst the encoder's
+ * queue grows, and members get an answer within Discord's patience rather than a perfect one late.
+ */
+export const MEANING_BUDGET_MS = 60;
+
 export const ANSWERS_SHOWN = 3;
 /** In all, with "More passages". */
 export const ANSWERS_MAX = 5;
@@ -24,7 +30,7 @@ export interface Rendered {
 
 /** The top answers, with "More passages" when there are more and "Context" around the best one. */
 export async function answerQuestion(engine: StoryEngine, question: string, storyId?: string): Promise<Rendered> {
-  const answers = await engine.ask(question, { limit: ANSWERS_MAX, ...(storyId ? { storyId } : {}) });
+  const answers = await engine.ask(question, { limit: ANSWERS_MAX, meaningBudgetMs: MEANING_BUDGET_MS, ...(storyId ? { storyId } : {}) });
   if (answers.length === 0) return { message: renderAnswers(question, []), outcome: 'abstained' };
   const shown = answers.slice(0, ANSWERS_SHOWN);
   const version = scopeVersion(engine, storyId);
@@ -47,6 +53,7 @@ export async function moreAnswers(
     return { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' };
   }
   const answers = await engine.ask(question, {
+    meaningBudgetMs: MEANING_BUDGET_MS,
     limit: ANSWERS_MAX - button.offset,
     offset: button.offset,
     ...(button.storyId ? { storyId: button.storyId } : {}),

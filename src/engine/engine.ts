@@ -23,6 +23,8 @@ export { DEFAULT_RANKING, type Ranking } from './ranking.js';
 export const DEFAULT_ANSWERS = 3;
 export const MAX_ANSWERS = 20;
 export const QUESTION_MAX_CHARS = 1000;
+/** How many recent questions' vectors are remembered. */
+const REMEMBERED_QUESTIONS = 1000;
 /** Bounds of `suggest`: callers pass their own limits within these. */
 const MAX_SUGGESTIONS = 100;
 const MAX_SUGGESTION_CHARS = 1000;
@@ -76,7 +78,7 @@ export class Engine implements StoryEngine {
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer[]> {
     const text = String(question).slice(0, QUESTION_MAX_CHARS);
-    const query = this.vectors && text.trim() ? await this.questionVector(text) : null;
+    const query = this.vectors && text.trim() ? await this.questionVector(text, options.meaningBudgetMs) : null;
     return this.answer(text, options, query);
   }
 
@@ -147,14 +149,35 @@ export class Engine implements StoryEngine {
     return this.scorer.score(parsed, lexicalCandidates(parsed, index, storyId));
   }
 
-  /** The question's vector, or null when the encoder fails (then the answer is by words: never an error for the member). */
-  private async questionVector(text: string): Promise<Float32Array | null> {
+  /**
+   * The question's vector, or null when the encoder fails or is not back within `budgetMs` (then the answer is by
+   * words: never an error or a long wait for the member). Recent questions' vectors are remembered ("More passages"
+   * asks the same question again).
+   */
+  private async questionVector(text: string, budgetMs: number | undefined): Promise<Float32Array | null> {
+    let vector = this.questionVectors.get(text);
+    if (!vector) {
+      vector = (this.encoder?.encode([text]) ?? Promise.resolve([])).then(
+        (vectors) => vectors[0] ?? null,
+        () => null,
+      );
+      this.questionVectors.set(text, vector);
+      if (this.questionVectors.size > REMEMBERED_QUESTIONS) this.questionVectors.delete(this.questionVectors.keys().next().value as string);
+    }
+    if (budgetMs === undefined) return vector;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), Math.max(0, budgetMs));
+    });
     try {
-      return (await this.encoder?.encode([text]))?.[0] ?? null;
-    } catch {
-      return null;
+      return await Promise.race([vector, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
+
+  /** The vectors of recent questions, oldest first. */
+  private readonly questionVectors = new Map<string, Promise<Float32Array | null>>();
 
   summary(options: SummaryOptions = {}): Summary {
     const storyId = options.storyId ?? this.infos[0]?.id;

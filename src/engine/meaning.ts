@@ -12,8 +12,10 @@ import { Worker } from 'node:worker_threads';
 export const DIMENSIONS = 512;
 /** Names the model in the vector files' key: other weights, other vectors. */
 export const ENCODER_ID = 'use-lite/energetic-ai-0.2.0';
-/** Passages per message to the worker: small enough that a question queued behind a batch waits little. */
+/** Texts per message to the worker: small enough that a question queued behind a batch waits little. */
 const BATCH = 32;
+/** A request of at most this many texts is a question (or a few): it goes before bulk encoding. */
+const FEW = 4;
 
 /** Texts in, unit vectors out (one per text, DIMENSIONS numbers each). */
 export interface Encoder {
@@ -21,21 +23,28 @@ export interface Encoder {
   close(): Promise<void>;
 }
 
-interface Pending {
+interface Request {
+  texts: string[];
   resolve: (vectors: Float32Array) => void;
   reject: (error: Error) => void;
 }
 
-/** The encoder in its own thread. The thread keeps the process alive only while it has work. */
+/**
+ * The encoder in its own thread. One batch is in the thread at a time; requests that arrive meanwhile wait and go
+ * together in the next batch (up to `BATCH` texts), so a burst of questions costs a few batches, not one call each.
+ * The thread keeps the process alive only while it has work.
+ */
 export class WorkerEncoder implements Encoder {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  /** Questions (a few texts) go before passages being encoded in bulk: a member waits on the first, nobody on the second. */
+  private readonly questions: Request[] = [];
+  private readonly bulk: Request[] = [];
+  private inFlight: Request[] | null = null;
   private failure: Error | null = null;
 
   constructor() {
     this.worker = new Worker(new URL('./encoder-worker.mjs', import.meta.url));
-    this.worker.on('message', (message: { id: number; vectors?: Float32Array; error?: string }) => this.settle(message));
+    this.worker.on('message', (message: { vectors?: Float32Array; error?: string }) => this.settle(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the encoder thread stopped (exit code ${code})`)));
     // After the listeners: adding a 'message' listener refs the thread again.
@@ -43,9 +52,10 @@ export class WorkerEncoder implements Encoder {
   }
 
   async encode(texts: readonly string[]): Promise<Float32Array[]> {
+    const parts: Promise<Float32Array>[] = [];
+    for (let i = 0; i < texts.length; i += BATCH) parts.push(this.request(texts.slice(i, i + BATCH)));
     const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += BATCH) {
-      const flat = await this.request(texts.slice(i, i + BATCH));
+    for (const flat of await Promise.all(parts)) {
       for (let k = 0; k * DIMENSIONS < flat.length; k++) out.push(flat.subarray(k * DIMENSIONS, (k + 1) * DIMENSIONS));
     }
     return out;
@@ -57,27 +67,46 @@ export class WorkerEncoder implements Encoder {
 
   private request(texts: string[]): Promise<Float32Array> {
     if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, texts });
+      (texts.length <= FEW ? this.questions : this.bulk).push({ texts, resolve, reject });
+      this.pump();
     });
   }
 
-  private settle(message: { id: number; vectors?: Float32Array; error?: string }): void {
-    const waiting = this.pending.get(message.id);
-    if (!waiting) return;
-    this.pending.delete(message.id);
-    if (this.pending.size === 0) this.worker.unref();
-    if (message.vectors) waiting.resolve(message.vectors);
-    else waiting.reject(new Error(`the encoder failed: ${message.error ?? 'no vectors'}`));
+  /** Sends the waiting requests, as many as fit in one batch, when the thread is free. */
+  private pump(): void {
+    const queue = this.questions.length > 0 ? this.questions : this.bulk;
+    if (this.inFlight || queue.length === 0) return;
+    const batch: Request[] = [queue.shift() as Request];
+    let size = batch[0]?.texts.length ?? 0;
+    while (queue.length > 0 && size + (queue[0]?.texts.length ?? 0) <= BATCH) {
+      const next = queue.shift() as Request;
+      size += next.texts.length;
+      batch.push(next);
+    }
+    this.inFlight = batch;
+    this.worker.ref();
+    this.worker.postMessage({ id: 0, texts: batch.flatMap((r) => r.texts) });
+  }
+
+  private settle(message: { vectors?: Float32Array; error?: string }): void {
+    const batch = this.inFlight ?? [];
+    this.inFlight = null;
+    let at = 0;
+    for (const request of batch) {
+      const length = request.texts.length * DIMENSIONS;
+      if (message.vectors) request.resolve(message.vectors.slice(at, at + length));
+      else request.reject(new Error(`the encoder failed: ${message.error ?? 'no vectors'}`));
+      at += length;
+    }
+    if (this.questions.length + this.bulk.length === 0) this.worker.unref();
+    this.pump();
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
+    for (const request of [...(this.inFlight ?? []), ...this.questions.splice(0), ...this.bulk.splice(0)]) request.reject(error);
+    this.inFlight = null;
   }
 }
 

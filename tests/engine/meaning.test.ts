@@ -39,6 +39,21 @@ describe('the encoder thread', () => {
   });
 });
 
+describe('the encoder queue', () => {
+  it('answers a burst of single questions with the same vectors as one at a time, and a question before bulk work', async () => {
+    const encoder = sharedEncoder();
+    const questions = Array.from({ length: 40 }, (_, i) => `question number ${i} about the ferry`);
+    const alone = await encoder.encode([questions[7] as string]);
+    const burst = await Promise.all(questions.map((q) => encoder.encode([q])));
+    expect(dot(burst[7]?.[0] as Float32Array, alone[0] as Float32Array)).toBeCloseTo(1, 4);
+    const order: string[] = [];
+    const bulk = encoder.encode(Array.from({ length: 96 }, (_, i) => `passage ${i} of a long archive`)).then(() => order.push('bulk'));
+    const question = encoder.encode(['a member asks']).then(() => order.push('question'));
+    await Promise.all([bulk, question]);
+    expect(order).toEqual(['question', 'bulk']);
+  });
+});
+
 describe('answers with meaning', () => {
   it('answers a paraphrase the words alone refuse, and still refuses what the story does not say', async () => {
     const engine = loadEngine('seeds');
@@ -54,6 +69,8 @@ describe('answers with meaning', () => {
     for (const outside of ['What is the recipe for pancakes?', 'how do i reset my discord password', 'Who is the president of Brazil?']) {
       expect(await engine.ask(outside), outside).toEqual([]);
     }
+    // With no time to wait for the encoder, the answer is by words (here: none) rather than late.
+    expect(await engine.ask('were any soldiers wounded', { meaningBudgetMs: 0 })).toEqual([]);
     const [a, b] = (await engine.encode(['troops hurt', 'soldiers injured'])) ?? [];
     expect(a && b && dot(a, b)).toBeGreaterThan(0.5);
   });

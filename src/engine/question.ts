@@ -189,7 +189,7 @@ export class QuestionReader {
     let best: { word: string; distance: number; count: number } | null = null;
     if (distance > 0) {
       for (const [word, [count, d]] of this.words.fuzzyGet(lower, distance)) {
-        corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.typoWeight - 0.1 * (d - 1)));
+        corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.typoWeight - this.ranking.typoEditPenalty * (d - 1)));
         // Ties go to the more frequent word, then the alphabetically first: the same answer however the index was built.
         if (!best || d < best.distance || (d === best.distance && (count > best.count || (count === best.count && word < best.word)))) {
           best = { word, distance: d, count };

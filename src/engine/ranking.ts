@@ -24,8 +24,9 @@ export const MEANING = {
   denseSearchLimit: 50_000,
 };
 
-/** Tuning of the ranking: general weights, set once on the eval set, never per question. */
+/** The lexical ranking: general weights, set once on every eval set together, never per question. */
 export const DEFAULT_RANKING = {
+  /** MiniSearch field boosts: the passage itself, its speaker, the sentence before it. */
   fields: { text: 1, speaker: 0.2, context: 0.2 },
   /** Credit a concept gets when it matches only in a field other than the passage's own text. */
   fieldCredit: { text: 1, speaker: 0.85, context: 0.15 } as Record<string, number>,
@@ -39,12 +40,21 @@ export const DEFAULT_RANKING = {
   minRelativeCoverage: 0.6,
   /** Whether a passage must give what "how many" and "when" ask for (a number, a time) to be a candidate at all. */
   requireFeatures: true,
+  /** How many of MiniSearch's best results are scored. */
   candidates: 60,
+  /** How fully a typo's correction stands for the word (one edit away)… */
   typoWeight: 0.85,
+  /** …less this for each further edit. */
+  typoEditPenalty: 0.1,
+  /** A multi-word relative's words fetch candidates at this share of its weight (it counts only where they stand together). */
+  phraseFetchShare: 0.5,
+  /** How fully a completion of a half-typed last word stands for it. */
   prefixWeight: 0.9,
+  /** How fully a gazetteer entity ("UK" for "Britain") stands for the alias as typed. */
   entityWeight: 1,
   /** How far the importance of a word the stories never use falls with its commonness in English. */
   commonDiscount: 0.9,
+  /** Importance of a short non-word ("ppl", "govt") against a topic word's: shorthand, not a topic. */
   shorthandImportance: 0.3,
   /** Weight a relative needs for the stories' use of it to count as their use of the word. */
   knownRelativeWeight: 0.5,
@@ -56,9 +66,11 @@ export const DEFAULT_RANKING = {
   multiWordRelativeWeight: 0.8,
   /** Bonus per pair of consecutive question concepts found close together in the passage. */
   proximityBonus: 0.12,
+  /** Words apart that still count as close together for the proximity bonus. */
   proximityWindow: 3,
-  /** A term in more passages than this share of the archive (and at least this many) is searched only among the candidates of the rarer ones. */
+  /** A term in more passages than this share of the archive (and at least `commonTermMinPassages`) is searched only among the candidates of the rarer ones… */
   commonTermShare: 0.01,
+  /** …at least this many passages (below it every term is searched). */
   commonTermMinPassages: 500,
   /** How many of the best candidates the proximity rerank looks at. */
   rerankDepth: 10,

@@ -33,7 +33,7 @@ export function lexicalCandidates(question: ParsedQuestion, index: RetrieveConte
   // A country or body the stories never name: whatever else matches, they do not answer this.
   const unknownEntity = (term: string) => term.startsWith(ENTITY_PREFIX) && !index.documentFrequency.has(term);
   if (question.concepts.some((c) => [...c.alternatives.keys()].some(unknownEntity))) return none;
-  const boosts = termBoosts(question);
+  const boosts = termBoosts(question, index.ranking);
   const terms = [...boosts.keys()].filter((term) => index.documentFrequency.has(term));
   if (terms.length === 0) return none;
   // In a large archive a common word ("said", "official") is in a good share of all passages: searching it
@@ -53,13 +53,13 @@ export function lexicalCandidates(question: ParsedQuestion, index: RetrieveConte
 }
 
 /** Each index term the question can match, with the weight of its best concept. */
-function termBoosts(question: ParsedQuestion): Map<string, number> {
+function termBoosts(question: ParsedQuestion, ranking: Ranking): Map<string, number> {
   const boosts = new Map<string, number>();
   const raise = (term: string, weight: number) => boosts.set(term, Math.max(boosts.get(term) ?? 0, weight));
   for (const concept of question.concepts) {
     for (const [term, weight] of concept.alternatives) raise(term, weight);
-    // A phrase's words fetch candidates, at half weight: it counts only where they stand together.
-    for (const phrase of concept.phrases) for (const term of phrase.terms) raise(term, phrase.weight / 2);
+    // A phrase's words fetch candidates at a share of its weight: it counts only where they stand together.
+    for (const phrase of concept.phrases) for (const term of phrase.terms) raise(term, phrase.weight * ranking.phraseFetchShare);
   }
   return boosts;
 }

@@ -156,6 +156,9 @@ export class Engine implements StoryEngine {
    */
   private async questionVector(text: string, budgetMs: number | undefined): Promise<Float32Array | null> {
     let vector = this.questionVectors.get(text);
+    // Under a burst the encoder's queue is long: a member with a budget gets the answer by words now.
+    const crowded = (this.encoder?.backlog?.() ?? 0) >= this.ranking.meaning.maxWaitingQuestions;
+    if (!vector && budgetMs !== undefined && crowded) return null;
     if (!vector) {
       vector = (this.encoder?.encode([text]) ?? Promise.resolve([])).then(
         (vectors) => vectors[0] ?? null,

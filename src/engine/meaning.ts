@@ -20,6 +20,8 @@ const FEW = 4;
 /** Texts in, unit vectors out (one per text, DIMENSIONS numbers each). */
 export interface Encoder {
   encode(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Questions waiting for the encoder or in it now (a caller under a burst answers by words instead of queueing). */
+  backlog?(): number;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,11 @@ export class WorkerEncoder implements Encoder {
 
   async close(): Promise<void> {
     await this.worker.terminate();
+  }
+
+  backlog(): number {
+    const inFlight = (this.inFlight ?? []).filter((r) => r.texts.length <= FEW).length;
+    return this.questions.length + inFlight;
   }
 
   private request(texts: string[]): Promise<Float32Array> {

@@ -20,6 +20,8 @@ export const MEANING = {
   nearest: 10,
   /** Weight of the lexical score (divided by the best) in the final order; the cosine weighs the rest. */
   lexicalWeight: 0.3,
+  /** With this many questions already waiting for the encoder, a question with a time budget is answered by words at once. */
+  maxWaitingQuestions: 16,
   /** Above this many passages, cosines are computed only for the lexical candidates (no search by meaning alone). */
   denseSearchLimit: 50_000,
 };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEngine, startMeaning } from '../../src/engine/index.js';
-import { DIMENSIONS, PassageVectors, readVectors, sharedEncoder, writeVectors } from '../../src/engine/meaning.js';
+import { DIMENSIONS, type Encoder, PassageVectors, readVectors, sharedEncoder, writeVectors } from '../../src/engine/meaning.js';
 
 const cache = mkdtempSync(join(tmpdir(), 'meaning-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
@@ -73,6 +73,34 @@ describe('answers with meaning', () => {
     expect(await engine.ask('were any soldiers wounded', { meaningBudgetMs: 0 })).toEqual([]);
     const [a, b] = (await engine.encode(['troops hurt', 'soldiers injured'])) ?? [];
     expect(a && b && dot(a, b)).toBeGreaterThan(0.5);
+  });
+});
+
+describe('a crowded encoder', () => {
+  it('answers a question with a time budget by words at once, without queueing it', async () => {
+    let calls = 0;
+    const unit = () => {
+      const v = new Float32Array(DIMENSIONS);
+      v[0] = 1;
+      return v;
+    };
+    const crowded: Encoder = {
+      encode: async (texts) => {
+        calls += 1;
+        return texts.map(unit);
+      },
+      backlog: () => 100,
+      close: async () => {},
+    };
+    const engine = loadEngine('seeds');
+    await engine.startMeaning(crowded, null);
+    const before = calls;
+    const answers = await engine.ask('How many strikes has the US reported?', { meaningBudgetMs: 50 });
+    expect(answers.map((a) => a.passage.index)).toEqual(engine.askByWords('How many strikes has the US reported?').map((a) => a.passage.index));
+    expect(calls).toBe(before);
+    // Without a budget (the CLI, the eval) it waits for the encoder.
+    await engine.ask('How many strikes has the US reported?');
+    expect(calls).toBe(before + 1);
   });
 });
 

@@ -24,6 +24,12 @@ export const DEFAULT_AUTOCOMPLETE_PER_SECOND = 5;
  */
 export const DEFAULT_INTERACTION_CONCURRENCY = 32;
 export const DEFAULT_INTERACTION_QUEUE = 1000;
+/** The insights store: SQLite under this directory unless DATABASE_URL names a PostgreSQL. */
+export const DEFAULT_DATA_DIR = 'data';
+/** A month of questions: enough to see what a story's readers keep asking, short enough to forget them. */
+export const DEFAULT_INSIGHTS_RETENTION_DAYS = 30;
+/** An HMAC key shorter than this is guessable; the generated one is 32 random bytes. */
+export const MIN_INSIGHTS_SECRET = 16;
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
@@ -58,6 +64,14 @@ const envSchema = z.object({
   AUTOCOMPLETE_PER_SECOND: count(1, 1000, DEFAULT_AUTOCOMPLETE_PER_SECOND),
   INTERACTION_CONCURRENCY: count(1, 1000, DEFAULT_INTERACTION_CONCURRENCY),
   INTERACTION_QUEUE: count(0, 100_000, DEFAULT_INTERACTION_QUEUE),
+  DATA_DIR: z.preprocess(unsetIfBlank, z.string().default(DEFAULT_DATA_DIR)),
+  DATABASE_URL: z.preprocess(unsetIfBlank, z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/).optional()),
+  INSIGHTS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.enum(['on', 'off']).default('on'),
+  ),
+  INSIGHTS_RETENTION_DAYS: count(1, 3650, DEFAULT_INSIGHTS_RETENTION_DAYS),
+  INSIGHTS_SECRET: z.preprocess(unsetIfBlank, z.string().min(MIN_INSIGHTS_SECRET).optional()),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -95,6 +109,11 @@ const EXPECTS: Record<ConfigVariable, string> = {
   AUTOCOMPLETE_PER_SECOND: `autocomplete requests a second one member gets back: a whole number 1–1000 (default ${DEFAULT_AUTOCOMPLETE_PER_SECOND})`,
   INTERACTION_CONCURRENCY: `interactions handled at once: a whole number 1–1000 (default ${DEFAULT_INTERACTION_CONCURRENCY})`,
   INTERACTION_QUEUE: `interactions that may wait for a turn before members get "busy": a whole number 0–100000 (default ${DEFAULT_INTERACTION_QUEUE})`,
+  DATA_DIR: `a directory for the embedded database (default ${DEFAULT_DATA_DIR})`,
+  DATABASE_URL: 'a PostgreSQL URL, postgres://user:password@host:5432/database, or leave it unset for the embedded SQLite',
+  INSIGHTS: 'on or off: record questions and votes for /insights (default on)',
+  INSIGHTS_RETENTION_DAYS: `days questions and votes are kept: a whole number 1–3650 (default ${DEFAULT_INSIGHTS_RETENTION_DAYS})`,
+  INSIGHTS_SECRET: `a random key of at least ${MIN_INSIGHTS_SECRET} characters (e.g. openssl rand -hex 32), or leave it unset to have one generated and kept in the store`,
 };
 
 /** Values that are safe and short enough to quote back; the token never is. */
@@ -109,6 +128,8 @@ const ECHOABLE: ReadonlySet<ConfigVariable> = new Set([
   'AUTOCOMPLETE_PER_SECOND',
   'INTERACTION_CONCURRENCY',
   'INTERACTION_QUEUE',
+  'INSIGHTS',
+  'INSIGHTS_RETENTION_DAYS',
 ]);
 const MAX_ECHO = 40;
 

@@ -1,4 +1,5 @@
 import type { StoryEngine } from '../engine/api.js';
+import type { Passage } from '../engine/types.js';
 import { type AnswerButton, answerButtons, scopeVersion } from './answer-buttons.js';
 import type { Outcome } from './command.js';
 import { MAX_QUESTION_LENGTH, plainText, type ReplyMessage, renderAnswers, renderContext, renderNotice } from './reply.js';
@@ -8,13 +9,13 @@ import { MAX_QUESTION_LENGTH, plainText, type ReplyMessage, renderAnswers, rende
  * Plain functions of the engine, so they are tested without Discord.
  */
 
-/** Shown at first. */
 /**
  * How long an answer waits for the sentence encoder before it is given by words alone: under a burst the encoder's
  * queue grows, and members get an answer within Discord's patience rather than a perfect one late.
  */
 export const MEANING_BUDGET_MS = 60;
 
+/** Shown at first. */
 export const ANSWERS_SHOWN = 3;
 /** In all, with "More passages". */
 export const ANSWERS_MAX = 5;
@@ -28,10 +29,24 @@ export interface Rendered {
   outcome: Outcome;
 }
 
-/** The top answers, with "More passages" when there are more and "Context" around the best one. */
-export async function answerQuestion(engine: StoryEngine, question: string, storyId?: string): Promise<Rendered> {
+export interface AnswerOptions {
+  /** Only this story. */
+  storyId?: string | undefined;
+  /** The question's id (its interaction's id): adds Helpful / Not helpful. Unset when feedback is off. */
+  votes?: string | undefined;
+}
+
+/**
+ * The top answers, with "More passages" when there are more, "Context" around the best one, and
+ * the feedback buttons; `top` is the best passage, for the record of the question.
+ */
+export async function answerQuestion(
+  engine: StoryEngine,
+  question: string,
+  { storyId, votes }: AnswerOptions = {},
+): Promise<Rendered & { top: Passage | undefined }> {
   const answers = await engine.ask(question, { limit: ANSWERS_MAX, meaningBudgetMs: MEANING_BUDGET_MS, ...(storyId ? { storyId } : {}) });
-  if (answers.length === 0) return { message: renderAnswers(question, []), outcome: 'abstained' };
+  if (answers.length === 0) return { message: renderAnswers(question, []), outcome: 'abstained', top: undefined };
   const shown = answers.slice(0, ANSWERS_SHOWN);
   const version = scopeVersion(engine, storyId);
   const top = shown[0];
@@ -39,8 +54,9 @@ export async function answerQuestion(engine: StoryEngine, question: string, stor
     top: top?.passage,
     topVersion: top?.story.version,
     more: answers.length > ANSWERS_SHOWN && version ? { offset: ANSWERS_SHOWN, version, storyId } : undefined,
+    votes,
   });
-  return { message: renderAnswers(question, shown, { buttons }), outcome: 'answered' };
+  return { message: renderAnswers(question, shown, { buttons }), outcome: 'answered', top: top?.passage };
 }
 
 /** "More passages": the answers after `offset`, if the stories are still the ones the answer came from. */

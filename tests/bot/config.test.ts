@@ -31,7 +31,25 @@ describe('loadConfig', () => {
       AUTOCOMPLETE_PER_SECOND: 5,
       INTERACTION_CONCURRENCY: 32,
       INTERACTION_QUEUE: 1000,
+      DATA_DIR: 'data',
+      INSIGHTS: 'on',
+      INSIGHTS_RETENTION_DAYS: 30,
     });
+  });
+
+  it('reads the insights settings, and never quotes the database URL or the key back', () => {
+    expect(loadConfig({ INSIGHTS: ' OFF ', INSIGHTS_RETENTION_DAYS: '7', DATABASE_URL: 'postgresql://bot:pw@db:5432/insights' })).toMatchObject({
+      INSIGHTS: 'off',
+      INSIGHTS_RETENTION_DAYS: 7,
+      DATABASE_URL: 'postgresql://bot:pw@db:5432/insights',
+    });
+    const error = configError(() =>
+      loadConfig({ INSIGHTS: 'maybe', INSIGHTS_RETENTION_DAYS: '0', DATABASE_URL: 'mysql://bot:hunter2-secret@db/x', INSIGHTS_SECRET: 'short-key' }),
+    );
+    expect(error.issues.map((i) => i.variable)).toEqual(['DATABASE_URL', 'INSIGHTS', 'INSIGHTS_RETENTION_DAYS', 'INSIGHTS_SECRET']);
+    expect(error.message).toContain('INSIGHTS is invalid (got "maybe")');
+    expect(error.message).not.toContain('hunter2-secret');
+    expect(error.message).not.toContain('short-key');
   });
 
   it('reads the abuse limits as whole numbers; 0 turns a cooldown or allowance off', () => {

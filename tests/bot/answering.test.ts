@@ -134,9 +134,6 @@ describe('answerQuestion', () => {
   });
 });
 
-const moreEngine = fakeEngine(STRIKES);
-const first = await answerQuestion(moreEngine, 'strikes');
-
 describe('moreAnswers and answerContext', () => {
   const engine = fakeEngine(STRIKES);
   const first = answerQuestion(engine, 'strikes');

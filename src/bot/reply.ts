@@ -243,7 +243,7 @@ export function passageBlocks(
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+export function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   const usable = buttons.filter((b) => b.customId.length > 0 && b.customId.length <= MAX_CUSTOM_ID);
   if (usable.length === 0) return [];
   return [

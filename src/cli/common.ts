@@ -14,6 +14,9 @@ export const EXIT_FAILURE = 1;
 /** A mistake in the command line: reported in one line on stderr, exit 2, never a stack trace. */
 export class UsageError extends Error {}
 
+/** Something asked for that the stories do not have (an unknown speaker): one line on stderr, exit 1. */
+export class NotFoundError extends Error {}
+
 /** Reads `.env` without dotenv's own status line, so stdout carries only our output. */
 export function loadDotenv(): void {
   dotenv.config({ quiet: true });
@@ -91,6 +94,9 @@ export function runCli(name: string, main: () => Promise<void>): void {
     if (error instanceof UsageError) {
       process.stderr.write(`${name}: ${error.message} (see --help)\n`);
       process.exitCode = EXIT_USAGE;
+    } else if (error instanceof NotFoundError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      process.exitCode = EXIT_FAILURE;
     } else if (error instanceof StoryLoadError) {
       process.stderr.write(`${name}: cannot load ${error.file}: ${error.reason}\n`);
       process.exitCode = EXIT_FAILURE;

@@ -1,4 +1,4 @@
-import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
+import type { Answer, AskOptions, Passage, Person, QuotesResult, StoryInfo, Summary, SummaryOptions } from './types.js';
 
 /** The story engine's whole public surface: what the CLI and the Discord layer may call. */
 export interface StoryEngine {
@@ -19,4 +19,11 @@ export interface StoryEngine {
   context(storyId: string, paragraph: number, sentence: number, radius?: number): Passage[];
   /** Autocomplete: up to `limit` short questions/phrases (each at most `maxLength` characters) matching what the member has typed so far. Never throws. */
   suggest(partial: string, limit?: number, maxLength?: number): string[];
+  /**
+   * The people and bodies a story names (every story when `storyId` is omitted), each story's in order of first
+   * mention. `withinMs` (without a story): read no more registers after that long, for callers that cannot wait.
+   */
+  people(storyId?: string, options?: { withinMs?: number }): Person[];
+  /** Every statement of a speaker (a name as typed, or a `Person.key`), verbatim, in story order. Never throws. */
+  quotes(speaker: string, storyId?: string): QuotesResult;
 }

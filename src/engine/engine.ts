@@ -9,13 +9,14 @@ import type { IndexData } from './build.js';
 import { type Candidate, decide } from './decide.js';
 import { EngineError } from './errors.js';
 import { type Encoder, type PassageVectors, storyVectors } from './meaning.js';
+import { PeopleIndex } from './people.js';
 import { QuestionReader, type WordKnowledge } from './question.js';
 import { DEFAULT_RANKING, type Ranking } from './ranking.js';
 import { lexicalCandidates, meaningCandidates } from './retrieve.js';
 import { Scorer } from './score.js';
 import { summarize } from './summary.js';
 import { cutAtWord } from './text.js';
-import type { Answer, AskOptions, Passage, StoryInfo, Summary, SummaryOptions } from './types.js';
+import type { Answer, AskOptions, Passage, Person, QuotesResult, StoryInfo, Summary, SummaryOptions } from './types.js';
 
 export type { WordKnowledge } from './question.js';
 export { DEFAULT_RANKING, type Ranking } from './ranking.js';
@@ -46,6 +47,8 @@ export class Engine implements StoryEngine {
   private vectors: PassageVectors | null = null;
   private encoder: Encoder | null = null;
   private meaningState: 'on' | 'starting' | 'off' = 'off';
+  /** Who's who in each story, and their statements (people.ts). */
+  private readonly register: PeopleIndex;
 
   constructor(data: IndexData, lexicon: WordKnowledge, ranking: Partial<Ranking> = {}) {
     this.ranking = { ...DEFAULT_RANKING, ...ranking };
@@ -61,6 +64,15 @@ export class Engine implements StoryEngine {
     const { documentFrequency, words, acronyms, features } = data;
     this.reader = new QuestionReader({ lexicon, documentFrequency, words, acronyms, passageCount: this.answerable.length, ranking: this.ranking });
     this.scorer = new Scorer({ answerable: this.answerable, features, ranking: this.ranking });
+    this.register = new PeopleIndex(data.stories, data.sentences);
+  }
+
+  people(storyId?: string, options?: { withinMs?: number }): Person[] {
+    return this.register.people(storyId, options);
+  }
+
+  quotes(speaker: string, storyId?: string): QuotesResult {
+    return this.register.quotes(String(speaker), storyId);
   }
 
   stories(): StoryInfo[] {
@@ -127,7 +139,9 @@ export class Engine implements StoryEngine {
     const limit = clampInt(options.limit ?? DEFAULT_ANSWERS, 1, MAX_ANSWERS);
     const offset = clampInt(options.offset ?? 0, 0, MAX_ANSWERS);
     if (options.storyId !== undefined && !this.story(options.storyId)) return [];
-    return this.rank(text, options.storyId, query).slice(offset, offset + limit);
+    // "What did X say?" and "who is X?" agree with the register (/quotes, /people): see people.ts.
+    const ranked = this.register.shapeAnswers(text, this.rank(text, options.storyId, query), options.storyId);
+    return ranked.slice(offset, offset + limit);
   }
 
   /** understand → retrieve → score → decide. */

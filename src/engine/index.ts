@@ -11,7 +11,7 @@ export { buildIndex, type IndexData } from './build.js';
 export { type IndexCacheOptions, type LoadedIndex, loadIndex, SNAPSHOT_MIN_BYTES } from './snapshot.js';
 export { readStories } from './stories.js';
 export { DIMENSIONS, type Encoder, PassageVectors, sharedEncoder } from './meaning.js';
-export type { Answer, AskOptions, Passage, StoryInfo, StoryMeta, Summary, SummaryOptions } from './types.js';
+export type { Answer, AskOptions, Passage, Person, QuotesResult, StoryInfo, StoryMeta, Summary, SummaryOptions } from './types.js';
 
 /**
  * Loads and indexes every story in `dir`; a large archive starts from its saved index when the stories and the

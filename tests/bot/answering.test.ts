@@ -47,6 +47,8 @@ function fakeEngine(texts: string[], version = 'v1', suggest: StoryEngine['sugge
     context: (id, paragraph, _sentence, radius = 2) =>
       passages.filter((p) => id === story.id && Math.abs(p.paragraph - paragraph) <= radius),
     suggest,
+    people: () => [],
+    quotes: () => ({ speaker: null, quotes: [], suggestions: [] }),
   };
 }
 

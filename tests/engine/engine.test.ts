@@ -125,10 +125,10 @@ describe('ask', () => {
 describe('speakers', () => {
   it('names the speaker of every quotation in the story', () => {
     const speakerOf = (fragment: string) => engine.allPassages().find((p) => p.text.includes(fragment))?.speaker;
-    expect(speakerOf('We don’t comment on security')).toBe('Number 10 spokesman');
-    expect(speakerOf('The US is our closest partner')).toBe('Number 10 spokesman');
-    expect(speakerOf('decisions on this are a matter for the US')).toBe('Number 10 spokesman');
-    expect(speakerOf('doesn’t talk about intelligence matters')).toBe('Pentagon official');
+    expect(speakerOf('We don’t comment on security')).toBe('Number 10');
+    expect(speakerOf('The US is our closest partner')).toBe('Number 10');
+    expect(speakerOf('decisions on this are a matter for the US')).toBe('Number 10');
+    expect(speakerOf('doesn’t talk about intelligence matters')).toBe('Pentagon');
     expect(speakerOf('two lethal kinetic strikes')).toBe('Pete Hegseth');
     expect(speakerOf('These vessels were known')).toBe('Pete Hegseth');
     expect(speakerOf('Both strikes were conducted')).toBe('Pete Hegseth');

@@ -15,7 +15,7 @@ import { DEFAULT_RANKING, type Ranking } from './ranking.js';
 import { lexicalCandidates, meaningCandidates } from './retrieve.js';
 import { Scorer } from './score.js';
 import { summarize } from './summary.js';
-import { cutAtWord } from './text.js';
+import { truncate } from '../shared/text.js';
 import type { Answer, AskOptions, Passage, Person, QuotesResult, StoryInfo, Summary, SummaryOptions } from './types.js';
 
 export type { WordKnowledge } from './question.js';
@@ -233,7 +233,7 @@ export class Engine implements StoryEngine {
     if (text.trim().length >= 3) {
       for (const answer of this.rank(text, undefined, null).slice(0, max)) suggestions.push(answer.passage.text);
     }
-    return [...new Set(suggestions.map((s) => cutAtWord(s.trim(), length, '…')).filter((s) => s.length > 0))].slice(0, max);
+    return [...new Set(suggestions.map((s) => truncate(s.trim(), length)).filter((s) => s.length > 0))].slice(0, max);
   }
 }
 

@@ -37,11 +37,28 @@ try {
 const logger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });
 
 // Imported only once the configuration is known good, so a missing token is reported at once.
-const { loadEngine, StoryLoadError } = await import('../engine/index.js');
+const { loadEngine, startMeaning, StoryLoadError } = await import('../engine/index.js');
 const { watchStories } = await import('./reload.js');
+const semantic = config.SEMANTIC === 'on';
+logger.info({ semantic }, semantic ? 'meaning (sentence encoder) is on: answers by words until the passage vectors are ready' : 'meaning is off (SEMANTIC=off): answers by words only');
+
+/** Loads the stories; with SEMANTIC=on their passage vectors are read or computed in the background (answers by words meanwhile). */
+function load(dir: string): StoryEngine {
+  const loaded = loadEngine(dir);
+  if (semantic) {
+    void startMeaning(loaded, {
+      onReady: (err, ms) => {
+        if (err) logger.error({ err }, 'the sentence encoder could not start: answering by words only');
+        else logger.info({ ms: Math.round(ms), passages: loaded.allPassages().length }, 'meaning is on: passage vectors ready');
+      },
+    });
+  }
+  return loaded;
+}
+
 let engine: StoryEngine;
 try {
-  engine = loadEngine(config.SEEDS_DIR);
+  engine = load(config.SEEDS_DIR);
 } catch (err) {
   if (!(err instanceof StoryLoadError)) throw err;
   // A path is operator-chosen text like any other: it goes through the logs' token scrub too.
@@ -55,7 +72,7 @@ try {
 logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.passageCount })) }, 'stories indexed');
 
 // New or changed stories are picked up without a restart; a bad file keeps the last good index.
-const stories = watchStories({ dir: config.SEEDS_DIR, engine, logger });
+const stories = watchStories({ dir: config.SEEDS_DIR, engine, logger, load });
 
 // The insights store (questions and votes for /insights and /faq). It queues writes, so recording
 // never delays an answer, and a database that is down costs records (logged), never answers; if it

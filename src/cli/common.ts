@@ -4,7 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
 import type { z } from 'zod';
 import type { StoryEngine } from '../engine/api.js';
-import { type Engine, EngineError, loadEngine, StoryLoadError } from '../engine/index.js';
+import { loadConfig } from '../config.js';
+import { type Engine, EngineError, loadEngine, StoryLoadError, startMeaning } from '../engine/index.js';
 
 /** Exit codes: 2 = the command line was wrong (fix the command), 1 = the stories or the program failed. */
 export const EXIT_USAGE = 2;
@@ -26,8 +27,25 @@ export function seedsDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.SEEDS_DIR?.trim() || 'seeds');
 }
 
-export function openEngine(dir = seedsDir()): Engine {
-  return loadEngine(dir);
+/**
+ * The engine over `dir`, with meaning on unless `SEMANTIC=off` (or `semantic` says otherwise): a command-line run waits
+ * for the passage vectors (read from the cache, or computed once per story content) so every answer uses them.
+ */
+export async function openEngine(dir = seedsDir(), semantic = semanticOn()): Promise<Engine> {
+  const engine = loadEngine(dir);
+  if (semantic) {
+    await startMeaning(engine, {
+      onReady: (error) => {
+        if (error) process.stderr.write(`meaning is off: ${error.message}\n`);
+      },
+    });
+  }
+  return engine;
+}
+
+/** `SEMANTIC` (on by default), validated as the bot validates it. */
+export function semanticOn(env: NodeJS.ProcessEnv = process.env): boolean {
+  return loadConfig(env, { need: 'none' }).SEMANTIC === 'on';
 }
 
 /** Parses flags strictly; any unknown or malformed flag becomes a UsageError. */

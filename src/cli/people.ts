@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   const flags = checkFlags(flagsSchema, values);
 
   loadDotenv();
-  const engine = openEngine();
+  const engine = await openEngine(undefined, false);
   checkStory(engine, flags.story);
   const people = engine.people(flags.story);
   const stories = engine.stories();

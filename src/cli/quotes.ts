@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
   const flags = checkFlags(flagsSchema, values);
 
   loadDotenv();
-  const engine = openEngine();
+  const engine = await openEngine(undefined, false);
   checkStory(engine, flags.story);
   const result = engine.quotes(flags.speaker, flags.story);
   if (!result.speaker) {

@@ -65,6 +65,11 @@ export interface AskOptions {
   offset?: number;
   /** Restrict to one story. */
   storyId?: string;
+  /**
+   * How long to wait for the sentence encoder (ms) before answering by words alone: a bot under a burst answers
+   * within its budget rather than queueing on the encoder. Default: wait (the CLI and the eval).
+   */
+  meaningBudgetMs?: number;
 }
 
 export interface SummaryOptions {

@@ -275,21 +275,21 @@ describe('the engine answers “who is” and “what did … say” from the re
   it('answers “what did X say?” with exactly X’s statements, those /quotes returns, and nobody else’s', () => {
     const statements = engine.quotes('Ewan Tait').quotes.map((q) => q.passage.text);
     expect(statements).toHaveLength(4);
-    const answers = engine.ask('What did Ewan Tait say?', { limit: 10 }).map((a) => a.passage.text);
+    const answers = engine.askByWords('What did Ewan Tait say?', { limit: 10 }).map((a) => a.passage.text);
     expect([...answers].sort()).toEqual([...statements].sort());
-    for (const answer of engine.ask('What did Tait say about the cost?', { limit: 10 })) expect(answer.passage.speaker).toBe('Ewan Tait');
-    const scores = engine.ask('What did Ewan Tait say?', { limit: 10 }).map((a) => a.score);
+    for (const answer of engine.askByWords('What did Tait say about the cost?', { limit: 10 })) expect(answer.passage.speaker).toBe('Ewan Tait');
+    const scores = engine.askByWords('What did Ewan Tait say?', { limit: 10 }).map((a) => a.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   it('gives a body its spokespeople’s words', () => {
-    expect(engine.ask('What did Marine Scotland say?').map((a) => a.passage.paragraph)).toEqual([4]);
+    expect(engine.askByWords('What did Marine Scotland say?').map((a) => a.passage.paragraph)).toEqual([4]);
   });
 
   it('answers “who is X?” first with the passage that gives X’s role, also when asked by the role', () => {
-    expect(engine.ask('Who is Calum Reid?')[0]?.passage.text).toBe('Local fisherman Calum Reid said boats would moor at Kilbride instead.');
-    expect(engine.ask('who is the harbour master')[0]?.passage.paragraph).toBe(2);
-    const scores = engine.ask('Who is Calum Reid?', { limit: 5 }).map((a) => a.score);
+    expect(engine.askByWords('Who is Calum Reid?')[0]?.passage.text).toBe('Local fisherman Calum Reid said boats would moor at Kilbride instead.');
+    expect(engine.askByWords('who is the harbour master')[0]?.passage.paragraph).toBe(2);
+    const scores = engine.askByWords('Who is Calum Reid?', { limit: 5 }).map((a) => a.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 });

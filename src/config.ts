@@ -33,6 +33,15 @@ const unsetIfBlank = (value: unknown): unknown =>
 
 const snowflake = z.string().trim().regex(SNOWFLAKE);
 
+/** `auto` (one worker per core) or a whole number of HTTP worker processes. */
+export const MAX_HTTP_WORKERS = 256;
+const workers = z.preprocess(
+  unsetIfBlank,
+  z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(MAX_HTTP_WORKERS)])
+    .default(1),
+);
+
 /** A whole number from the environment, within bounds, with a default. */
 const count = (min: number, max: number, fallback: number) =>
   z.preprocess(unsetIfBlank, z.coerce.number().int().min(min).max(max).default(fallback));
@@ -57,25 +66,44 @@ const envSchema = z.object({
   AUTOCOMPLETE_PER_SECOND: count(1, 1000, DEFAULT_AUTOCOMPLETE_PER_SECOND),
   INTERACTION_CONCURRENCY: count(1, 1000, DEFAULT_INTERACTION_CONCURRENCY),
   INTERACTION_QUEUE: count(0, 100_000, DEFAULT_INTERACTION_QUEUE),
+  // The HTTP interactions endpoint (`npm run start:http`) only.
+  PORT: z.preprocess(unsetIfBlank, z.coerce.number().int().min(0).max(65_535).optional()),
+  // Discord shows the application's public key as 64 hex digits (32 bytes of an Ed25519 key).
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-fA-F]{64}$/)
+      .transform((key) => key.toLowerCase())
+      .optional(),
+  ),
+  HTTP_WORKERS: workers,
+  // Shared state (cooldowns, and the store's votes and insights) for several processes or machines.
+  DATABASE_URL: z.preprocess(unsetIfBlank, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
 });
 
 export type Config = z.infer<typeof envSchema>;
 export type ConfigVariable = keyof Config;
 export type BotConfig = Config & { DISCORD_TOKEN: string };
 export type DeployConfig = Config & { DISCORD_TOKEN: string; DISCORD_CLIENT_ID: string };
+export type HttpConfig = BotConfig & { DISCORD_PUBLIC_KEY: string; PORT: number };
 
 /** What the caller is about to do decides which variables are required. */
-export type ConfigNeed = 'bot' | 'deploy' | 'none';
+export type ConfigNeed = 'bot' | 'deploy' | 'http' | 'none';
 
 const REQUIRED: Record<ConfigNeed, readonly ConfigVariable[]> = {
   bot: ['DISCORD_TOKEN'],
   deploy: ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID'],
+  // The token sends deferred answers, follow-ups and pins over REST; the key verifies each request.
+  http: ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'PORT'],
   none: [],
 };
 
 const PURPOSE: Record<ConfigNeed, string> = {
   bot: 'to run the bot',
   deploy: 'to register the commands',
+  http: 'to run the HTTP interactions endpoint',
   none: '',
 };
 
@@ -93,6 +121,10 @@ const EXPECTS: Record<ConfigVariable, string> = {
   AUTOCOMPLETE_PER_SECOND: `autocomplete requests a second one member gets back: a whole number 1–1000 (default ${DEFAULT_AUTOCOMPLETE_PER_SECOND})`,
   INTERACTION_CONCURRENCY: `interactions handled at once: a whole number 1–1000 (default ${DEFAULT_INTERACTION_CONCURRENCY})`,
   INTERACTION_QUEUE: `interactions that may wait for a turn before members get "busy": a whole number 0–100000 (default ${DEFAULT_INTERACTION_QUEUE})`,
+  PORT: 'the TCP port the HTTP interactions endpoint listens on: a whole number 0–65535 (0 picks a free one)',
+  DISCORD_PUBLIC_KEY: "the application's public key: 64 hex digits (developer portal → General Information → Public Key)",
+  HTTP_WORKERS: `HTTP worker processes sharing the port: auto (one per core) or a whole number 1–${MAX_HTTP_WORKERS} (default 1)`,
+  DATABASE_URL: 'a postgres:// (or postgresql://) URL of the PostgreSQL the processes share, or leave it unset',
 };
 
 /** Values that are safe and short enough to quote back; the token never is. */
@@ -106,6 +138,8 @@ const ECHOABLE: ReadonlySet<ConfigVariable> = new Set([
   'AUTOCOMPLETE_PER_SECOND',
   'INTERACTION_CONCURRENCY',
   'INTERACTION_QUEUE',
+  'PORT',
+  'HTTP_WORKERS',
 ]);
 const MAX_ECHO = 40;
 
@@ -135,6 +169,7 @@ function describeValue(variable: ConfigVariable, value: unknown, token: string |
 
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: { need: 'bot' }): BotConfig;
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: { need: 'deploy' }): DeployConfig;
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: { need: 'http' }): HttpConfig;
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options?: { need: ConfigNeed }): Config;
 export function loadConfig(
   env: NodeJS.ProcessEnv | Record<string, string | undefined>,

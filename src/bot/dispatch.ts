@@ -3,7 +3,7 @@ import { EXPIRED_TEXT } from './answering.js';
 import { type CommandContext, isChatInput, type Outcome } from './command.js';
 import type { Registry } from './registry.js';
 import { messageOptions, renderNotice, replyOptions } from './reply.js';
-import type { KeyedRateLimit, WorkLimiter } from './throttle.js';
+import type { RateLimit, WorkLimiter } from './throttle.js';
 
 /**
  * Routes each interaction to its command by name (slash commands, autocomplete, context menus) or
@@ -100,9 +100,9 @@ function isExpiredInteraction(err: unknown): boolean {
 
 export interface Brakes {
   /** The per-member question cooldown, spent by commands marked `cooldown`; undefined for none. */
-  questions?: KeyedRateLimit | undefined;
+  questions?: RateLimit | undefined;
   /** The per-member autocomplete allowance; undefined for none. */
-  autocomplete?: KeyedRateLimit | undefined;
+  autocomplete?: RateLimit | undefined;
   work: WorkLimiter;
 }
 
@@ -123,13 +123,14 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
   let draining = false;
 
   /** The member's allowance for this interaction: undefined when it may go ahead. */
-  function spend(interaction: Interaction): { retryAtMs: number } | undefined {
-    let bucket: KeyedRateLimit | undefined;
+  async function spend(interaction: Interaction): Promise<{ retryAtMs: number } | undefined> {
+    let bucket: RateLimit | undefined;
     if (interaction.isAutocomplete()) bucket = brakes.autocomplete;
     else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       if (registry.byName.get(interaction.commandName)?.cooldown) bucket = brakes.questions;
     }
-    const taken = bucket?.take(interaction.user.id);
+    // In memory this is immediate; shared between processes (DATABASE_URL) it is one query.
+    const taken = await bucket?.take(interaction.user.id);
     return taken && !taken.ok ? { retryAtMs: taken.retryAtMs } : undefined;
   }
 
@@ -145,7 +146,7 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
 
   async function answer(interaction: Interaction, started: number): Promise<Outcome | 'ignored'> {
     if (draining) return notice(interaction, BUSY_TEXT, 'busy');
-    const spent = spend(interaction);
+    const spent = await spend(interaction);
     if (spent) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
     const turn = brakes.work.acquire();
     if (!turn) return notice(interaction, BUSY_TEXT, 'busy');

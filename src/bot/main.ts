@@ -37,6 +37,7 @@ const logger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DIS
 // Imported only once the configuration is known good, so a missing token is reported at once.
 const { loadEngine, StoryLoadError } = await import('../engine/index.js');
 const { watchStories } = await import('./reload.js');
+const { createBrakes } = await import('./shared-limits.js');
 let engine: StoryEngine;
 try {
   engine = loadEngine(config.SEEDS_DIR);
@@ -66,6 +67,7 @@ async function shutdown(reason: string, exitCode: number, drainMs?: number): Pro
   } catch (err) {
     logger.error({ err }, 'error while disconnecting');
   }
+  await limits.close().catch((err: unknown) => logger.warn({ err }, 'error while closing the database'));
   logger.flush(() => process.exit(exitCode));
 }
 
@@ -75,8 +77,17 @@ function fatal(message: string, err: unknown): void {
   void shutdown('fatal', 1, FATAL_DRAIN_MS);
 }
 
+// With DATABASE_URL, every process (shards, HTTP workers) spends from the same members' allowances.
+let limits: Awaited<ReturnType<typeof createBrakes>>;
+try {
+  limits = await createBrakes(config, logger);
+} catch (err) {
+  fail(`Cannot reach the database in DATABASE_URL: ${err instanceof Error ? err.message : String(err)}`);
+}
+
 const bot: Bot = createBot({
   config,
+  brakes: limits.brakes,
   getEngine: () => stories.engine,
   logger,
   onFatal: (err: FatalGatewayError) => fatal(`Disconnected from Discord for good: ${err.message}.`, err),

@@ -164,6 +164,16 @@ export interface FaultResponse {
   retryAfterSeconds?: number;
 }
 
+/** The HTTP response of a bot's interactions endpoint to one delivered interaction. */
+export interface HttpDeliveryReply {
+  status: number;
+  contentType: string | undefined;
+  body: Buffer;
+}
+
+/** Sends one interaction payload to a bot's interactions endpoint. */
+export type InteractionDelivery = (payload: Record<string, unknown>) => Promise<HttpDeliveryReply>;
+
 /** Id of the member who sends interactions unless a context says otherwise. */
 export const DEFAULT_MEMBER_ID = '400000000000000001';
 
@@ -536,6 +546,7 @@ export class FakeDiscord {
   private readonly counters: GatewayStats = { identifies: 0, resumes: 0, connections: 0 };
   private heartbeatAcks = true;
   private stopped = false;
+  private endpoint: InteractionDelivery | undefined;
 
   /** Starts the REST server and gateway on a free port of 127.0.0.1. */
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -1259,7 +1270,7 @@ export class FakeDiscord {
     }
     const targets = this.sessionsFor(guildId);
     const target = targets.find((s) => s.connection !== null) ?? targets[0];
-    if (!target) {
+    if (!target && !this.endpoint) {
       throw new Error(
         'FakeDiscord: no gateway session to deliver the interaction to; log the client in and await waitForReady() first',
       );
@@ -1286,8 +1297,56 @@ export class FakeDiscord {
     };
     this.interactions.set(id, state);
     this.interactionsByToken.set(token, state);
-    this.dispatchTo(target, 'INTERACTION_CREATE', payload);
+    if (this.endpoint) {
+      const deliver = this.endpoint;
+      void deliver(clone(payload)).then(
+        (reply) => this.httpCallback(state, reply),
+        (error: Error) => this.httpFailed(state, error),
+      );
+    } else if (target) {
+      this.dispatchTo(target, 'INTERACTION_CREATE', payload);
+    }
     return this.handleFor(state);
+  }
+
+  /**
+   * Delivers interactions by HTTP POST to a bot's interactions endpoint instead of over the
+   * gateway (see discord/http-endpoint.ts, which signs them); undefined goes back to the gateway.
+   * The HTTP response is then taken as the interaction's callback, with Discord's checks.
+   */
+  setInteractionEndpoint(deliver: InteractionDelivery | undefined): void {
+    this.endpoint = deliver;
+  }
+
+  /** The endpoint's HTTP response as the callback Discord takes from it; recorded like a REST callback. */
+  private httpCallback(state: InteractionState, reply: HttpDeliveryReply): void {
+    if (reply.status !== 200) {
+      this.httpFailed(state, new Error(`FakeDiscord: the interactions endpoint answered ${reply.status}`));
+      return;
+    }
+    const parsed = parseBody(reply.body, reply.contentType);
+    const recorded: RecordedRequest = {
+      method: 'POST',
+      path: `/interactions/${state.id}/${state.token}/callback`,
+      query: {},
+      body: parsed.ok ? parsed.body : undefined,
+      files: parsed.ok ? parsed.files : [],
+      headers: { 'content-type': reply.contentType ?? '', 'x-delivered-by': 'http-response' },
+      status: 0,
+    };
+    this.requests.push(recorded);
+    try {
+      if (!parsed.ok) throw new ApiError(400, 50109, parsed.reason);
+      recorded.status = this.interactionCallback({ params: [state.id, state.token], query: new URLSearchParams(), body: parsed.body, files: parsed.files }).status;
+    } catch (error) {
+      recorded.status = error instanceof ApiError ? error.status : 500;
+      this.httpFailed(state, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private httpFailed(state: InteractionState, error: Error): void {
+    state.response.reject(error);
+    state.final.reject(error);
   }
 
   private handleFor(state: InteractionState): InteractionHandle {

@@ -2,6 +2,7 @@ import { DefaultRestOptions, type RawFile, type ResponseLike } from '@discordjs/
 import {
   type APIInteraction,
   Client,
+  ClientApplication,
   Events,
   type Interaction,
   InteractionResponseType,
@@ -123,7 +124,7 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
     intents: [],
     allowedMentions: { ...NO_MENTIONS, repliedUser: false },
     // Every request stands alone: nothing is read back from a cache, so nothing is kept in one.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, UserManager: 0, GuildMemberManager: 0, MessageManager: 0 }),
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, UserManager: 0, GuildMemberManager: 0, MessageManager: 0, EntitlementManager: 0 }),
     rest: { api: config.DISCORD_API_URL, makeRequest: (url, init) => transport(url, init) },
   });
   client.rest.setToken(config.DISCORD_TOKEN);
@@ -173,6 +174,12 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
 
   /** discord.js's own construction of the interaction: the action the gateway's INTERACTION_CREATE handler calls. */
   function build(payload: APIInteraction): Interaction | undefined {
+    // What the gateway's READY would have set: interactions read their entitlements through it.
+    if (!client.application) {
+      // (Its constructor is marked internal in the typings; READY calls it with the same data.)
+      const Application = ClientApplication as unknown as new (client: Client, data: { id: string }) => ClientApplication;
+      (client as { application: ClientApplication | null }).application = new Application(client, { id: payload.application_id });
+    }
     received = undefined;
     (client as unknown as { actions: { InteractionCreate: { handle(data: unknown): void } } }).actions.InteractionCreate.handle(payload);
     const interaction = received;
@@ -202,7 +209,14 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
     client,
     handler,
     async answer(payload) {
-      const interaction = build(payload);
+      let interaction: Interaction | undefined;
+      try {
+        interaction = build(payload);
+      } catch (err) {
+        // Signed, so Discord's, but of a shape this discord.js cannot read (a field it relies on is missing).
+        logger.warn({ err, interaction: payload.id, type: payload.type }, 'could not read a signed interaction');
+        return json(400, { error: 'unsupported interaction' });
+      }
       if (!interaction) return fallback(payload.type);
       let respond!: (reply: HttpReply) => void;
       const replied = new Promise<HttpReply>((resolve) => {

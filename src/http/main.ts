@@ -30,7 +30,9 @@ try {
   fail(`${err.message}\n\nSet them in .env (see .env.example) or in the environment.`);
 }
 
-const logger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });
+const rootLogger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });
+// Each worker's lines say which worker wrote them.
+const logger: Logger = cluster.isWorker ? rootLogger.child({ worker: cluster.worker?.id }) : rootLogger;
 const workers = config.HTTP_WORKERS === 'auto' ? availableParallelism() : config.HTTP_WORKERS;
 
 /** How long shutdown waits for requests and REST answers in flight. */
@@ -144,5 +146,5 @@ async function runWorker(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   ready = true;
-  logger.info({ port, path: '/interactions', worker: cluster.isWorker ? cluster.worker?.id : undefined, sharedLimits: limits.shared }, 'HTTP interactions endpoint listening');
+  logger.info({ port, path: '/interactions', pid: process.pid, sharedLimits: limits.shared }, 'HTTP interactions endpoint listening');
 }

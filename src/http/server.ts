@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { APIInteraction } from 'discord.js';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { Logger } from '../bot/logger.js';
 import type { HttpInteractions } from './interactions.js';
 import { checkSignature } from './signature.js';
@@ -60,7 +60,7 @@ export function buildServer(options: ServerOptions) {
   const app = Fastify({
     loggerInstance: logger,
     // One line per interaction comes from the dispatcher; a line per HTTP request would double it.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: IDLE_TIMEOUT_MS,

@@ -38,25 +38,29 @@ const agent = new Agent({ connections: 2_000, pipelining: 1, keepAliveTimeout: 1
 export interface PostOptions {
   headers?: Record<string, string>;
   contentType?: string;
+  /** A connection of its own, closed after the request (none kept alive from before). */
+  fresh?: boolean;
 }
 
 /** A POST of raw bytes; any status comes back (nothing thrown for 4xx/5xx). */
 export async function post(url: string, body: Buffer | string, options: PostOptions = {}): Promise<HttpDeliveryReply> {
+  const own = options.fresh ? new Agent({ pipelining: 0 }) : undefined;
   const res = await request(url, {
     method: 'POST',
     body,
-    dispatcher: agent,
+    dispatcher: own ?? agent,
     headers: { 'content-type': options.contentType ?? 'application/json', 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)', ...options.headers },
   });
   const bytes = Buffer.from(await res.body.arrayBuffer());
   const type = res.headers['content-type'];
+  await own?.close();
   return { status: res.statusCode, contentType: Array.isArray(type) ? type[0] : type, body: bytes };
 }
 
 /** A signed POST of `payload` (JSON), as Discord delivers an interaction. */
-export function signedPost(url: string, keys: TestKeyPair, payload: unknown, timestamp?: number): Promise<HttpDeliveryReply> {
+export function signedPost(url: string, keys: TestKeyPair, payload: unknown, timestamp?: number, options: PostOptions = {}): Promise<HttpDeliveryReply> {
   const body = JSON.stringify(payload);
-  return post(url, body, { headers: signatureHeaders(keys, body, timestamp) });
+  return post(url, body, { ...options, headers: signatureHeaders(keys, body, timestamp) });
 }
 
 /** For `FakeDiscord.setInteractionEndpoint`: each interaction signed and POSTed to `url`. */

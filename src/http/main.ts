@@ -48,7 +48,7 @@ if (workers > 1 && cluster.isPrimary) {
 
 /** Forks the workers (they share the listening socket through the primary) and keeps their number up. */
 async function runPrimary(count: number): Promise<void> {
-  logger.info({ workers: count, port: config.PORT }, 'starting HTTP workers');
+  logger.info({ workers: count, port: config.PORT, pid: process.pid }, 'starting HTTP workers');
   let stopping = false;
   const started = new Map<number, number>();
   const fork = () => {

@@ -6,6 +6,7 @@
  *             MiniSearch, plus one real run of the CLI over the whole batch
  *   build     indexing the story, and where a saved index starts beating a rebuild
  *   bot       process start to clientReady against the local Discord, interaction → reply, a burst of 1000
+ *   http      the HTTP interactions endpoint (1 and 2 workers) against the gateway bot: interactions/s, p50/p99, RSS
  *   scale     synthetic archives of 10k, 100k and 1M passages: build, heap and RSS, query latency, saved index
  *
  * The targets are reported, never asserted: machines differ. Run with --expose-gc (the npm script does) so heap
@@ -21,6 +22,7 @@ import { toContract } from '../src/cli/render.js';
 import { buildIndex, Engine, type IndexData, loadIndex, readStories } from '../src/engine/index.js';
 import { englishKnowledge } from '../src/engine/knowledge.js';
 import { type BotFigures, measureBot, measureShardAt, type ShardAtScale } from './bot.js';
+import { type HttpBenchFigures, measureHttp, reportHttp } from './http.js';
 import type { BuildResult, LoadResult, ScaleMessage } from './scale.js';
 import { type Latency, median, ms, progress, progressDone, round, summarize, table, timed } from './stats.js';
 import { writeArchive } from './synthetic.js';
@@ -298,7 +300,7 @@ interface Target {
   met: boolean | null;
 }
 
-function targets(story: StoryFigures, bot: BotFigures, scale: ScaleFigures[]): Target[] {
+function targets(story: StoryFigures, bot: BotFigures, http: HttpBenchFigures, scale: ScaleFigures[]): Target[] {
   const million = scale.find((s) => s.passages >= 1e6);
   const list: Target[] = [
     {
@@ -320,6 +322,14 @@ function targets(story: StoryFigures, bot: BotFigures, scale: ScaleFigures[]): T
       measured: ms(bot.start.npmStart.clientReady),
       met: null,
     },
+    ...http.modes
+      .filter((m) => m.mode.startsWith('HTTP'))
+      .map((m) => ({
+        name: `${m.mode}: a burst of ${m.burst.sent} signed interactions, each first response within 3 s`,
+        target: 'all',
+        measured: `${m.burst.answered - m.burst.late}/${m.burst.sent}, last after ${ms(m.burst.lastMs)}`,
+        met: m.burst.late === 0 && m.burst.failed === 0,
+      })),
   ];
   if (million) {
     list.push(
@@ -339,7 +349,7 @@ function targets(story: StoryFigures, bot: BotFigures, scale: ScaleFigures[]): T
   return list;
 }
 
-function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, scale: ScaleFigures[], goals: Target[]): string {
+function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, http: HttpBenchFigures, scale: ScaleFigures[], goals: Target[]): string {
   const lat = (l: Latency) => [ms(l.p50), ms(l.p99), ms(l.mean)];
   const sections = [
     `Story: ${story.passages} passages, ${story.questions} questions × ${story.rounds} warm rounds`,
@@ -381,6 +391,8 @@ function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, scale
     `Burst: ${bot.burst.answered} answered, ${bot.burst.busy} told "busy", ${bot.burst.errors} errors, ${bot.burst.unanswered} unanswered; last answer after ${ms(bot.burst.toLastAnswer)}; ${bot.burst.lateFirstResponses} first responses later than 3 s`,
     `Bot RSS: ${bot.rss.ready ?? '?'} MB ready, ${bot.rss.afterBurst ?? '?'} MB after the burst`,
     '',
+    reportHttp(http),
+    '',
     'Scale (synthetic archives)',
     table(
       ['passages', 'build', 'heap', 'RSS', 'peak RSS', 'query p50', 'query p99', 'MiniSearch p50/p99', 'saved index: load', 'RSS', 'size', 'shard: ready', 'shard RSS'],
@@ -414,11 +426,12 @@ const started = new Date();
 const story = await measureStory();
 const build = measureBuild();
 const bot = await measureBot({ startRuns: 5, interactions: 200, burst: 1000 });
+const http = await measureHttp({ interactions: 200, burst: 1000, workers: [1, 2] });
 const scale: ScaleFigures[] = [];
 for (const passages of scaleSizes) scale.push(await measureScale(passages));
 progressDone();
 
-const goals = targets(story, bot, scale);
+const goals = targets(story, bot, http, scale);
 const results = {
   date: started.toISOString(),
   durationS: Math.round((Date.now() - started.getTime()) / 1000),
@@ -426,8 +439,9 @@ const results = {
   story,
   build,
   bot,
+  http,
   scale,
   targets: goals,
 };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${report(story, build, bot, scale, goals)}\n\nWritten to bench/results.json (${results.durationS} s).\n`);
+process.stdout.write(`${report(story, build, bot, http, scale, goals)}\n\nWritten to bench/results.json (${results.durationS} s).\n`);

@@ -82,7 +82,8 @@ async function postgresLimiter(pool: pg.Pool, shape: Shape, createTable: boolean
         clearExpiredByTimeout: createTable,
         insuranceLimiter: new RateLimiterMemory({ keyPrefix: shape.prefix, points: shape.points, duration: shape.duration }),
       },
-      (err?: unknown) => (err ? reject(err) : resolve(limiter)),
+      // Called from inside the constructor when there is no table to create: settle once `limiter` is assigned.
+      (err?: unknown) => queueMicrotask(() => (err ? reject(err) : resolve(limiter))),
     );
   });
 }

@@ -9,6 +9,7 @@ import { type BotConfig, ConfigError, loadConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
 import { type Bot, createBot, type FatalGatewayError } from './client.js';
 import { createLogger, type Logger, scrubSecrets } from './logger.js';
+import { stopWhenOrphaned } from './orphan.js';
 
 const OFFLINE_HINT = 'To try the answers without Discord: npm run ask -- "your question"';
 
@@ -43,7 +44,13 @@ try {
   engine = loadEngine(config.SEEDS_DIR);
 } catch (err) {
   if (!(err instanceof StoryLoadError)) throw err;
-  fail(`Cannot load the stories: ${err.file}: ${err.reason}\nFix or remove that file in ${config.SEEDS_DIR}/ and start again.`);
+  // A path is operator-chosen text like any other: it goes through the logs' token scrub too.
+  fail(
+    scrubSecrets(
+      `Cannot load the stories: ${err.file}: ${err.reason}\nFix or remove that file in ${config.SEEDS_DIR}/ and start again.`,
+      config.DISCORD_TOKEN,
+    ),
+  );
 }
 logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.passageCount })) }, 'stories indexed');
 
@@ -95,6 +102,8 @@ const bot: Bot = createBot({
 
 process.once('SIGINT', () => void shutdown('SIGINT', 0));
 process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+stopWhenOrphaned(() => void shutdown('parent process exited', 0));
 
 try {
   await bot.start();

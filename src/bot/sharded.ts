@@ -16,6 +16,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { type BotConfig, ConfigError, loadConfig } from '../config.js';
 import { createLogger } from './logger.js';
+import { stopWhenOrphaned } from './orphan.js';
 
 const shardSchema = z
   .object({
@@ -127,6 +128,7 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+stopWhenOrphaned(() => void shutdown('parent process exited'));
 
 try {
   logger.info({ totalShards, shardList }, 'spawning shards');

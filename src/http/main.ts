@@ -13,6 +13,7 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
 import { createLogger, type Logger } from '../bot/logger.js';
+import { stopWhenOrphaned } from '../bot/orphan.js';
 import { ConfigError, type HttpConfig, loadConfig } from '../config.js';
 
 function fail(message: string): never {
@@ -75,6 +76,7 @@ async function runPrimary(count: number): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  stopWhenOrphaned(() => stop('parent process exited'));
   for (let i = 0; i < count; i++) fork();
 }
 
@@ -137,6 +139,8 @@ async function runWorker(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // npm gone, or (a worker) the primary gone: nobody will pass a signal on any more.
+  stopWhenOrphaned(() => void shutdown('parent process exited'));
 
   try {
     await app.listen({ port: config.PORT, host: '0.0.0.0' });

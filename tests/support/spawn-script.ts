@@ -13,16 +13,8 @@ export interface ScriptRun {
   exit: Promise<number | null>;
 }
 
-/**
- * Runs `script` (a path from the project root) with tsx in `cwd`, with only PATH, HOME (= cwd) and `env`:
- * nothing from the developer's environment reaches it.
- */
-export function runScript(script: string, cwd: string, env: Record<string, string>): ScriptRun {
-  const child = spawn(TSX, [join(ROOT, script)], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Collects a spawned process's output as it comes and its exit. */
+function collect(child: ChildProcess): ScriptRun {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => {
@@ -33,4 +25,32 @@ export function runScript(script: string, cwd: string, env: Record<string, strin
   });
   const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   return { child, stdout: () => stdout, stderr: () => stderr, output: () => stdout + stderr, exit };
+}
+
+/**
+ * Runs `script` (a path from the project root) with tsx in `cwd`, with only PATH, HOME (= cwd) and `env`:
+ * nothing from the developer's environment reaches it.
+ */
+export function runScript(script: string, cwd: string, env: Record<string, string>): ScriptRun {
+  return collect(
+    spawn(TSX, [join(ROOT, script)], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+/**
+ * `npm run <name>` exactly as an operator types it, in the project root (where package.json is),
+ * with only PATH, HOME (a scratch folder) and `env`: the production entry point and wiring.
+ */
+export function runNpm(name: string, home: string, env: Record<string, string>): ScriptRun {
+  return collect(
+    spawn('npm', ['run', '--silent', name], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
 }

@@ -1,13 +1,13 @@
 /**
- * `npm run start:http` as an operator runs it: its own process (src/http/main.ts, the script's
- * entry point), in an empty directory, configured only through the environment, talking REST to
- * the local Discord. Resolves once every worker listens and reports the port they share.
+ * `npm run start:http` as an operator types it (npm, the script, src/http/main.ts), configured
+ * only through the environment, talking REST to the local Discord. Resolves once every worker
+ * listens and reports the port they share.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeDiscord } from '../fake-discord.js';
-import { ROOT, runScript, type ScriptRun } from '../spawn-script.js';
+import { ROOT, runNpm, type ScriptRun } from '../spawn-script.js';
 import { httpDelivery, type TestKeyPair, testKeyPair } from './http-endpoint.js';
 
 export interface HttpBot {
@@ -26,7 +26,7 @@ const LISTENING = 'HTTP interactions endpoint listening';
 export async function startHttpBot(discord: FakeDiscord, env: Record<string, string> = {}, workers = 1): Promise<HttpBot> {
   const keys = testKeyPair();
   const cwd = mkdtempSync(join(tmpdir(), 'story-bot-http-'));
-  const run = runScript('src/http/main.ts', cwd, {
+  const run = runNpm('start:http', cwd, {
     DISCORD_TOKEN: discord.token,
     DISCORD_API_URL: discord.apiUrl,
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,

@@ -10,7 +10,7 @@
  */
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { Agent, request } from 'undici';
-import type { HttpDeliveryReply, InteractionDelivery } from '../fake-discord.js';
+import type { HttpDeliveryReply, InteractionDelivery } from './http-delivery.js';
 
 export interface TestKeyPair {
   privateKey: KeyObject;

@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AnswerButton, contextButtonId, moreButtonId, parseAnswerButton, scopeVersion } from '../../src/bot/answer-buttons.js';
+import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../../src/bot/answering.js';
+import { questionChoices, storyChoices } from '../../src/bot/choices.js';
+import { channelMessageBody, MAX_QUESTION_LENGTH, messageOptions, type ReplyMessage, renderNotice } from '../../src/bot/reply.js';
+import { seedsEngine } from '../support/bot-harness.js';
+import { checkChoices, checkMessage, discordLength } from '../support/discord-limits.js';
+import { HOSTILE_PIECES, hasLoneSurrogate, hostileText, isVerbatimQuote, shownQuotes } from '../support/hostile.js';
+
+/**
+ * Hostile input through the real engine and the reply renderer, without Discord: whatever a
+ * member types, pastes or forges, nothing throws, every reply is within Discord's limits and pings
+ * nobody, and every quoted passage stands in a story file exactly as quoted.
+ */
+
+const engine = seedsEngine();
+const RUNS = 150;
+/** Quotes seen across all properties, to prove the verbatim check ran on real answers. */
+let quotesChecked = 0;
+
+/** Every check a reply must pass, whatever it answers. */
+function expectSafeReply(message: ReplyMessage): void {
+  const body = channelMessageBody(message);
+  const { errors, empty } = checkMessage(body, { isNew: true });
+  expect(errors).toEqual([]);
+  expect(empty).toBe(false);
+  expect(body.allowed_mentions).toEqual({ parse: [] });
+  expect(messageOptions(message).allowedMentions).toEqual({ parse: [], repliedUser: false });
+  expect(hasLoneSurrogate(JSON.stringify(body))).toBe(false);
+  for (const quote of shownQuotes(message.embeds)) {
+    expect(isVerbatimQuote(quote), `not in a story: ${JSON.stringify(quote)}`).toBe(true);
+    quotesChecked++;
+  }
+}
+
+/** What /ask and "Ask the story" do with the text before answering. */
+function answerText(text: string): ReplyMessage | undefined {
+  const question = cleanQuestion(text);
+  return question ? answerQuestion(engine, question).message : undefined;
+}
+
+describe('questions (/ask and the "Ask the story" menu)', () => {
+  it('any text: cleaned to at most 300 characters of well-formed text without pings, answered within limits, quotes verbatim', () => {
+    fc.assert(
+      fc.property(hostileText(400), (text) => {
+        const question = cleanQuestion(text);
+        expect(question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
+        expect(hasLoneSurrogate(question)).toBe(false);
+        expect(question).not.toMatch(/@everyone|@here|<@[!&]?\d+>/);
+        const message = answerText(text);
+        if (message) expectSafeReply(message);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a whole message of any length (the menu takes up to 4000 characters)', () => {
+    fc.assert(
+      fc.property(hostileText(4_000), (content) => {
+        const message = answerText(content);
+        if (message) expectSafeReply(message);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  const NAMED: [string, string][] = [
+    ['empty', ''],
+    ['whitespace only', ' \t\n  \u3000 '],
+    ['longer than allowed (301+)', `how many strikes ${'has the US reported '.repeat(20)}`],
+    ['zero-width characters', 'how\u200b many\u200d strikes\u2060 has the\ufeff US reported?'],
+    ['right-to-left controls', '\u202ehow many strikes\u202c has the \u2067US\u2069 reported?\u200f'],
+    ['right-to-left scripts', 'how many strikes مرحبا has the US שלום reported?'],
+    ['markdown and code fences', '**how** many __strikes__ ```js\nhas the US``` `reported`? ~~x~~ ||y||'],
+    ['@everyone and @here', '@everyone @here how many strikes has the US reported?'],
+    ['user and role mentions', '<@400000000000000002> <@!400000000000000002> <@&500000000000000003> how many strikes?'],
+    ['links', 'how many strikes https://evil.example/x [click](https://evil.example) <https://evil.example>'],
+    ['emoji only', '😀🇬🇧👩‍👩‍👧‍👦'],
+    ['nothing but markup and pings', '@everyone <@1> ** __ ``` > # -#'],
+    ['lone surrogates', 'how many \ud83d strikes \udc00 has the US reported?'],
+  ];
+
+  it.each(NAMED)('%s: refused cleanly or answered within limits', (_name, text) => {
+    const question = cleanQuestion(text);
+    if (!question) return;
+    expect(question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
+    expectSafeReply(answerQuestion(engine, question).message);
+  });
+
+  it('markup and pings around a real question do not stop it being answered', () => {
+    for (const [, text] of NAMED.filter(([name]) => /zero-width|right-to-left controls|@everyone|markdown|lone/.test(name))) {
+      const message = answerText(text);
+      expect(message?.embeds?.[0]?.description ?? '', text).toContain('strikes');
+    }
+  });
+});
+
+describe('autocomplete input', () => {
+  it('question suggestions for any text: at most 25, each name and value 1–100 characters, accepted by Discord', () => {
+    fc.assert(
+      fc.property(hostileText(6_000), (typed) => {
+        const choices = questionChoices(engine, typed);
+        expect(checkChoices({ choices })).toEqual([]);
+        for (const choice of choices) {
+          expect(hasLoneSurrogate(choice.name + choice.value)).toBe(false);
+          expect(choice.value.length).toBeLessThanOrEqual(100);
+          expect(choice.name.length).toBeLessThanOrEqual(100);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('story choices for any text: ids as values, within the limits', () => {
+    const stories = engine.stories();
+    fc.assert(
+      fc.property(hostileText(200), (typed) => {
+        const choices = storyChoices(stories, typed);
+        expect(checkChoices({ choices })).toEqual([]);
+        for (const choice of choices) expect(stories.map((s) => s.id)).toContain(choice.value);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('button custom ids', () => {
+  const story = engine.stories()[0];
+  if (!story) throw new Error('no story in seeds/');
+  const corpus = scopeVersion(engine, undefined) ?? '';
+
+  /** What the /ask button handler does with a custom id (see commands/ask.ts). */
+  function click(customId: string, question: string | undefined): ReplyMessage {
+    const button: AnswerButton | undefined = parseAnswerButton(customId);
+    if (button?.kind === 'more') return moreAnswers(engine, question, button).message;
+    if (button?.kind === 'context') return answerContext(engine, button).message;
+    return renderNotice(EXPIRED_TEXT);
+  }
+
+  /** Ids from nothing at all to nearly valid: right prefix and fields, any values, real versions some of the time. */
+  const forgedId = fc
+    .oneof(
+      fc.string({ unit: 'binary', maxLength: 100 }),
+      fc.tuple(fc.integer({ min: -5, max: 60 }), fc.integer({ min: -5, max: 60 }), fc.constantFrom(story.version, 'stale', ''), fc.constantFrom(story.id, '', '../x', story.id.toUpperCase())).map(
+        ([p, s, v, id]) => `ask:ctx:${p}:${s}:${v}:${id}`,
+      ),
+      fc.tuple(fc.integer({ min: -1, max: 9 }), fc.constantFrom(corpus, story.version, 'stale'), fc.constantFrom('', story.id, 'x:y')).map(([o, v, id]) => `ask:more:${o}:${v}:${id}`),
+      fc.constantFrom('ask', 'ask:', 'ask:more', 'ask:ctx:1', 'ask:more:03:v:', 'ask:ctx:1e3:1:v:s', ':::', 'summary:x', 'help:x'),
+    )
+    .filter((id) => id.length <= 100);
+
+  it('any id, under any question: never throws, within limits, quotes verbatim', () => {
+    fc.assert(
+      fc.property(forgedId, fc.option(hostileText(300), { nil: undefined }), (id, question) => {
+        expectSafeReply(click(id, question));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('ids the bot itself made still work, and text no id came from says "expired"', () => {
+    const top = engine.ask('Where were the strikes?')[0];
+    if (!top) throw new Error('no answer');
+    expect(click(contextButtonId(top.passage, top.story.version), undefined).embeds?.[0]?.description).toContain('◀ the answer');
+    expect(click(moreButtonId(3, corpus, undefined), 'Where were the strikes?').embeds?.[0]?.title).toBe('More from the story');
+    for (const forged of ['', 'ask:ctx:1:1:stale:x', `ask:more:3:${corpus}:no-such-story`, 'x'.repeat(100), ...HOSTILE_PIECES]) {
+      expect(click(forged, 'Where were the strikes?').content).toBe(EXPIRED_TEXT);
+    }
+  });
+});
+
+describe('across every property', () => {
+  it('real answers were among the replies, so the verbatim check ran on quotes', () => {
+    expect(quotesChecked).toBeGreaterThan(50);
+  });
+
+  it('the limits are counted as Discord counts them', () => {
+    expect(discordLength('😀')).toBe(1);
+  });
+});

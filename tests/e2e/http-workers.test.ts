@@ -71,6 +71,7 @@ describe('two workers behind one port', () => {
     const before = listening().length;
     const victim = Number(listening()[0]?.pid);
     process.kill(victim, 'SIGKILL');
+    await until(() => http.logs().some((l) => l.msg === 'HTTP worker died; starting another'), 'the primary to see the worker die');
     // The survivor answers meanwhile (the primary hands every new connection to a live worker).
     // (Each on a new connection: a kept-alive one to the dead worker is gone with it.)
     for (let i = 0; i < 5; i++) expect((await signedPost(http.url, http.keys, { type: 1 }, undefined, { fresh: true })).status).toBe(200);

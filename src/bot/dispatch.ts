@@ -3,7 +3,7 @@ import { EXPIRED_TEXT } from './answering.js';
 import { type CommandContext, isChatInput, type Outcome } from './command.js';
 import type { Registry } from './registry.js';
 import { messageOptions, renderNotice, replyOptions } from './reply.js';
-import type { RateLimit, WorkLimiter } from './throttle.js';
+import type { RateLimit, Take, WorkLimiter } from './throttle.js';
 
 /**
  * Routes each interaction to its command by name (slash commands, autocomplete, context menus) or
@@ -29,7 +29,8 @@ export function cooldownText(retryAtMs: number): string {
  */
 export const MAX_QUEUE_WAIT_MS = 2_000;
 /**
- * Notices (busy, cooldown) in flight at most, on top of the work limiter's bound. Past it an
+ * Notices (busy, cooldown) in flight at most, with the checks of shared allowances still waiting
+ * for the database, on top of the work limiter's bound. Past it an
  * interaction is dropped unanswered (Discord tells the member it failed): under such a flood even
  * a notice per interaction would pile up requests without end.
  */
@@ -120,18 +121,32 @@ export interface InteractionHandler {
 export function createInteractionHandler(registry: Registry, ctx: CommandContext, brakes: Brakes): InteractionHandler {
   const pending = new Set<Promise<void>>();
   let notices = 0;
+  /** Interactions waiting for a shared allowance (a database query): bounded together with the notices. */
+  let checking = 0;
   let draining = false;
 
-  /** The member's allowance for this interaction: undefined when it may go ahead. */
-  async function spend(interaction: Interaction): Promise<{ retryAtMs: number } | undefined> {
+  /**
+   * Spends the member's allowance for this interaction: undefined when there is none to spend.
+   * In one process's memory this is synchronous (and must stay so: `notices` is counted in the
+   * same tick the interaction arrives, which is what bounds a flood); shared through PostgreSQL it
+   * is a query, counted in `checking` meanwhile.
+   */
+  function spend(interaction: Interaction): Take | Promise<Take> | undefined {
     let bucket: RateLimit | undefined;
     if (interaction.isAutocomplete()) bucket = brakes.autocomplete;
     else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       if (registry.byName.get(interaction.commandName)?.cooldown) bucket = brakes.questions;
     }
-    // In memory this is immediate; shared between processes (DATABASE_URL) it is one query.
-    const taken = await bucket?.take(interaction.user.id);
-    return taken && !taken.ok ? { retryAtMs: taken.retryAtMs } : undefined;
+    return bucket?.take(interaction.user.id);
+  }
+
+  async function spendShared(taken: Promise<Take>): Promise<Take> {
+    checking++;
+    try {
+      return await taken;
+    } finally {
+      checking--;
+    }
   }
 
   async function notice(interaction: Interaction, text: string, outcome: 'busy' | 'throttled'): Promise<Outcome> {
@@ -146,8 +161,9 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
 
   async function answer(interaction: Interaction, started: number): Promise<Outcome | 'ignored'> {
     if (draining) return notice(interaction, BUSY_TEXT, 'busy');
-    const spent = await spend(interaction);
-    if (spent) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
+    const spending = spend(interaction);
+    const spent = spending instanceof Promise ? await spendShared(spending) : spending;
+    if (spent && !spent.ok) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
     const turn = brakes.work.acquire();
     if (!turn) return notice(interaction, BUSY_TEXT, 'busy');
     const release = await turn;
@@ -188,7 +204,7 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
 
   const handler = (async (interaction: Interaction) => {
     const started = performance.now();
-    if (notices >= MAX_NOTICES_IN_FLIGHT) {
+    if (notices + checking >= MAX_NOTICES_IN_FLIGHT) {
       ctx.logger.warn(
         { kind: describe(interaction).kind, user: interaction.user.id, interaction: interaction.id, outcome: 'dropped' },
         'interaction dropped: too much in flight even for a busy notice',

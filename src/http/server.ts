@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { APIInteraction } from 'discord.js';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from '../bot/logger.js';
@@ -24,6 +25,10 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** A socket with no traffic at all for this long is closed. */
 export const IDLE_TIMEOUT_MS = 30_000;
+/** Longer than the usual balancer's idle timeout (60 s), so the balancer, not this server, closes idle connections. */
+export const KEEP_ALIVE_MS = 72_000;
+/** How often Node looks for requests past their time (its default, 30 s, would let a slow client stay 40 s). */
+const TIMEOUT_CHECK_MS = 1_000;
 
 /** Interaction types Discord POSTs (2 command, 3 component, 4 autocomplete, 5 modal submit); 1 is PING. */
 const HANDLED_TYPES = new Set([2, 3, 4, 5]);
@@ -62,8 +67,16 @@ export function buildServer(options: ServerOptions) {
     // One line per interaction comes from the dispatcher; a line per HTTP request would double it.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    connectionTimeout: IDLE_TIMEOUT_MS,
+    // Node's own server with its timeouts: the whole request (headers and body) within REQUEST_TIMEOUT_MS, else 408.
+    serverFactory: (handler) => {
+      const server = createServer(
+        { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+        handler,
+      );
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      server.timeout = IDLE_TIMEOUT_MS;
+      return server;
+    },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

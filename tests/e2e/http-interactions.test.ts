@@ -1,7 +1,7 @@
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNSUPPORTED_TEXT } from '../../src/http/interactions.js';
-import { MAX_BODY_BYTES } from '../../src/http/server.js';
+import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '../../src/http/server.js';
 import { type RunningBot, startBot } from '../support/bot-harness.js';
 import { deliverTo, type HttpBot, startHttpBot } from '../support/discord/http-bot.js';
 import { get, post, signatureHeaders, signedPost, testKeyPair } from '../support/discord/http-endpoint.js';
@@ -317,6 +317,28 @@ describe('hostile traffic', () => {
     if (answer) expect(answer).toMatch(/^HTTP\/1\.1 4\d\d/);
     await stillServing();
   });
+
+  it('a client too slow to send its request gets 408 after REQUEST_TIMEOUT_MS, and others are served meanwhile', async () => {
+    const { connect } = await import('node:net');
+    const started = Date.now();
+    const answer = new Promise<string>((resolve) => {
+      const socket = connect(http.port, '127.0.0.1', () => {
+        // Headers, then a body that never comes.
+        socket.write('POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"ty');
+      });
+      let data = '';
+      socket.on('data', (chunk) => {
+        data += chunk;
+      });
+      socket.on('close', () => resolve(data));
+      socket.on('error', () => resolve(data));
+    });
+    await stillServing();
+    expect(await answer).toMatch(/^HTTP\/1\.1 408/);
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 100);
+    expect(waited).toBeLessThan(REQUEST_TIMEOUT_MS + 5_000);
+  }, 30_000);
 
   it('health and readiness for the balancer; other routes 404', async () => {
     expect(await get(`http://127.0.0.1:${http.port}/healthz`)).toMatchObject({ status: 200 });

@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { BUSY_TEXT, ERROR_TEXT } from '../src/bot/dispatch.js';
 import { httpDelivery, testKeyPair } from '../tests/support/discord/http-endpoint.js';
 import { FakeDiscord, type InteractionHandle } from '../tests/support/fake-discord.js';
@@ -41,6 +42,12 @@ export interface ModeFigures {
     perSecond: number;
     lastMs: number;
   };
+  /**
+   * CPU time the bot's processes spent per interaction of the burst (user + system, all workers and
+   * the primary): unlike wall time, it hardly depends on what else the machine is doing, and the cores
+   * divided by it is what one machine can answer a second.
+   */
+  cpuMsPerInteraction: number | null;
   /** MB per process once ready and after the burst (the cluster primary, which holds no index, separately). */
   rss: { ready: (number | null)[]; afterBurst: (number | null)[]; primary: number | null };
 }
@@ -49,6 +56,27 @@ export interface HttpBenchFigures {
   interactions: number;
   burst: number;
   modes: ModeFigures[];
+}
+
+/** CPU ms a process has used (user + system), from /proc (Linux; clock ticks of 10 ms). */
+function cpuOf(pid: number | null | undefined): number | null {
+  if (pid === null || pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+function totalCpu(pids: readonly (number | null)[]): number | null {
+  let sum = 0;
+  for (const pid of pids) {
+    const cpu = cpuOf(pid);
+    if (cpu === null) return null;
+    sum += cpu;
+  }
+  return sum;
 }
 
 function userId(i: number): string {
@@ -136,6 +164,8 @@ async function measureMode(
   }
 
   progress(`${mode}: burst of ${options.burst}`);
+  const processes = [...workers, ...(primary === null ? [] : [primary])];
+  const cpuBefore = totalCpu(processes);
   const sentAt = performance.now();
   const handles = Array.from({ length: options.burst }, (_, i) => ask(i));
   const results = await Promise.all(
@@ -146,6 +176,7 @@ async function measureMode(
       ),
     ),
   );
+  const cpuAfter = totalCpu(processes);
   const ok = results.filter((r) => r.ok);
   const lastMs = Math.max(0, ...ok.map((r) => r.at));
   return {
@@ -163,6 +194,7 @@ async function measureMode(
       perSecond: Math.round((ok.length / lastMs) * 1000),
       lastMs: Math.round(lastMs),
     },
+    cpuMsPerInteraction: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / options.burst) * 100) / 100,
     rss: { ready, afterBurst: workers.map(rssOf), primary: rssOf(primary ?? undefined) },
   };
 }
@@ -203,9 +235,12 @@ export async function measureHttp(options: { interactions: number; burst: number
 export function reportHttp(figures: HttpBenchFigures): string {
   const mb = (values: (number | null)[]) => values.map((v) => (v === null ? '?' : `${v}`)).join(' + ') + ' MB';
   return [
+    `Load average when it ran: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} on ${cpus().length} cores (wall times grow with it; CPU per interaction hardly does)`,
     `Gateway and HTTP endpoint, each its own process(es) on the local Discord: ${figures.interactions} /ask one at a time, then a burst of ${figures.burst} at once; time is from the interaction sent to its first response accepted`,
     table(
-      ['', 'one at a time p50', 'p99', 'burst p50', 'burst p99', 'burst: interactions/s', 'later than 3 s', 'RSS ready', 'RSS after burst'],
+      ['', 'one at a time p50', 'p99', 'burst p50', 'burst p99', 'burst: interactions/s', 'later than 3 s', 'CPU per interaction', 'RSS ready', 'RSS after burst'],
       figures.modes.map((m) => [
         m.mode,
         ms(m.sequential.p50),
@@ -214,6 +249,7 @@ export function reportHttp(figures: HttpBenchFigures): string {
         ms(m.burst.toResponse.p99),
         String(m.burst.perSecond),
         `${m.burst.late + m.burst.failed}${m.burst.busy ? ` (${m.burst.busy} told busy)` : ''}`,
+        m.cpuMsPerInteraction === null ? '?' : `${m.cpuMsPerInteraction} ms`,
         mb(m.rss.ready),
         `${mb(m.rss.afterBurst)}${m.rss.primary !== null ? ` (+ primary ${m.rss.primary} MB)` : ''}`,
       ]),

@@ -24,6 +24,12 @@ export const DEFAULT_AUTOCOMPLETE_PER_SECOND = 5;
  */
 export const DEFAULT_INTERACTION_CONCURRENCY = 32;
 export const DEFAULT_INTERACTION_QUEUE = 1000;
+/** The insights store: SQLite under this directory unless DATABASE_URL names a PostgreSQL. */
+export const DEFAULT_DATA_DIR = 'data';
+/** A month of questions: enough to see what a story's readers keep asking, short enough to forget them. */
+export const DEFAULT_INSIGHTS_RETENTION_DAYS = 30;
+/** An HMAC key shorter than this is guessable; the generated one is 32 random bytes. */
+export const MIN_INSIGHTS_SECRET = 16;
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
@@ -66,6 +72,14 @@ const envSchema = z.object({
   AUTOCOMPLETE_PER_SECOND: count(1, 1000, DEFAULT_AUTOCOMPLETE_PER_SECOND),
   INTERACTION_CONCURRENCY: count(1, 1000, DEFAULT_INTERACTION_CONCURRENCY),
   INTERACTION_QUEUE: count(0, 100_000, DEFAULT_INTERACTION_QUEUE),
+  DATA_DIR: z.preprocess(unsetIfBlank, z.string().default(DEFAULT_DATA_DIR)),
+  DATABASE_URL: z.preprocess(unsetIfBlank, z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/).optional()),
+  INSIGHTS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.enum(['on', 'off']).default('on'),
+  ),
+  INSIGHTS_RETENTION_DAYS: count(1, 3650, DEFAULT_INSIGHTS_RETENTION_DAYS),
+  INSIGHTS_SECRET: z.preprocess(unsetIfBlank, z.string().min(MIN_INSIGHTS_SECRET).optional()),
   // The HTTP interactions endpoint (`npm run start:http`) only.
   PORT: z.preprocess(unsetIfBlank, z.coerce.number().int().min(0).max(65_535).optional()),
   // Discord shows the application's public key as 64 hex digits (32 bytes of an Ed25519 key).
@@ -79,8 +93,6 @@ const envSchema = z.object({
       .optional(),
   ),
   HTTP_WORKERS: workers,
-  // Shared state (cooldowns, and the store's votes and insights) for several processes or machines.
-  DATABASE_URL: z.preprocess(unsetIfBlank, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -121,10 +133,14 @@ const EXPECTS: Record<ConfigVariable, string> = {
   AUTOCOMPLETE_PER_SECOND: `autocomplete requests a second one member gets back: a whole number 1–1000 (default ${DEFAULT_AUTOCOMPLETE_PER_SECOND})`,
   INTERACTION_CONCURRENCY: `interactions handled at once: a whole number 1–1000 (default ${DEFAULT_INTERACTION_CONCURRENCY})`,
   INTERACTION_QUEUE: `interactions that may wait for a turn before members get "busy": a whole number 0–100000 (default ${DEFAULT_INTERACTION_QUEUE})`,
+  DATA_DIR: `a directory for the embedded database (default ${DEFAULT_DATA_DIR})`,
+  DATABASE_URL: 'a PostgreSQL URL, postgres://user:password@host:5432/database, or leave it unset for the embedded SQLite',
+  INSIGHTS: 'on or off: record questions and votes for /insights (default on)',
+  INSIGHTS_RETENTION_DAYS: `days questions and votes are kept: a whole number 1–3650 (default ${DEFAULT_INSIGHTS_RETENTION_DAYS})`,
+  INSIGHTS_SECRET: `a random key of at least ${MIN_INSIGHTS_SECRET} characters (e.g. openssl rand -hex 32), or leave it unset to have one generated and kept in the store`,
   PORT: 'the TCP port the HTTP interactions endpoint listens on: a whole number 0–65535 (0 picks a free one)',
   DISCORD_PUBLIC_KEY: "the application's public key: 64 hex digits (developer portal → General Information → Public Key)",
   HTTP_WORKERS: `HTTP worker processes sharing the port: auto (one per core) or a whole number 1–${MAX_HTTP_WORKERS} (default 1)`,
-  DATABASE_URL: 'a postgres:// (or postgresql://) URL of the PostgreSQL the processes share, or leave it unset',
 };
 
 /** Values that are safe and short enough to quote back; the token never is. */
@@ -138,6 +154,8 @@ const ECHOABLE: ReadonlySet<ConfigVariable> = new Set([
   'AUTOCOMPLETE_PER_SECOND',
   'INTERACTION_CONCURRENCY',
   'INTERACTION_QUEUE',
+  'INSIGHTS',
+  'INSIGHTS_RETENTION_DAYS',
   'PORT',
   'HTTP_WORKERS',
 ]);

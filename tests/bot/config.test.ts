@@ -30,8 +30,26 @@ describe('loadConfig', () => {
       AUTOCOMPLETE_PER_SECOND: 5,
       INTERACTION_CONCURRENCY: 32,
       INTERACTION_QUEUE: 1000,
+      DATA_DIR: 'data',
+      INSIGHTS: 'on',
+      INSIGHTS_RETENTION_DAYS: 30,
       HTTP_WORKERS: 1,
     });
+  });
+
+  it('reads the insights settings, and never quotes the database URL or the key back', () => {
+    expect(loadConfig({ INSIGHTS: ' OFF ', INSIGHTS_RETENTION_DAYS: '7', DATABASE_URL: 'postgresql://bot:pw@db:5432/insights' })).toMatchObject({
+      INSIGHTS: 'off',
+      INSIGHTS_RETENTION_DAYS: 7,
+      DATABASE_URL: 'postgresql://bot:pw@db:5432/insights',
+    });
+    const error = configError(() =>
+      loadConfig({ INSIGHTS: 'maybe', INSIGHTS_RETENTION_DAYS: '0', DATABASE_URL: 'mysql://bot:hunter2-secret@db/x', INSIGHTS_SECRET: 'short-key' }),
+    );
+    expect(error.issues.map((i) => i.variable)).toEqual(['DATABASE_URL', 'INSIGHTS', 'INSIGHTS_RETENTION_DAYS', 'INSIGHTS_SECRET']);
+    expect(error.message).toContain('INSIGHTS is invalid (got "maybe")');
+    expect(error.message).not.toContain('hunter2-secret');
+    expect(error.message).not.toContain('short-key');
   });
 
   it('reads the abuse limits as whole numbers; 0 turns a cooldown or allowance off', () => {
@@ -150,21 +168,12 @@ describe('loadConfig for npm run start:http', () => {
     expect(loadConfig({ HTTP_WORKERS: '4' }).HTTP_WORKERS).toBe(4);
   });
 
-  it('refuses a key of the wrong length or alphabet, a port out of range, 0 workers, a database URL that is not PostgreSQL', () => {
-    const err = configError(() =>
-      loadConfig({ DISCORD_PUBLIC_KEY: `${KEY}00`, PORT: '70000', HTTP_WORKERS: '0', DATABASE_URL: 'mysql://db/x' }),
-    );
-    expect(err.issues.map((i) => i.variable)).toEqual(['PORT', 'DISCORD_PUBLIC_KEY', 'HTTP_WORKERS', 'DATABASE_URL']);
+  it('refuses a key of the wrong length or alphabet, a port out of range, 0 workers', () => {
+    const err = configError(() => loadConfig({ DISCORD_PUBLIC_KEY: `${KEY}00`, PORT: '70000', HTTP_WORKERS: '0' }));
+    expect(err.issues.map((i) => i.variable)).toEqual(['PORT', 'DISCORD_PUBLIC_KEY', 'HTTP_WORKERS']);
     expect(err.message).toContain('PORT is invalid (got "70000")');
     expect(err.message).toContain('HTTP_WORKERS is invalid (got "0"): expected HTTP worker processes sharing the port: auto');
     expect(configError(() => loadConfig({ DISCORD_PUBLIC_KEY: 'g'.repeat(64) })).message).toContain('DISCORD_PUBLIC_KEY is invalid');
-  });
-
-  it('never quotes DATABASE_URL back: it holds the database password', () => {
-    const err = configError(() => loadConfig({ DATABASE_URL: 'redis://admin:hunter2secret@db:6379' }));
-    expect(err.message).toContain('DATABASE_URL is invalid: expected a postgres://');
-    expect(err.message).not.toContain('hunter2secret');
-    expect(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5432/story' }).DATABASE_URL).toBe('postgresql://bot:pw@db:5432/story');
   });
 });
 

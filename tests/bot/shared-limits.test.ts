@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cooldownText } from '../../src/bot/dispatch.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { createBrakes, type ProcessBrakes } from '../../src/bot/shared-limits.js';
@@ -6,24 +6,25 @@ import { loadConfig } from '../../src/config.js';
 import { member } from '../support/bot-harness.js';
 import { deliverTo, type HttpBot, startHttpBot } from '../support/discord/http-bot.js';
 import { FakeDiscord } from '../support/fake-discord.js';
-import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { createTestDatabase } from '../support/postgres.js';
 
 /**
- * Members' allowances shared through PostgreSQL (DATABASE_URL): two sets of brakes, as two
+ * Members' allowances shared through PostgreSQL (DATABASE_URL), in a database of its own on the
+ * test run's throwaway cluster (tests/support/global-setup.ts): two sets of brakes, as two
  * processes would have, spend from the same allowance; then start:http with two workers.
  */
 
-const pg: TestPostgres | undefined = await startPostgres();
+const adminUrl = inject('postgresUrl');
 const logger = createLogger({ level: 'silent', token: undefined });
 
-afterAll(() => pg?.stop());
-
-describe.skipIf(!pg)(`shared allowances${pg ? '' : ' (skipped: no PostgreSQL here; set TEST_DATABASE_URL or install it)'}`, () => {
+describe.skipIf(!adminUrl)('shared allowances', () => {
   let a: ProcessBrakes;
   let b: ProcessBrakes;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
 
   beforeAll(async () => {
-    const config = loadConfig({ DATABASE_URL: pg?.url, ASK_COOLDOWN_SECONDS: '3', AUTOCOMPLETE_BURST: '3', AUTOCOMPLETE_PER_SECOND: '1' });
+    db = await createTestDatabase(adminUrl);
+    const config = loadConfig({ DATABASE_URL: db.url, ASK_COOLDOWN_SECONDS: '3', AUTOCOMPLETE_BURST: '3', AUTOCOMPLETE_PER_SECOND: '1' });
     // Two processes starting at once both create the table: neither fails.
     [a, b] = await Promise.all([createBrakes(config, logger), createBrakes(config, logger)]);
   });
@@ -31,6 +32,7 @@ describe.skipIf(!pg)(`shared allowances${pg ? '' : ' (skipped: no PostgreSQL her
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    await db?.drop();
   });
 
   it('a question spent in one process is spent in the other; other members are not affected', async () => {
@@ -56,7 +58,7 @@ describe.skipIf(!pg)(`shared allowances${pg ? '' : ' (skipped: no PostgreSQL her
     const discord = await FakeDiscord.start();
     let http: HttpBot | undefined;
     try {
-      http = await startHttpBot(discord, { DATABASE_URL: pg?.url ?? '', ASK_COOLDOWN_SECONDS: '30' }, 2);
+      http = await startHttpBot(discord, { DATABASE_URL: db.url, ASK_COOLDOWN_SECONDS: '30' }, 2);
       expect(http.logs().filter((l) => l.msg === 'HTTP interactions endpoint listening').every((l) => l.sharedLimits === true)).toBe(true);
       deliverTo(discord, http);
       const carol = member(4);

@@ -28,12 +28,12 @@ function collect(child: ChildProcess): ScriptRun {
 }
 
 /**
- * Runs `script` (a path from the project root) with tsx in `cwd`, with only PATH, HOME (= cwd) and `env`:
- * nothing from the developer's environment reaches it.
+ * Runs `script` (a path from the project root, with `args`) with tsx in `cwd`, with only PATH, HOME (= cwd)
+ * and `env`: nothing from the developer's environment reaches it.
  */
-export function runScript(script: string, cwd: string, env: Record<string, string>): ScriptRun {
+export function runScript(script: string, cwd: string, env: Record<string, string>, args: readonly string[] = []): ScriptRun {
   return collect(
-    spawn(TSX, [join(ROOT, script)], {
+    spawn(TSX, [join(ROOT, script), ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

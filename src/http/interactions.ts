@@ -32,6 +32,12 @@ import type { StoryEngine } from '../engine/api.js';
  * respond and showModal) is not sent to Discord but becomes the HTTP response. Edits of
  * `@original`, follow-ups, pins and everything else go to Discord over REST unchanged.
  *
+ * One difference from the gateway bot: with no gateway there is no channel cache, so
+ * `interaction.channel` is null (the payload's ids and permissions are all the handlers use). In
+ * a thread, `/summary pin:true` therefore checks Send Messages rather than Send Messages in
+ * Threads; should the bot lack the latter, Discord refuses the post and the member is told so,
+ * with nothing posted.
+ *
  * Discord wants that HTTP response within 3 s. A handler that has not answered after
  * `DEFER_AFTER_MS` gets a deferral sent for it (ephemeral "thinking…"; autocomplete, which cannot be
  * deferred, gets no suggestions); its late answer then edits that message over REST instead.

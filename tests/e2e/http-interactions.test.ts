@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNSUPPORTED_TEXT } from '../../src/http/interactions.js';
@@ -12,6 +15,7 @@ import {
   type OptionInput,
   Permission,
 } from '../support/fake-discord.js';
+import { runNpm } from '../support/spawn-script.js';
 
 /**
  * `npm run start:http` as its own process, with the local Discord signing and POSTing interactions
@@ -273,6 +277,21 @@ describe('every command over HTTP answers as over the gateway', () => {
     for (const r of callbacks) {
       const body = r.body as { type: number; data?: { allowed_mentions?: unknown } };
       if (body.type === 4) expect(body.data?.allowed_mentions).toMatchObject({ parse: [] });
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('without DISCORD_PUBLIC_KEY and PORT, npm run start:http exits 1 naming both, and never prints the token', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'story-bot-http-config-'));
+    try {
+      const run = runNpm('start:http', home, { DISCORD_TOKEN: discord.token });
+      expect(await run.exit).toBe(1);
+      expect(run.stderr()).toContain('DISCORD_PUBLIC_KEY is not set; it is required to run the HTTP interactions endpoint');
+      expect(run.stderr()).toContain('PORT is not set');
+      expect(run.output()).not.toContain(discord.token);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

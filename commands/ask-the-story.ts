@@ -15,7 +15,7 @@ export default {
   cooldown: true,
 
   /** Replies directly for the same reason as /ask: one engine call of milliseconds, nothing awaited before the reply. */
-  async execute(interaction, { engine }) {
+  async execute(interaction, { engine, store }) {
     const question = cleanQuestion(interaction.targetMessage.content);
     if (!question) {
       await interaction.reply(
@@ -23,8 +23,15 @@ export default {
       );
       return 'refused';
     }
-    const { message, outcome } = answerQuestion(engine, question);
+    // The buttons are /ask's (same custom ids); the votes refer to this interaction's id, the question's record.
+    const { message, outcome, top } = await answerQuestion(engine, question, { votes: store ? interaction.id : undefined });
     await interaction.reply(replyOptions(message, { ephemeral: true }));
-    return outcome;
+    return { outcome, top };
+  },
+
+  /** The question for the record (see dispatch.ts): the message's words, as put to the engine. */
+  asked(interaction) {
+    const question = cleanQuestion(interaction.targetMessage.content);
+    return question ? { question, storyFilter: null } : undefined;
   },
 } satisfies MessageMenuCommand;

@@ -3,6 +3,7 @@ import { parseAnswerButton } from '../src/bot/answer-buttons.js';
 import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../src/bot/answering.js';
 import { questionChoices, resolveStory, storyChoices } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
+import { recordVote } from '../src/bot/feedback.js';
 import { MAX_QUESTION_LENGTH, questionFromEmbeds, renderNotice, replyOptions } from '../src/bot/reply.js';
 
 const data = {
@@ -45,7 +46,7 @@ export default {
    * under 100 ms in the worst of 2,500 random questions of up to 300 characters) and nothing here
    * waits on Discord before the reply, so Discord's 3 s cannot pass.
    */
-  async execute(interaction, { engine }) {
+  async execute(interaction, { engine, store }) {
     const question = cleanQuestion(interaction.options.getString(option.question, true));
     const ephemeral = interaction.options.getBoolean(option.hide) ?? false;
     const storyValue = interaction.options.getString(option.story);
@@ -62,9 +63,16 @@ export default {
       );
       return 'refused';
     }
-    const { message, outcome } = answerQuestion(engine, question, story?.id);
+    // The feedback buttons carry this interaction's id: the id the question is recorded under.
+    const { message, outcome, top } = await answerQuestion(engine, question, { storyId: story?.id, votes: store ? interaction.id : undefined });
     await interaction.reply(replyOptions(message, { ephemeral }));
-    return outcome;
+    return { outcome, top };
+  },
+
+  /** The question for the record (see dispatch.ts): as it is put to the engine. */
+  asked(interaction) {
+    const question = cleanQuestion(interaction.options.getString(option.question, true));
+    return question ? { question, storyFilter: interaction.options.getString(option.story) } : undefined;
   },
 
   /** Autocomplete cannot be deferred; suggestions take a few milliseconds (see `questionChoices`). */
@@ -78,16 +86,19 @@ export default {
 
   /**
    * Buttons under answers (also those of "Ask the story"): replies only the member who clicked sees.
-   * Directly, like `execute`: one engine call, no request to Discord before the reply.
+   * Directly, like `execute`: one engine call or one queued vote, no request to Discord before the reply.
    */
-  async button(interaction, { engine }) {
+  async button(interaction, ctx) {
+    const { engine } = ctx;
     const button = parseAnswerButton(interaction.customId);
     const { message, outcome } =
       button?.kind === 'more'
-        ? moreAnswers(engine, questionFromEmbeds(interaction.message.embeds), button)
+        ? await moreAnswers(engine, questionFromEmbeds(interaction.message.embeds), button)
         : button?.kind === 'context'
           ? answerContext(engine, button)
-          : { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' as const };
+          : button?.kind === 'vote'
+            ? recordVote(ctx, interaction, button)
+            : { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' as const };
     await interaction.reply(replyOptions(message, { ephemeral: true }));
     return outcome;
   },

@@ -1,6 +1,8 @@
 import ask from './ask.js';
 import askTheStory from './ask-the-story.js';
+import faq from './faq.js';
 import help from './help.js';
+import insights from './insights.js';
 import story from './story.js';
 import summary from './summary.js';
 
@@ -8,4 +10,4 @@ import summary from './summary.js';
  * Every command, listed once. The bot dispatches from this list and the deploy script registers
  * this list (both through `loadRegistry`), so the two cannot drift apart.
  */
-export const commands: readonly unknown[] = [ask, summary, story, help, askTheStory];
+export const commands: readonly unknown[] = [ask, summary, story, insights, faq, help, askTheStory];

@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { resolveStory, storyChoices } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
-import { countPins, MAX_PINS, messageLink, pinRefusal, postAndPin, refusalReason } from '../src/bot/pinning.js';
-import { escapeText, messageOptions, renderNotice, renderSummary, replyOptions, truncate } from '../src/bot/reply.js';
+import { postAndPinFor, refuse } from '../src/bot/pinning.js';
+import { escapeText, renderSummary, replyOptions, truncate } from '../src/bot/reply.js';
 
 export const MIN_SUMMARY_SENTENCES = 3;
 export const MAX_SUMMARY_SENTENCES = 10;
@@ -40,22 +40,13 @@ export default {
 
   /**
    * Without `pin`: replies directly, the summary is computed in memory (under 25 ms measured).
-   * With `pin`: the permission checks need no request and refuse directly; after them come three
-   * to five REST calls (count pins, post, pin, maybe delete), each of which may be rate limited
-   * and retried, so the reply is deferred before the first of them.
+   * With `pin`: see `postAndPinFor` (checks first, then deferred: three to five REST calls).
    */
   async execute(interaction, { engine }) {
-    const refuse = async (text: string) => {
-      const message = renderNotice(text);
-      if (interaction.deferred || interaction.replied) await interaction.editReply(messageOptions(message));
-      else await interaction.reply(replyOptions(message, { ephemeral: true }));
-      return 'refused' as const;
-    };
-
     const storyValue = interaction.options.getString(option.story);
     const story = storyValue ? resolveStory(engine.stories(), storyValue) : engine.stories()[0];
     if (!story) {
-      return refuse(storyValue ? 'I don’t know that story — pick one from the list, or see `/story`.' : 'No stories are indexed yet.');
+      return refuse(interaction, storyValue ? 'I don’t know that story — pick one from the list, or see `/story`.' : 'No stories are indexed yet.');
     }
     const sentences = interaction.options.getInteger(option.sentences) ?? undefined;
     const summary = engine.summary({ storyId: story.id, ...(sentences ? { sentences } : {}) });
@@ -65,35 +56,12 @@ export default {
       await interaction.reply(replyOptions(message, { ephemeral: false }));
       return 'answered';
     }
-
-    // Every check that needs no request comes before anything is sent, so a refusal posts nothing.
-    const refusal = pinRefusal(interaction.memberPermissions, interaction.appPermissions, interaction.channel?.isThread() ?? false);
-    const { channelId, guildId } = interaction;
-    if (refusal || !channelId || !guildId) return refuse(refusal ?? 'Pinning works only in a server channel.');
-
-    // Before any request to Discord: from here on, Discord's 3 s could pass (see above).
-    await interaction.deferReply({ flags: 'Ephemeral' });
-    let pins: number;
-    try {
-      pins = await countPins(interaction.client.rest, channelId);
-    } catch (err) {
-      const reason = refusalReason(err);
-      if (!reason) throw err;
-      return refuse(`I couldn’t check this channel’s pins: ${reason}. Nothing was posted.`);
-    }
-    if (pins >= MAX_PINS) {
-      return refuse(`This channel already has ${MAX_PINS} pinned messages, Discord’s limit. Unpin one and try again; nothing was posted.`);
-    }
-    const result = await postAndPin(interaction.client.rest, channelId, message, `Story summary requested by ${interaction.user.id}`);
-    if (!result.ok) return refuse(`I couldn’t pin the summary: ${result.reason}.`);
-    await interaction.editReply(
-      messageOptions(
-        renderNotice(
-          `Posted and pinned the summary of “${escapeText(truncate(summary.story.title, 200))}”: ${messageLink(guildId, channelId, result.message.id)}`,
-        ),
-      ),
-    );
-    return 'answered';
+    return postAndPinFor(interaction, message, {
+      what: 'the summary',
+      posted: `the summary of “${escapeText(truncate(summary.story.title, 200))}”`,
+      command: 'summary',
+      auditReason: `Story summary requested by ${interaction.user.id}`,
+    });
   },
 
   async autocomplete(interaction, { engine }) {

@@ -1,4 +1,5 @@
 import type { StoryEngine } from '../engine/api.js';
+import type { Passage } from '../engine/types.js';
 import { type AnswerButton, answerButtons, scopeVersion } from './answer-buttons.js';
 import type { Outcome } from './command.js';
 import { MAX_QUESTION_LENGTH, plainText, type ReplyMessage, renderAnswers, renderContext, renderNotice } from './reply.js';
@@ -22,10 +23,24 @@ export interface Rendered {
   outcome: Outcome;
 }
 
-/** The top answers, with "More passages" when there are more and "Context" around the best one. */
-export function answerQuestion(engine: StoryEngine, question: string, storyId?: string): Rendered {
-  const answers = engine.ask(question, { limit: ANSWERS_MAX, ...(storyId ? { storyId } : {}) });
-  if (answers.length === 0) return { message: renderAnswers(question, []), outcome: 'abstained' };
+export interface AnswerOptions {
+  /** Only this story. */
+  storyId?: string | undefined;
+  /** The question's id (its interaction's id): adds Helpful / Not helpful. Unset when feedback is off. */
+  votes?: string | undefined;
+}
+
+/**
+ * The top answers, with "More passages" when there are more, "Context" around the best one, and
+ * the feedback buttons; `top` is the best passage, for the record of the question.
+ */
+export async function answerQuestion(
+  engine: StoryEngine,
+  question: string,
+  { storyId, votes }: AnswerOptions = {},
+): Promise<Rendered & { top: Passage | undefined }> {
+  const answers = await engine.ask(question, { limit: ANSWERS_MAX, ...(storyId ? { storyId } : {}) });
+  if (answers.length === 0) return { message: renderAnswers(question, []), outcome: 'abstained', top: undefined };
   const shown = answers.slice(0, ANSWERS_SHOWN);
   const version = scopeVersion(engine, storyId);
   const top = shown[0];
@@ -33,20 +48,21 @@ export function answerQuestion(engine: StoryEngine, question: string, storyId?: 
     top: top?.passage,
     topVersion: top?.story.version,
     more: answers.length > ANSWERS_SHOWN && version ? { offset: ANSWERS_SHOWN, version, storyId } : undefined,
+    votes,
   });
-  return { message: renderAnswers(question, shown, { buttons }), outcome: 'answered' };
+  return { message: renderAnswers(question, shown, { buttons }), outcome: 'answered', top: top?.passage };
 }
 
 /** "More passages": the answers after `offset`, if the stories are still the ones the answer came from. */
-export function moreAnswers(
+export async function moreAnswers(
   engine: StoryEngine,
   question: string | undefined,
   button: Extract<AnswerButton, { kind: 'more' }>,
-): Rendered {
+): Promise<Rendered> {
   if (!question || scopeVersion(engine, button.storyId) !== button.version || button.offset >= ANSWERS_MAX) {
     return { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' };
   }
-  const answers = engine.ask(question, {
+  const answers = await engine.ask(question, {
     limit: ANSWERS_MAX - button.offset,
     offset: button.offset,
     ...(button.storyId ? { storyId: button.storyId } : {}),

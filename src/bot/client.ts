@@ -1,6 +1,7 @@
 import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits, Options } from 'discord.js';
 import type { BotConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
+import type { Store } from '../store/types.js';
 import type { CommandContext } from './command.js';
 import { type Brakes, createInteractionHandler } from './dispatch.js';
 import type { Logger } from './logger.js';
@@ -14,6 +15,8 @@ export interface BotOptions {
   /** Either a fixed engine, or a getter so the index can be swapped while the bot runs. */
   engine?: StoryEngine;
   getEngine?: () => StoryEngine;
+  /** Where questions and votes are recorded; unset when INSIGHTS=off (no recording, no feedback buttons). */
+  store?: Store | undefined;
   /** Defaults to every module in commands/. */
   registry?: Registry;
   /**
@@ -101,6 +104,7 @@ export function createBot(options: BotOptions): Bot {
     },
     logger,
     config,
+    store: options.store,
   };
   const handle = createInteractionHandler(
     registry,

@@ -9,6 +9,8 @@ import type {
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
+import type { Passage } from '../engine/types.js';
+import type { Store } from '../store/types.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -22,11 +24,24 @@ import type { Logger } from './logger.js';
  */
 export type Outcome = 'answered' | 'abstained' | 'refused' | 'expired' | 'throttled' | 'busy';
 
+/** What a handler returns: the outcome, and for an answered question the best passage (it is recorded). */
+export type CommandResult = Outcome | { outcome: Outcome; top: Passage | undefined };
+
+/** A member's question as the insights store records it. */
+export interface AskedQuestion {
+  /** The cleaned question (see `cleanQuestion`). */
+  question: string;
+  /** The `story` option as given, or null. */
+  storyFilter: string | null;
+}
+
 export interface CommandContext {
   /** A getter: the engine can be swapped (re-indexed stories) without re-creating the bot. */
   readonly engine: StoryEngine;
   readonly logger: Logger;
   readonly config: Config;
+  /** Where questions and votes are recorded; undefined when INSIGHTS=off (nothing is recorded, no feedback buttons). */
+  readonly store?: Store | undefined;
 }
 
 /** Command data is written `as const`; this lets the readonly literal stand where the API type is expected. */
@@ -49,15 +64,22 @@ interface CommandBase {
   button?(interaction: ButtonInteraction, ctx: CommandContext): Promise<Outcome>;
 }
 
+/**
+ * Commands that put a member's question to the engine also say what the question is (`asked`, pure
+ * and cheap), so the dispatcher records every one once — whatever ends it: an answer, a refusal,
+ * the cooldown, "busy" or an error. Undefined: nothing to record (no words to ask about).
+ */
 export interface ChatInputCommand extends CommandBase {
   data: ChatInputData;
-  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<Outcome>;
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<CommandResult>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<Outcome>;
+  asked?(interaction: ChatInputCommandInteraction): AskedQuestion | undefined;
 }
 
 export interface MessageMenuCommand extends CommandBase {
   data: ContextMenuData;
-  execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<Outcome>;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<CommandResult>;
+  asked?(interaction: MessageContextMenuCommandInteraction): AskedQuestion | undefined;
 }
 
 export type Command = ChatInputCommand | MessageMenuCommand;
@@ -153,8 +175,15 @@ const contextMenuData = z
   .loose();
 
 export const commandSchema = z.union([
-  z.object({ data: chatInputData, execute: fn, autocomplete: fn.optional(), button: fn.optional(), cooldown: z.boolean().optional() }),
-  z.object({ data: contextMenuData, execute: fn, button: fn.optional(), cooldown: z.boolean().optional() }),
+  z.object({
+    data: chatInputData,
+    execute: fn,
+    autocomplete: fn.optional(),
+    button: fn.optional(),
+    asked: fn.optional(),
+    cooldown: z.boolean().optional(),
+  }),
+  z.object({ data: contextMenuData, execute: fn, button: fn.optional(), asked: fn.optional(), cooldown: z.boolean().optional() }),
 ]);
 
 export function isChatInput(command: Command): command is ChatInputCommand {

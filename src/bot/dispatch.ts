@@ -1,6 +1,8 @@
 import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
 import { EXPIRED_TEXT } from './answering.js';
-import { type CommandContext, isChatInput, type Outcome } from './command.js';
+import type { Passage } from '../engine/types.js';
+import { type AskedQuestion, type CommandContext, type CommandResult, isChatInput, type Outcome } from './command.js';
+import { recordQuestion } from './recording.js';
 import type { Registry } from './registry.js';
 import { messageOptions, renderNotice, replyOptions } from './reply.js';
 import type { RateLimit, Take, WorkLimiter } from './throttle.js';
@@ -13,6 +15,9 @@ import type { RateLimit, Take, WorkLimiter } from './throttle.js';
  * Before any work, each interaction passes the brakes: the member's allowance (question cooldown,
  * autocomplete bucket), then a turn from the work limiter. What does not get through gets a short
  * ephemeral notice (autocomplete: no suggestions), which costs one REST call and no engine work.
+ *
+ * Every question (commands with `asked`) is recorded once here, with the outcome decided here or
+ * by the command, when the insights store is on; recording is queued and never delays the answer.
  */
 
 export const ERROR_TEXT = 'Something went wrong answering that; please try again.';
@@ -49,7 +54,21 @@ function describe(interaction: Interaction): { kind: Kind; name: string } {
   return { kind: 'other', name: '' };
 }
 
-async function route(interaction: Interaction, registry: Registry, ctx: CommandContext): Promise<Outcome | 'ignored'> {
+/** The question an interaction asks, for the record; undefined when it asks none (or the command cannot say). */
+function askedQuestion(interaction: Interaction, registry: Registry, ctx: CommandContext): AskedQuestion | undefined {
+  if (!ctx.store) return undefined;
+  if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return undefined;
+  const command = registry.byName.get(interaction.commandName);
+  try {
+    if (command && interaction.isChatInputCommand() && isChatInput(command)) return command.asked?.(interaction);
+    if (command && interaction.isMessageContextMenuCommand() && !isChatInput(command)) return command.asked?.(interaction);
+  } catch (err) {
+    ctx.logger.warn({ err, interaction: interaction.id }, 'could not read the question to record it');
+  }
+  return undefined;
+}
+
+async function route(interaction: Interaction, registry: Registry, ctx: CommandContext): Promise<CommandResult | 'ignored'> {
   if (interaction.isButton()) {
     const command = registry.byName.get(interaction.customId.split(':')[0] ?? '');
     if (!command?.button) {
@@ -159,7 +178,7 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
     }
   }
 
-  async function answer(interaction: Interaction, started: number): Promise<Outcome | 'ignored'> {
+  async function answer(interaction: Interaction, started: number): Promise<CommandResult | 'ignored'> {
     if (draining) return notice(interaction, BUSY_TEXT, 'busy');
     const spending = spend(interaction);
     const spent = spending instanceof Promise ? await spendShared(spending) : spending;
@@ -181,13 +200,23 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
   async function handleOne(interaction: Interaction, started: number): Promise<void> {
     const { kind, name } = describe(interaction);
     const line = { kind, command: name, user: interaction.user.id, interaction: interaction.id };
+    const asked = askedQuestion(interaction, registry, ctx);
+    const record = (outcome: Outcome | 'error', top: Passage | undefined, latencyMs: number) => {
+      if (asked) recordQuestion(ctx, interaction, asked, { outcome, top, latencyMs });
+    };
     try {
-      const outcome = await answer(interaction, started);
+      const result = await answer(interaction, started);
       const latencyMs = Math.round(performance.now() - started);
-      if (outcome === 'ignored') ctx.logger.debug({ ...line, type: interaction.type, latencyMs }, 'interaction ignored');
-      else ctx.logger.info({ ...line, latencyMs, outcome }, 'interaction');
+      if (result === 'ignored') {
+        ctx.logger.debug({ ...line, type: interaction.type, latencyMs }, 'interaction ignored');
+        return;
+      }
+      const { outcome, top } = typeof result === 'string' ? { outcome: result, top: undefined } : result;
+      ctx.logger.info({ ...line, latencyMs, outcome }, 'interaction');
+      record(outcome, top, latencyMs);
     } catch (err) {
       const latencyMs = Math.round(performance.now() - started);
+      record('error', undefined, latencyMs);
       if (isExpiredInteraction(err)) {
         // Discord gave up on it (answered after its 3 s, or twice): there is nobody left to tell.
         ctx.logger.warn({ ...line, latencyMs, outcome: 'lost', err }, 'interaction expired before it was answered');

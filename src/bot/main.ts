@@ -7,6 +7,7 @@ import { DiscordjsErrorCodes } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { type BotConfig, ConfigError, loadConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
+import type { Store } from '../store/types.js';
 import { type Bot, createBot, type FatalGatewayError } from './client.js';
 import { createLogger, type Logger, scrubSecrets } from './logger.js';
 import { stopWhenOrphaned } from './orphan.js';
@@ -57,6 +58,20 @@ logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.pass
 // New or changed stories are picked up without a restart; a bad file keeps the last good index.
 const stories = watchStories({ dir: config.SEEDS_DIR, engine, logger });
 
+// The insights store (questions and votes for /insights and /faq). It queues writes, so recording
+// never delays an answer, and a database that is down costs records (logged), never answers; if it
+// cannot even be opened, the bot answers without recording rather than not at all.
+const { openStore } = await import('../store/index.js');
+let store: Store | undefined;
+if (config.INSIGHTS === 'on') {
+  try {
+    store = await openStore({ config, logger });
+    logger.info({ store: store.kind, retentionDays: config.INSIGHTS_RETENTION_DAYS }, 'recording questions and votes for /insights');
+  } catch (err) {
+    logger.error({ err }, 'insights store could not be opened: answering without recording questions');
+  }
+}
+
 // One bad interaction must never take the bot down: anything that escapes a handler is logged.
 process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 
@@ -74,6 +89,12 @@ async function shutdown(reason: string, exitCode: number, drainMs?: number): Pro
   } catch (err) {
     logger.error({ err }, 'error while disconnecting');
   }
+  // After the answers in flight, whose questions it records: writes what is still queued.
+  try {
+    await store?.close();
+  } catch (err) {
+    logger.error({ err }, 'error while closing the insights store');
+  }
   await limits.close().catch((err: unknown) => logger.warn({ err }, 'error while closing the database'));
   logger.flush(() => process.exit(exitCode));
 }
@@ -85,18 +106,14 @@ function fatal(message: string, err: unknown): void {
 }
 
 // With DATABASE_URL, every process (shards, HTTP workers) spends from the same members' allowances.
-let limits: Awaited<ReturnType<typeof createBrakes>>;
-try {
-  limits = await createBrakes(config, logger);
-} catch (err) {
-  fail(`Cannot reach the database in DATABASE_URL: ${err instanceof Error ? err.message : String(err)}`);
-}
+const limits = await createBrakes(config, logger);
 
 const bot: Bot = createBot({
   config,
   brakes: limits.brakes,
   getEngine: () => stories.engine,
   logger,
+  store,
   onFatal: (err: FatalGatewayError) => fatal(`Disconnected from Discord for good: ${err.message}.`, err),
 });
 

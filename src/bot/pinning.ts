@@ -1,5 +1,6 @@
 import {
   type APIMessage,
+  type ChatInputCommandInteraction,
   DiscordAPIError,
   PermissionFlagsBits,
   type PermissionsBitField,
@@ -8,7 +9,7 @@ import {
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
-import { channelMessageBody, type ReplyMessage } from './reply.js';
+import { channelMessageBody, messageOptions, type ReplyMessage, renderNotice, replyOptions } from './reply.js';
 
 /**
  * Posting a message and pinning it for a member who asked: the permission checks that happen
@@ -25,26 +26,61 @@ const PIN_RIGHTS = [PermissionFlagsBits.PinMessages, PermissionFlagsBits.ManageM
 type Permissions = Readonly<PermissionsBitField>;
 
 /**
- * Why the bot must not post-and-pin here, in words for the member; undefined when both the member
- * and the bot have what it takes. `member` is the member's permissions in this channel.
+ * Why the member may not use a moderators' command (/insights, /faq) here; undefined when they hold
+ * Manage Messages in this channel. Discord hides such commands from members without it
+ * (`default_member_permissions`), but a server can grant them the command anyway, so it is checked
+ * again on every use.
  */
-export function pinRefusal(member: Permissions | null, bot: Permissions | null, inThread: boolean): string | undefined {
+export function moderatorRefusal(member: Permissions | null, command: string): string | undefined {
+  if (!member) return `\`/${command}\` works only in a server channel.`;
+  if (!member.has(PermissionFlagsBits.ManageMessages)) {
+    return `\`/${command}\` is for moderators: you need the **Manage Messages** permission in this channel.`;
+  }
+  return undefined;
+}
+
+/**
+ * Why the bot must not post-and-pin here, in words for the member; undefined when both the member
+ * and the bot have what it takes. `member` is the member's permissions in this channel; `what` and
+ * `command` name what would be pinned ("the summary", "summary") for the refusal.
+ */
+export function pinRefusal(
+  member: Permissions | null,
+  bot: Permissions | null,
+  inThread: boolean,
+  { what, command }: { what: string; command: string } = { what: 'the summary', command: 'summary' },
+): string | undefined {
   if (!member || !bot) return 'Pinning works only in a server channel.';
   if (!member.any(PIN_RIGHTS)) {
-    return 'You need the **Pin Messages** (or **Manage Messages**) permission in this channel to pin the summary. Run `/summary` without `pin` to see it.';
+    return `You need the **Pin Messages** (or **Manage Messages**) permission in this channel to pin ${what}. Run \`/${command}\` without \`pin\` to see it.`;
   }
+  const missing = missingToPost(bot, inThread, true);
+  if (missing.length > 0) {
+    return `I can’t post and pin here: I’m missing ${missing.map((m) => `**${m}**`).join(', ')} in this channel. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'}; nothing was posted.`;
+  }
+  return undefined;
+}
+
+/** The bot's permissions missing to post an embed here (and to pin it, with `pin`), by name. */
+function missingToPost(bot: Permissions, inThread: boolean, pin: boolean): string[] {
   const send = inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
   const missing: string[] = [];
   if (!bot.has(PermissionFlagsBits.ViewChannel)) missing.push('View Channel');
   if (!bot.has(send)) missing.push(inThread ? 'Send Messages in Threads' : 'Send Messages');
   if (!bot.has(PermissionFlagsBits.EmbedLinks)) missing.push('Embed Links');
+  if (!pin) return missing;
   // Listing the pins (to respect the limit) needs it.
   if (!bot.has(PermissionFlagsBits.ReadMessageHistory)) missing.push('Read Message History');
   if (!bot.any(PIN_RIGHTS)) missing.push('Pin Messages (or Manage Messages)');
-  if (missing.length > 0) {
-    return `I can’t post and pin here: I’m missing ${missing.map((m) => `**${m}**`).join(', ')} in this channel. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'}; nothing was posted.`;
-  }
-  return undefined;
+  return missing;
+}
+
+/** Why the bot cannot post a message for a member here (no pin); undefined when it can. */
+export function postRefusal(bot: Permissions | null, inThread: boolean): string | undefined {
+  if (!bot) return 'Posting works only in a server channel.';
+  const missing = missingToPost(bot, inThread, false);
+  if (missing.length === 0) return undefined;
+  return `I can’t post here: I’m missing ${missing.map((m) => `**${m}**`).join(', ')} in this channel. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'}; nothing was posted.`;
 }
 
 /** How many messages are pinned in a channel, counting only as far as `limit` (the pins API is paged). */
@@ -105,4 +141,53 @@ export async function postAndPin(rest: REST, channelId: string, message: ReplyMe
 
 export function messageLink(guildId: string, channelId: string, messageId: string): string {
   return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+/**
+ * Tells the member, ephemerally, why nothing happened: the one refusal path of the moderators'
+ * commands and of pinning (a reply, or the edit of a deferred one).
+ */
+export async function refuse(interaction: ChatInputCommandInteraction, text: string): Promise<'refused'> {
+  const message = renderNotice(text);
+  if (interaction.deferred || interaction.replied) await interaction.editReply(messageOptions(message));
+  else await interaction.reply(replyOptions(message, { ephemeral: true }));
+  return 'refused';
+}
+
+/**
+ * Posts `message` in the interaction's channel and pins it, for `/summary pin` and `/faq pin`:
+ * every check that needs no request first (the member's and the bot's permissions), so a refusal
+ * posts nothing; then the pin limit; then post, pin (and delete again if the pin is refused). The
+ * member hears the outcome ephemerally. `what` names the message ("the summary"), `posted` says
+ * which one in the confirmation (already escaped), `command` is the command to run without `pin`.
+ */
+export async function postAndPinFor(
+  interaction: ChatInputCommandInteraction,
+  message: ReplyMessage,
+  { what, posted, command, auditReason }: { what: string; posted: string; command: string; auditReason: string },
+): Promise<'answered' | 'refused'> {
+  const refusal = pinRefusal(interaction.memberPermissions, interaction.appPermissions, interaction.channel?.isThread() ?? false, {
+    what,
+    command,
+  });
+  const { channelId, guildId } = interaction;
+  if (refusal || !channelId || !guildId) return refuse(interaction, refusal ?? 'Pinning works only in a server channel.');
+
+  // Before any request to Discord: from here on, Discord's 3 s could pass (a request may be rate limited and retried).
+  if (!interaction.deferred) await interaction.deferReply({ flags: 'Ephemeral' });
+  let pins: number;
+  try {
+    pins = await countPins(interaction.client.rest, channelId);
+  } catch (err) {
+    const reason = refusalReason(err);
+    if (!reason) throw err;
+    return refuse(interaction, `I couldn’t check this channel’s pins: ${reason}. Nothing was posted.`);
+  }
+  if (pins >= MAX_PINS) {
+    return refuse(interaction, `This channel already has ${MAX_PINS} pinned messages, Discord’s limit. Unpin one and try again; nothing was posted.`);
+  }
+  const result = await postAndPin(interaction.client.rest, channelId, message, auditReason);
+  if (!result.ok) return refuse(interaction, `I couldn’t pin ${what}: ${result.reason}.`);
+  await interaction.editReply(messageOptions(renderNotice(`Posted and pinned ${posted}: ${messageLink(guildId, channelId, result.message.id)}`)));
+  return 'answered';
 }

@@ -38,7 +38,7 @@ export const QUESTION_FOOTER_PREFIX = 'Question: ';
 export const MAX_QUESTION_LENGTH = 300;
 
 /** Discord's own blurple, so the bot's embeds look like part of the client. */
-const EMBED_COLOUR = 0x5865f2;
+export const EMBED_COLOUR = 0x5865f2;
 
 /** Nobody is pinged by anything the bot sends, whatever a quoted passage or a question contains. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -48,11 +48,15 @@ export interface ReplyMessage {
   content?: string;
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  /** Attached files (an embed shows one with `image: {url: 'attachment://<name>'}`). */
+  files?: { name: string; data: Buffer }[];
 }
 
 export interface ButtonSpec {
   customId: string;
   label: string;
+  /** Grey unless said otherwise. */
+  style?: ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger | ButtonStyle.Primary;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,36 +186,56 @@ function quote(text: string, max: number): string {
 // ---------------------------------------------------------------------------------------------
 // Attribution
 
-/** "— **Speaker** · *Title* — Publisher · ¶5", every part escaped, the title linked when the story has a URL. */
-export function attribution(passage: Passage, story: StoryInfo): string {
-  const parts: string[] = [];
-  if (passage.speaker) parts.push(`**${escapeText(truncate(passage.speaker, 100))}**`);
+/** "*Title* — Publisher", escaped, the title linked when the story has a URL. */
+export function storyLine(story: StoryInfo): string {
   const title = truncate(story.title, 150);
   const url = safeUrl(story.url);
   const titleText = url ? `[${escapeLinkText(title)}](${url})` : `*${escapeText(title)}*`;
-  parts.push(story.publisher ? `${titleText} — ${escapeText(truncate(story.publisher, 80))}` : titleText);
+  return story.publisher ? `${titleText} — ${escapeText(truncate(story.publisher, 80))}` : titleText;
+}
+
+/**
+ * "— **Speaker** · *Title* — Publisher · ¶5", every part escaped. With `storyNamed` (the message
+ * names the one story it quotes once, above the passages) only what differs: "— **Speaker** · ¶5".
+ */
+export function attribution(passage: Passage, story: StoryInfo, { storyNamed = false }: { storyNamed?: boolean } = {}): string {
+  const parts: string[] = [];
+  if (passage.speaker) parts.push(`**${escapeText(truncate(passage.speaker, 100))}**`);
+  if (!storyNamed) parts.push(storyLine(story));
   parts.push(`¶${passage.paragraph}`);
   return `— ${parts.join(' · ')}`;
+}
+
+/** The one story all `items` quote, or undefined when they quote several (or none). */
+export function onlyStory(items: readonly { story: StoryInfo }[]): StoryInfo | undefined {
+  const first = items[0]?.story;
+  return first && items.every((item) => item.story.id === first.id) ? first : undefined;
 }
 
 /**
  * Quoted passages with their attributions, fitted into `max` characters: the attributions are
  * kept whole and the quotes share what is left, so a long passage cannot push out the others.
+ * `storyNamed`: the message names the (one) story elsewhere, so attributions leave it out.
  */
-function passageBlocks(items: { passage: Passage; story: StoryInfo; note?: string }[], max: number): string {
+export function passageBlocks(
+  items: { passage: Passage; story: StoryInfo; note?: string; heading?: string }[],
+  max: number,
+  storyNamed = false,
+): string {
   const attributions = items.map(({ passage, story, note }) => {
-    const line = attribution(passage, story);
+    const line = attribution(passage, story, { storyNamed });
     return truncate(note ? `${line} ${note}` : line, 400);
   });
   const separators = Math.max(0, items.length - 1) * 2;
-  const fixed = attributions.reduce((sum, line) => sum + line.length + 1, 0) + separators;
+  const headings = items.reduce((sum, item) => sum + (item.heading ? item.heading.length + 1 : 0), 0);
+  const fixed = attributions.reduce((sum, line) => sum + line.length + 1, 0) + separators + headings;
   let remaining = max - fixed;
   return items
-    .map(({ passage }, i) => {
+    .map(({ passage, heading }, i) => {
       const share = Math.floor(remaining / (items.length - i));
       const quoted = quote(passage.text, share);
       remaining -= quoted.length;
-      return `${quoted}\n${attributions[i]}`;
+      return `${heading ? `${heading}\n` : ''}${quoted}\n${attributions[i]}`;
     })
     .join('\n\n');
 }
@@ -227,7 +251,7 @@ function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonCompon
       type: ComponentType.ActionRow,
       components: usable.slice(0, 5).map((b) => ({
         type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
+        style: b.style ?? ButtonStyle.Secondary,
         custom_id: b.customId,
         label: truncate(b.label, MAX_BUTTON_LABEL),
       })),
@@ -268,10 +292,13 @@ export function renderAnswers(question: string, answers: Answer[], options: Answ
   if (answers.length === 0) return renderAbstention(question);
   const title = truncate(options.title ?? 'What the story says', MAX_EMBED_TITLE);
   const footer = truncate(`${QUESTION_FOOTER_PREFIX}${truncate(question, MAX_QUESTION_LENGTH)}`, MAX_EMBED_FOOTER);
+  // One story: named once above the passages (with its link), each passage gives only speaker and paragraph.
+  const story = onlyStory(answers);
+  const header = story ? `From ${storyLine(story)}\n` : '';
   const embed: APIEmbed = {
     color: EMBED_COLOUR,
     title,
-    description: passageBlocks(answers, MAX_EMBED_DESCRIPTION),
+    description: header + passageBlocks(answers, MAX_EMBED_DESCRIPTION - header.length, story !== undefined),
     footer: { text: footer },
   };
   return { embeds: [embed], components: buttonRow(options.buttons ?? []) };
@@ -290,6 +317,8 @@ export function renderSummary(summary: Summary): ReplyMessage {
         ? passageBlocks(
             passages.map((passage) => ({ passage, story })),
             MAX_EMBED_DESCRIPTION,
+            // The title names the story and links it; the footer names the publisher.
+            true,
           )
         : 'This story has no passages to summarise.',
     footer: { text: truncate(`${count} quoted verbatim${story.publisher ? ` from ${story.publisher}` : ''}`, MAX_EMBED_FOOTER) },
@@ -310,6 +339,8 @@ export function renderContext(focus: Passage, passages: Passage[], story: StoryI
         ...(passage.index === focus.index ? { note: '◀ the answer' } : {}),
       })),
       MAX_EMBED_DESCRIPTION,
+      // The title names the story and links it.
+      true,
     ),
   };
   const url = safeUrl(story.url);
@@ -363,6 +394,7 @@ export function messageOptions(message: ReplyMessage): BaseMessageOptions {
     content: message.content ?? '',
     embeds: message.embeds ?? [],
     components: message.components ?? [],
+    ...(message.files?.length ? { files: message.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
     allowedMentions: { ...NO_MENTIONS, repliedUser: false },
   };
 }

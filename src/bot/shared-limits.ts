@@ -100,19 +100,23 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
   }
 }
 
+/** This process's own allowances, in memory. */
+function memoryBrakes(config: Config, work: WorkLimiter): Brakes {
+  return {
+    questions: KeyedRateLimit.cooldown(config.ASK_COOLDOWN_SECONDS),
+    autocomplete: KeyedRateLimit.allowance(config.AUTOCOMPLETE_BURST, config.AUTOCOMPLETE_PER_SECOND),
+    work,
+  };
+}
+
+/**
+ * The brakes of this process. With DATABASE_URL, the allowances are in PostgreSQL; a database that
+ * cannot be reached at start costs the sharing (logged), never the answers: the process then keeps
+ * its own allowances in memory, as the insights store gives up recording rather than answering.
+ */
 export async function createBrakes(config: Config, logger: Logger): Promise<ProcessBrakes> {
   const work = new WorkLimiter({ concurrency: config.INTERACTION_CONCURRENCY, queue: config.INTERACTION_QUEUE });
-  if (!config.DATABASE_URL) {
-    return {
-      brakes: {
-        questions: KeyedRateLimit.cooldown(config.ASK_COOLDOWN_SECONDS),
-        autocomplete: KeyedRateLimit.allowance(config.AUTOCOMPLETE_BURST, config.AUTOCOMPLETE_PER_SECOND),
-        work,
-      },
-      shared: false,
-      close: async () => {},
-    };
-  }
+  if (!config.DATABASE_URL) return { brakes: memoryBrakes(config, work), shared: false, close: async () => {} };
   const pool = new pg.Pool({
     connectionString: config.DATABASE_URL,
     max: 4,
@@ -134,6 +138,11 @@ export async function createBrakes(config: Config, logger: Logger): Promise<Proc
     return { brakes, shared: true, close: () => pool.end() };
   } catch (err) {
     await pool.end().catch(() => {});
-    throw err;
+    // The message of a connection error names host and port, never the password in the URL.
+    logger.error(
+      { err: { message: err instanceof Error ? err.message : String(err) } },
+      'cooldowns cannot be shared through DATABASE_URL: each process keeps its own',
+    );
+    return { brakes: memoryBrakes(config, work), shared: false, close: async () => {} };
   }
 }

@@ -18,6 +18,7 @@ import type { Logger } from '../bot/logger.js';
 import type { Registry } from '../bot/registry.js';
 import { NO_MENTIONS, renderNotice, replyOptions } from '../bot/reply.js';
 import type { StoryEngine } from '../engine/api.js';
+import type { Store } from '../store/types.js';
 
 /**
  * The same command modules, registry and dispatcher as the gateway bot, fed by HTTP POSTs.
@@ -105,6 +106,8 @@ export interface HttpInteractionsOptions {
   getEngine: () => StoryEngine;
   registry: Registry;
   brakes: Brakes;
+  /** The insights store, as the gateway bot has it (undefined with INSIGHTS=off). */
+  store?: Store | undefined;
   /** Default `DEFER_AFTER_MS`. */
   deferAfterMs?: number;
 }
@@ -171,6 +174,7 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
     },
     logger,
     config,
+    store: options.store,
   };
   const handler = createInteractionHandler(registry, ctx, options.brakes);
   let received: Interaction | undefined;

@@ -15,6 +15,7 @@ import { config as loadDotenv } from 'dotenv';
 import { createLogger, type Logger } from '../bot/logger.js';
 import { stopWhenOrphaned } from '../bot/orphan.js';
 import { ConfigError, type HttpConfig, loadConfig } from '../config.js';
+import type { Store } from '../store/types.js';
 
 function fail(message: string): never {
   console.error(message);
@@ -100,11 +101,21 @@ async function runWorker(): Promise<void> {
   logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.passageCount })) }, 'stories indexed');
   const stories = watchStories({ dir: config.SEEDS_DIR, engine, logger });
 
-  let limits: Awaited<ReturnType<typeof createBrakes>>;
-  try {
-    limits = await createBrakes(config, logger);
-  } catch (err) {
-    fail(`Cannot reach the database in DATABASE_URL: ${err instanceof Error ? err.message : String(err)}`);
+  const limits = await createBrakes(config, logger);
+
+  // The insights store, exactly as `npm start` opens it: recording is queued and never delays an
+  // answer; a store that cannot be opened costs the records, not the answers. Several workers (or
+  // machines) share one store through DATABASE_URL; without it they share DATA_DIR's SQLite file,
+  // which only works for the workers of one machine.
+  const { openStore } = await import('../store/index.js');
+  let store: Store | undefined;
+  if (config.INSIGHTS === 'on') {
+    try {
+      store = await openStore({ config, logger });
+      logger.info({ store: store.kind, retentionDays: config.INSIGHTS_RETENTION_DAYS }, 'recording questions and votes for /insights');
+    } catch (err) {
+      logger.error({ err }, 'insights store could not be opened: answering without recording questions');
+    }
   }
 
   // One bad interaction must never take the process down: anything that escapes a handler is logged.
@@ -116,6 +127,7 @@ async function runWorker(): Promise<void> {
     getEngine: () => stories.engine,
     registry: loadRegistry(),
     brakes: limits.brakes,
+    store,
   });
   const app = buildServer({ logger, publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY), interactions, isReady: () => ready });
 
@@ -134,6 +146,12 @@ async function runWorker(): Promise<void> {
     const inFlight = interactions.handler.inFlight;
     if (!(await interactions.drain(DRAIN_MS))) logger.warn({ inFlight, unfinished: interactions.handler.inFlight }, 'gave up waiting for answers in flight');
     await interactions.destroy();
+    // After the answers in flight, whose questions it records: writes what is still queued.
+    try {
+      await store?.close();
+    } catch (err) {
+      logger.error({ err }, 'error while closing the insights store');
+    }
     await limits.close().catch((err: unknown) => logger.warn({ err }, 'error while closing the database'));
     logger.flush(() => process.exit(0));
   };

@@ -1,9 +1,9 @@
 import { DiscordAPIError, PermissionFlagsBits, PermissionsBitField, type REST } from 'discord.js';
-import { describe, expect, it } from 'vitest';
-import { contextButtonId, corpusVersion, moreButtonId, parseAnswerButton } from '../../src/bot/answer-buttons.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type AnswerButton, contextButtonId, corpusVersion, moreButtonId, parseAnswerButton } from '../../src/bot/answer-buttons.js';
 import { answerContext, answerQuestion, EXPIRED_TEXT, moreAnswers, cleanQuestion } from '../../src/bot/answering.js';
 import { questionChoices, resolveStory, storyChoices } from '../../src/bot/choices.js';
-import { countPins, MAX_PINS, pinRefusal, postAndPin } from '../../src/bot/pinning.js';
+import { countPins, MAX_PINS, moderatorRefusal, pinRefusal, postAndPin, postRefusal } from '../../src/bot/pinning.js';
 import { questionFromEmbeds } from '../../src/bot/reply.js';
 import type { StoryEngine } from '../../src/engine/api.js';
 import type { Answer, Passage, StoryInfo } from '../../src/engine/types.js';
@@ -60,7 +60,7 @@ const STRIKES = [
   'Nothing relevant here.',
 ];
 
-function buttonsOf(message: ReturnType<typeof answerQuestion>['message']) {
+function buttonsOf(message: Awaited<ReturnType<typeof answerQuestion>>['message']) {
   return (message.components?.[0]?.components ?? []).map((b) => ({ id: b.custom_id, label: b.label }));
 }
 
@@ -73,7 +73,10 @@ describe('answer buttons', () => {
   });
 
   it('reject forged or foreign ids', () => {
-    for (const id of ['', 'ask', 'ask:more', 'ask:more:0:v:', 'ask:more:x:v:', 'ask:ctx:1:1:v:', 'ask:ctx:0:1:v:s', 'other:ctx:1:1:v:s', 'ask:zzz:1']) {
+    for (const id of [
+      '', 'ask', 'ask:more', 'ask:more:0:v:', 'ask:more:x:v:', 'ask:ctx:1:1:v:', 'ask:ctx:0:1:v:s', 'other:ctx:1:1:v:s', 'ask:zzz:1',
+      'ask:vote:123:y', 'ask:vote:1234567890123456789:maybe', 'ask:vote:1234567890123456789:y:extra', 'ask:vote::n',
+    ]) {
       expect(parseAnswerButton(id), id).toBeUndefined();
     }
   });
@@ -87,9 +90,10 @@ describe('answer buttons', () => {
 });
 
 describe('answerQuestion', () => {
-  it('shows the top 3 with "More passages" and "Context" when there are more', () => {
+  it('shows the top 3 with "More passages" and "Context" when there are more', async () => {
     const engine = fakeEngine(STRIKES);
-    const { message, outcome } = answerQuestion(engine, 'How many strikes since September?');
+    const { message, outcome, top } = await answerQuestion(engine, 'How many strikes since September?');
+    expect(top?.text).toBe(STRIKES[0]);
     expect(outcome).toBe('answered');
     expect(message.embeds?.[0]?.description).toContain('14 strikes since September');
     expect((message.embeds?.[0]?.description ?? '').split('\n\n')).toHaveLength(3);
@@ -99,13 +103,31 @@ describe('answerQuestion', () => {
     expect(questionFromEmbeds(message.embeds)).toBe('How many strikes since September?');
   });
 
-  it('has no "More passages" when 3 or fewer passages answer', () => {
-    const { message } = answerQuestion(fakeEngine(STRIKES), 'death toll');
+  it('has no "More passages" when 3 or fewer passages answer', async () => {
+    const { message } = await answerQuestion(fakeEngine(STRIKES), 'death toll');
     expect(buttonsOf(message).map((b) => b.label)).toEqual(['Context']);
   });
 
-  it('abstains with no passages and no buttons', () => {
-    const { message, outcome } = answerQuestion(fakeEngine(STRIKES), 'football');
+  it('with feedback on: Helpful and Not helpful, carrying the question id and the vote', async () => {
+    const { message } = await answerQuestion(fakeEngine(STRIKES), 'death toll', { votes: '1234567890123456789' });
+    const buttons = buttonsOf(message);
+    expect(buttons.map((b) => b.label)).toEqual(['Context', 'Helpful', 'Not helpful']);
+    expect(buttons.slice(1).map((b) => parseAnswerButton(b.id ?? ''))).toEqual([
+      { kind: 'vote', questionId: '1234567890123456789', helpful: true },
+      { kind: 'vote', questionId: '1234567890123456789', helpful: false },
+    ]);
+  });
+
+  it('names the one story once, above the passages, and gives each passage only speaker and paragraph', async () => {
+    const { message } = await answerQuestion(fakeEngine(STRIKES), 'strikes');
+    const description = message.embeds?.[0]?.description ?? '';
+    expect(description.startsWith('From *A story* — Publisher\n> ')).toBe(true);
+    expect(description.match(/A story/g)).toHaveLength(1);
+    expect(description).toMatch(/^— ¶1$/m);
+  });
+
+  it('abstains with no passages and no buttons (nothing to vote on)', async () => {
+    const { message, outcome } = await answerQuestion(fakeEngine(STRIKES), 'football', { votes: '1234567890123456789' });
     expect(outcome).toBe('abstained');
     expect(message.embeds).toBeUndefined();
     expect(message.components).toBeUndefined();
@@ -115,11 +137,15 @@ describe('answerQuestion', () => {
 describe('moreAnswers and answerContext', () => {
   const engine = fakeEngine(STRIKES);
   const first = answerQuestion(engine, 'strikes');
-  const [more, context] = buttonsOf(first.message).map((b) => parseAnswerButton(b.id ?? ''));
+  let more: AnswerButton | undefined;
+  let context: AnswerButton | undefined;
+  beforeAll(async () => {
+    [more, context] = buttonsOf((await first).message).map((b) => parseAnswerButton(b.id ?? ''));
+  });
 
-  it('"More passages" gives answers 4 and 5 and no further "More"', () => {
+  it('"More passages" gives answers 4 and 5 and no further "More"', async () => {
     if (more?.kind !== 'more') throw new Error('expected a more button');
-    const { message, outcome } = moreAnswers(engine, 'strikes', more);
+    const { message, outcome } = await moreAnswers(engine, 'strikes', more);
     expect(outcome).toBe('answered');
     const description = message.embeds?.[0]?.description ?? '';
     expect(description).toContain('Britain shares');
@@ -129,10 +155,10 @@ describe('moreAnswers and answerContext', () => {
     expect(buttonsOf(message).map((b) => b.label)).toEqual(['Context']);
   });
 
-  it('"More passages" has expired when the stories changed or the question is gone', () => {
+  it('"More passages" has expired when the stories changed or the question is gone', async () => {
     if (more?.kind !== 'more') throw new Error('expected a more button');
-    expect(moreAnswers(fakeEngine(STRIKES, 'v2'), 'strikes', more)).toMatchObject({ outcome: 'expired', message: { content: EXPIRED_TEXT } });
-    expect(moreAnswers(engine, undefined, more).outcome).toBe('expired');
+    expect(await moreAnswers(fakeEngine(STRIKES, 'v2'), 'strikes', more)).toMatchObject({ outcome: 'expired', message: { content: EXPIRED_TEXT } });
+    expect((await moreAnswers(engine, undefined, more)).outcome).toBe('expired');
   });
 
   it('"Context" shows the passages around the top answer, the answer marked', () => {
@@ -251,6 +277,34 @@ describe('pinRefusal', () => {
 
   it('refuses outside a server', () => {
     expect(pinRefusal(null, botOk, false)).toMatch(/only in a server/);
+  });
+
+  it('names what would be pinned and the command to run without pin', () => {
+    expect(pinRefusal(perms(PermissionFlagsBits.ManageChannels), botOk, false, { what: 'the FAQ', command: 'faq' })).toBe(
+      'You need the **Pin Messages** (or **Manage Messages**) permission in this channel to pin the FAQ. Run `/faq` without `pin` to see it.',
+    );
+  });
+});
+
+describe('moderatorRefusal and postRefusal', () => {
+  const perms = (...bits: bigint[]) => new PermissionsBitField(bits);
+
+  it('lets only members with Manage Messages (or Administrator) use a moderators’ command', () => {
+    expect(moderatorRefusal(perms(PermissionFlagsBits.ManageMessages), 'insights')).toBeUndefined();
+    expect(moderatorRefusal(perms(PermissionFlagsBits.Administrator), 'insights')).toBeUndefined();
+    // Pinning alone is not moderating what members ask.
+    expect(moderatorRefusal(perms(PermissionFlagsBits.PinMessages, PermissionFlagsBits.SendMessages), 'faq')).toBe(
+      '`/faq` is for moderators: you need the **Manage Messages** permission in this channel.',
+    );
+    expect(moderatorRefusal(null, 'insights')).toMatch(/only in a server channel/);
+  });
+
+  it('lets the bot post when it can see, send and embed; names what is missing otherwise', () => {
+    expect(postRefusal(perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks), false)).toBeUndefined();
+    const refusal = postRefusal(perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages), true);
+    expect(refusal).toContain('**Send Messages in Threads**, **Embed Links**');
+    expect(refusal).toContain('nothing was posted');
+    expect(refusal).not.toContain('Pin');
   });
 });
 

@@ -105,7 +105,7 @@ describe('command definitions', () => {
 
   it('has the commands of the spec, with the options it names', () => {
     const byName = new Map(payload.map((c) => [c.name, c]));
-    expect([...byName.keys()].sort()).toEqual(['Ask the story', 'ask', 'help', 'story', 'summary']);
+    expect([...byName.keys()].sort()).toEqual(['Ask the story', 'ask', 'faq', 'help', 'insights', 'story', 'summary']);
     const ask = byName.get('ask');
     const question = ask?.options?.find((o) => o.name === 'question');
     expect(question).toMatchObject({ type: 3, required: true, min_length: 1, max_length: 300, autocomplete: true });
@@ -115,6 +115,14 @@ describe('command definitions', () => {
     expect(summary?.options?.find((o) => o.name === 'sentences')).toMatchObject({ type: 4, min_value: 3, max_value: 10 });
     expect(summary?.options?.find((o) => o.name === 'pin')).toMatchObject({ type: 5 });
     expect(byName.get('Ask the story')).toMatchObject({ type: 3 });
+    // The moderators' commands: hidden from members without Manage Messages (1 << 13), in servers only.
+    const insights = byName.get('insights');
+    expect(insights).toMatchObject({ default_member_permissions: '8192', contexts: [0] });
+    expect(insights?.options?.find((o) => o.name === 'days')).toMatchObject({ type: 4, min_value: 1, max_value: 90 });
+    expect(insights?.options?.find((o) => o.name === 'story')).toMatchObject({ type: 3, autocomplete: true });
+    const faq = byName.get('faq');
+    expect(faq).toMatchObject({ default_member_permissions: '8192', contexts: [0] });
+    expect(faq?.options?.find((o) => o.name === 'pin')).toMatchObject({ type: 5 });
   });
 
   it('optionNames maps each option to its own name', () => {

@@ -35,30 +35,30 @@ function expectSafeReply(message: ReplyMessage): void {
 }
 
 /** What /ask and "Ask the story" do with the text before answering. */
-function answerText(text: string): ReplyMessage | undefined {
+async function answerText(text: string): Promise<ReplyMessage | undefined> {
   const question = cleanQuestion(text);
-  return question ? answerQuestion(engine, question).message : undefined;
+  return question ? (await answerQuestion(engine, question)).message : undefined;
 }
 
 describe('questions (/ask and the "Ask the story" menu)', () => {
-  it('any text: cleaned to at most 300 characters of well-formed text without pings, answered within limits, quotes verbatim', () => {
-    fc.assert(
-      fc.property(hostileText(400), (text) => {
+  it('any text: cleaned to at most 300 characters of well-formed text without pings, answered within limits, quotes verbatim', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText(400), async (text) => {
         const question = cleanQuestion(text);
         expect(question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
         expect(hasLoneSurrogate(question)).toBe(false);
         expect(question).not.toMatch(/@everyone|@here|<@[!&]?\d+>/);
-        const message = answerText(text);
+        const message = await answerText(text);
         if (message) expectSafeReply(message);
       }),
       { numRuns: RUNS },
     );
   });
 
-  it('a whole message of any length (the menu takes up to 4000 characters)', () => {
-    fc.assert(
-      fc.property(hostileText(4_000), (content) => {
-        const message = answerText(content);
+  it('a whole message of any length (the menu takes up to 4000 characters)', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText(4_000), async (content) => {
+        const message = await answerText(content);
         if (message) expectSafeReply(message);
       }),
       { numRuns: 60 },
@@ -81,16 +81,16 @@ describe('questions (/ask and the "Ask the story" menu)', () => {
     ['lone surrogates', 'how many \ud83d strikes \udc00 has the US reported?'],
   ];
 
-  it.each(NAMED)('%s: refused cleanly or answered within limits', (_name, text) => {
+  it.each(NAMED)('%s: refused cleanly or answered within limits', async (_name, text) => {
     const question = cleanQuestion(text);
     if (!question) return;
     expect(question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
-    expectSafeReply(answerQuestion(engine, question).message);
+    expectSafeReply((await answerQuestion(engine, question)).message);
   });
 
-  it('markup and pings around a real question do not stop it being answered', () => {
+  it('markup and pings around a real question do not stop it being answered', async () => {
     for (const [, text] of NAMED.filter(([name]) => /zero-width|right-to-left controls|@everyone|markdown|lone/.test(name))) {
-      const message = answerText(text);
+      const message = await answerText(text);
       expect(message?.embeds?.[0]?.description ?? '', text).toContain('strikes');
     }
   });
@@ -131,9 +131,9 @@ describe('button custom ids', () => {
   const corpus = scopeVersion(engine, undefined) ?? '';
 
   /** What the /ask button handler does with a custom id (see commands/ask.ts). */
-  function click(customId: string, question: string | undefined): ReplyMessage {
+  async function click(customId: string, question: string | undefined): Promise<ReplyMessage> {
     const button: AnswerButton | undefined = parseAnswerButton(customId);
-    if (button?.kind === 'more') return moreAnswers(engine, question, button).message;
+    if (button?.kind === 'more') return (await moreAnswers(engine, question, button)).message;
     if (button?.kind === 'context') return answerContext(engine, button).message;
     return renderNotice(EXPIRED_TEXT);
   }
@@ -150,22 +150,22 @@ describe('button custom ids', () => {
     )
     .filter((id) => id.length <= 100);
 
-  it('any id, under any question: never throws, within limits, quotes verbatim', () => {
-    fc.assert(
-      fc.property(forgedId, fc.option(hostileText(300), { nil: undefined }), (id, question) => {
-        expectSafeReply(click(id, question));
+  it('any id, under any question: never throws, within limits, quotes verbatim', async () => {
+    await fc.assert(
+      fc.asyncProperty(forgedId, fc.option(hostileText(300), { nil: undefined }), async (id, question) => {
+        expectSafeReply(await click(id, question));
       }),
       { numRuns: RUNS },
     );
   });
 
-  it('ids the bot itself made still work, and text no id came from says "expired"', () => {
-    const top = engine.ask('Where were the strikes?')[0];
+  it('ids the bot itself made still work, and text no id came from says "expired"', async () => {
+    const top = (await engine.ask('Where were the strikes?'))[0];
     if (!top) throw new Error('no answer');
-    expect(click(contextButtonId(top.passage, top.story.version), undefined).embeds?.[0]?.description).toContain('◀ the answer');
-    expect(click(moreButtonId(3, corpus, undefined), 'Where were the strikes?').embeds?.[0]?.title).toBe('More from the story');
+    expect((await click(contextButtonId(top.passage, top.story.version), undefined)).embeds?.[0]?.description).toContain('◀ the answer');
+    expect((await click(moreButtonId(3, corpus, undefined), 'Where were the strikes?')).embeds?.[0]?.title).toBe('More from the story');
     for (const forged of ['', 'ask:ctx:1:1:stale:x', `ask:more:3:${corpus}:no-such-story`, 'x'.repeat(100), ...HOSTILE_PIECES]) {
-      expect(click(forged, 'Where were the strikes?').content).toBe(EXPIRED_TEXT);
+      expect((await click(forged, 'Where were the strikes?')).content).toBe(EXPIRED_TEXT);
     }
   });
 });

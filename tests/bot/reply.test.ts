@@ -238,9 +238,20 @@ describe('renderAnswers', () => {
     const blocks = (embed?.description ?? '').split('\n\n');
     expect(blocks[0]).toContain('¶1');
     expect(blocks[1]).toContain('**Pete \\*\\*Hegseth\\*\\***');
-    expect(blocks[0]).toContain('[UK pauses some intelligence sharing with US](https://news.example/story) — Sky News');
+    // One story: named once, above the passages, with its link; each passage gives only speaker and paragraph.
+    expect(blocks[0]?.startsWith('From [UK pauses some intelligence sharing with US](https://news.example/story) — Sky News\n> ')).toBe(true);
+    expect((embed?.description ?? '').match(/Sky News/g)).toHaveLength(1);
+    expect(blocks[1]).toMatch(/\n— \*\*Pete \\\*\\\*Hegseth\\\*\\\*\*\* · ¶2$/);
     expect(questionFromEmbeds(message.embeds)).toBe('How many strikes?');
     everyPayloadPingsNobody(message);
+  });
+
+  it('names each passage’s story when the answer quotes several', () => {
+    const other = story({ id: 'story_2', title: 'Another story', publisher: 'Other News', url: null });
+    const message = renderAnswers('q', [answer('First.', { paragraph: 1 }), answer('Second.', { index: 1, storyId: 'story_2', paragraph: 4 }, other)]);
+    const blocks = (message.embeds?.[0]?.description ?? '').split('\n\n');
+    expect(blocks[0]).toBe('> First.\n— [UK pauses some intelligence sharing with US](https://news.example/story) — Sky News · ¶1');
+    expect(blocks[1]).toBe('> Second.\n— *Another story* — Other News · ¶4');
   });
 
   it('stays within every embed limit with huge, hostile passages, and the quotes stay verbatim prefixes', () => {

@@ -86,7 +86,14 @@ describe('without a database', () => {
     expect((await brakes.brakes.questions?.take('x'))?.ok).toBe(false);
   });
 
-  it('an unreachable DATABASE_URL fails at start, not on a member', async () => {
-    await expect(createBrakes(loadConfig({ DATABASE_URL: 'postgres://bot@127.0.0.1:9/none' }), logger)).rejects.toThrow();
+  it('an unreachable DATABASE_URL costs the sharing, not the answers: a log line, then allowances in memory', async () => {
+    const lines: string[] = [];
+    const capture = createLogger({ level: 'info', token: undefined, destination: { write: (line) => lines.push(line) } });
+    const brakes = await createBrakes(loadConfig({ DATABASE_URL: 'postgres://bot:secret-pw@127.0.0.1:9/none', ASK_COOLDOWN_SECONDS: '3' }), capture);
+    expect(brakes.shared).toBe(false);
+    expect(await brakes.brakes.questions?.take('x')).toEqual({ ok: true });
+    expect((await brakes.brakes.questions?.take('x'))?.ok).toBe(false);
+    expect(lines.join('')).toContain('cooldowns cannot be shared through DATABASE_URL');
+    expect(lines.join('')).not.toContain('secret-pw');
   });
 });

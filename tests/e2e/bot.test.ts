@@ -343,15 +343,18 @@ describe('buttons', () => {
     const message = await discord.sendButton(buttonOf(answer, 'more'), answer).final();
     expect((message.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(message.embeds[0]?.title).toBe('More from the story');
-    const first = new Set(description(answer).split('\n\n').map((b) => b.split('\n')[0]));
-    for (const block of description(message).split('\n\n')) expect(first.has(block.split('\n')[0])).toBe(false);
+    const quotes = (m: APIMessage) => description(m).split('\n').filter((line) => line.startsWith('> '));
+    const first = new Set(quotes(answer));
+    expect(quotes(message).length).toBeGreaterThan(0);
+    for (const quote of quotes(message)) expect(first.has(quote)).toBe(false);
   });
 
   it('"Context" shows the passages around the top answer', async () => {
     const message = await discord.sendButton(buttonOf(answer, 'context'), answer).final();
     expect((message.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(description(message)).toContain('◀ the answer');
-    const top = description(answer).split('\n')[0] ?? '';
+    const top = description(answer).split('\n').find((line) => line.startsWith('> ')) ?? '';
+    expect(top.length).toBeGreaterThan(2);
     expect(description(message)).toContain(top);
   });
 

@@ -25,8 +25,11 @@ import { runNpm } from '../support/spawn-script.js';
 
 const EPHEMERAL = 64;
 const MODERATOR = DEFAULT_MEMBER_PERMISSIONS | Permission.PinMessages;
-/** Every test is one member; the cooldown has its own test below. */
-const NO_LIMITS = { ASK_COOLDOWN_SECONDS: '0', AUTOCOMPLETE_BURST: '0' };
+/**
+ * Every test is one member (cooldowns: tests/bot/shared-limits.test.ts); the gateway bot here has no
+ * insights store, so neither does the endpoint (with one: tests/e2e/http-insights.test.ts).
+ */
+const NO_LIMITS = { ASK_COOLDOWN_SECONDS: '0', AUTOCOMPLETE_BURST: '0', INSIGHTS: 'off' };
 
 let discord: FakeDiscord;
 let http: HttpBot;

@@ -122,6 +122,7 @@ describe('npm run deploy-commands', () => {
   });
 });
 
-it('leaves no stray files in the working directory', () => {
-  expect(readdirSync(cwd).filter((f) => !f.startsWith('seeds-'))).toEqual([]);
+it('leaves no stray files in the working directory: only the insights store, in DATA_DIR’s default data/', () => {
+  expect(readdirSync(cwd).filter((f) => !f.startsWith('seeds-'))).toEqual(['data']);
+  expect(readdirSync(join(cwd, 'data')).filter((f) => !f.startsWith('insights.'))).toEqual([]);
 });

@@ -9,6 +9,8 @@ export interface UploadedFile {
   filename: string;
   contentType: string;
   size: number;
+  /** The file's bytes, so a test can check what was uploaded (e.g. that an image is a real PNG). */
+  data: Buffer;
 }
 
 export type ParsedBody =
@@ -60,7 +62,7 @@ function parseMultipart(raw: Buffer, boundary: string): ParsedBody {
     const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
     const partType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
     if (filename !== undefined) {
-      files.push({ name, filename, contentType: partType, size: content.length });
+      files.push({ name, filename, contentType: partType, size: content.length, data: Buffer.from(content) });
     } else if (name === 'payload_json') {
       try {
         body = JSON.parse(content.toString('utf8'));

@@ -34,6 +34,8 @@ export async function startHttpBot(discord: FakeDiscord, env: Record<string, str
     HTTP_WORKERS: String(workers),
     SEEDS_DIR: join(ROOT, 'seeds'),
     INDEX_CACHE_DIR: join(cwd, '.cache'),
+    // The insights store (on by default) in this run's own folder, never the project's data/.
+    DATA_DIR: join(cwd, 'data'),
     LOG_LEVEL: 'info',
     ...env,
   });

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/** tsx's loader, as `npm start` runs node (`node --import tsx`): no tsx wrapper process relaying signals. */
+const TSX_LOADER = import.meta.resolve('tsx');
 
 /** A script of the project run as its own process, its output collected as it comes. */
 export interface ScriptRun {
@@ -28,12 +29,12 @@ function collect(child: ChildProcess): ScriptRun {
 }
 
 /**
- * Runs `script` (a path from the project root, with `args`) with tsx in `cwd`, with only PATH, HOME (= cwd)
- * and `env`: nothing from the developer's environment reaches it.
+ * Runs `script` (a path from the project root, with `args`) with node and tsx's loader in `cwd`, with only
+ * PATH, HOME (= cwd) and `env`: nothing from the developer's environment reaches it.
  */
 export function runScript(script: string, cwd: string, env: Record<string, string>, args: readonly string[] = []): ScriptRun {
   return collect(
-    spawn(TSX, [join(ROOT, script), ...args], {
+    spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, script), ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -233,7 +233,7 @@ export async function measureHttp(options: { interactions: number; burst: number
 }
 
 export function reportHttp(figures: HttpBenchFigures): string {
-  const mb = (values: (number | null)[]) => values.map((v) => (v === null ? '?' : `${v}`)).join(' + ') + ' MB';
+  const mb = (values: (number | null)[]) => `${values.map((v) => (v === null ? '?' : `${v}`)).join(' + ')} MB`;
   return [
     `Load average when it ran: ${loadavg()
       .map((l) => l.toFixed(1))

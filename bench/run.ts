@@ -33,7 +33,7 @@ const HELP = `Usage: npm run bench -- [options]
   --scale LIST       archive sizes of the sweep, e.g. 10k,100k (default 10k,100k,1M)
   --help, -h         show this help
 
-Writes bench/results.json. See bench/SCALING.md for what the figures mean.`;
+Writes bench/results.json. README.md, "Speed, memory and scale", says what the figures mean.`;
 
 /** Warm rounds over the question set for the story's latencies. */
 const ROUNDS = 30;
@@ -73,6 +73,8 @@ interface StoryFigures {
   questions: number;
   rounds: number;
   engine: { firstPass: Latency; warm: Latency; insideMiniSearch: Latency };
+  /** What /summary (3, 5 and 10 passages) and the question autocomplete (each question typed a few letters at a time) cost, warm. */
+  commands: { summary: Latency; suggest: Latency };
   minisearch: Latency;
   /** Warm engine over warm MiniSearch, by mean and by median. */
   ratio: { mean: number; p50: number };
@@ -128,6 +130,14 @@ async function measureStory(): Promise<StoryFigures> {
       rawWarm.push(timed(() => mini.search(line.trim())).ms);
     }
   }
+  const summaries: number[] = [];
+  const suggestions: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const sentences of [3, 5, 10]) summaries.push(timed(() => engine.summary({ sentences })).ms);
+  }
+  for (const q of questions) {
+    for (let typed = 3; typed < q.length; typed += 4) suggestions.push(timed(() => engine.suggest(q.slice(0, typed), 25)).ms);
+  }
   const engineStats = summarize(engineWarm);
   const miniStats = summarize(miniWarm);
   const pathStats = summarize(pathWarm);
@@ -137,6 +147,7 @@ async function measureStory(): Promise<StoryFigures> {
     questions: questions.length,
     rounds: ROUNDS,
     engine: { firstPass: summarize(firstPass), warm: engineStats, insideMiniSearch: summarize(inner) },
+    commands: { summary: summarize(summaries), suggest: summarize(suggestions) },
     minisearch: miniStats,
     ratio: { mean: round(engineStats.mean / miniStats.mean), p50: round(engineStats.p50 / miniStats.p50) },
     answerPath: {
@@ -359,6 +370,8 @@ function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, http:
         ['engine.ask (warm)', ...lat(story.engine.warm)],
         ['engine.ask (first pass, cold)', ...lat(story.engine.firstPass)],
         ['  of which MiniSearch inside the engine', ...lat(story.engine.insideMiniSearch)],
+        ['engine.summary (3, 5, 10 passages; /summary)', ...lat(story.commands.summary)],
+        ['engine.suggest (questions as typed; autocomplete)', ...lat(story.commands.suggest)],
         ['MiniSearch defaults', ...lat(story.minisearch)],
         ['ratio engine / MiniSearch', `${story.ratio.p50}×`, '', `${story.ratio.mean}×`],
         ['answer path: trim + ask + JSON', ...lat(story.answerPath.perQuestion)],

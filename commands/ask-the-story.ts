@@ -1,7 +1,8 @@
 import { ApplicationCommandType } from 'discord.js';
 import { answerQuestion, cleanQuestion } from '../src/bot/answering.js';
 import type { ContextMenuData, MessageMenuCommand } from '../src/bot/command.js';
-import { renderNotice, replyOptions } from '../src/bot/reply.js';
+import { refuse } from '../src/bot/notice.js';
+import { replyOptions } from '../src/bot/reply.js';
 
 const data = {
   type: ApplicationCommandType.Message,
@@ -14,14 +15,11 @@ export default {
   // It puts a question to the engine: it spends the member's question allowance (see dispatch.ts).
   cooldown: true,
 
-  /** Replies directly for the same reason as /ask: one engine call of milliseconds, nothing awaited before the reply. */
+  /** Replies directly for the same reason as /ask: one in-memory engine call, nothing awaited before the reply. */
   async execute(interaction, { engine, store }) {
     const question = cleanQuestion(interaction.targetMessage.content);
     if (!question) {
-      await interaction.reply(
-        replyOptions(renderNotice('That message has no text I can ask about. Try `/ask` with your own words.'), { ephemeral: true }),
-      );
-      return 'refused';
+      return refuse(interaction, 'That message has no text I can ask about. Try `/ask` with your own words.');
     }
     // The buttons are /ask's (same custom ids); the votes refer to this interaction's id, the question's record.
     const { message, outcome, top } = await answerQuestion(engine, question, { votes: store ? interaction.id : undefined });

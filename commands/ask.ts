@@ -1,8 +1,9 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { parseAnswerButton } from '../src/bot/answer-buttons.js';
 import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../src/bot/answering.js';
-import { questionChoices, resolveStory, storyChoices } from '../src/bot/choices.js';
+import { questionChoices, resolveStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
+import { refuse } from '../src/bot/notice.js';
 import { recordVote } from '../src/bot/feedback.js';
 import { MAX_QUESTION_LENGTH, questionFromEmbeds, renderNotice, replyOptions } from '../src/bot/reply.js';
 
@@ -42,26 +43,19 @@ export default {
   cooldown: true,
 
   /**
-   * Replies directly, without deferring: the engine answers in milliseconds (typically 1–5 ms,
-   * under 100 ms in the worst of 2,500 random questions of up to 300 characters) and nothing here
-   * waits on Discord before the reply, so Discord's 3 s cannot pass.
+   * Replies directly, without deferring: one engine call in memory (its cost is `npm run bench`'s
+   * engine.ask row) and nothing here waits on Discord before the reply, so Discord's 3 s cannot pass.
    */
   async execute(interaction, { engine, store }) {
     const question = cleanQuestion(interaction.options.getString(option.question, true));
     const ephemeral = interaction.options.getBoolean(option.hide) ?? false;
     const storyValue = interaction.options.getString(option.story);
     if (!question) {
-      await interaction.reply(
-        replyOptions(renderNotice('Please type a question in words, e.g. `/ask question: Who said it?`'), { ephemeral: true }),
-      );
-      return 'refused';
+      return refuse(interaction, 'Please type a question in words, e.g. `/ask question: Who said it?`');
     }
     const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
     if (storyValue && !story) {
-      await interaction.reply(
-        replyOptions(renderNotice('I don’t know that story — pick one from the list, or see `/story`.'), { ephemeral: true }),
-      );
-      return 'refused';
+      return refuse(interaction, UNKNOWN_STORY_TEXT);
     }
     // The feedback buttons carry this interaction's id: the id the question is recorded under.
     const { message, outcome, top } = await answerQuestion(engine, question, { storyId: story?.id, votes: store ? interaction.id : undefined });
@@ -75,7 +69,7 @@ export default {
     return question ? { question, storyFilter: interaction.options.getString(option.story) } : undefined;
   },
 
-  /** Autocomplete cannot be deferred; suggestions take a few milliseconds (see `questionChoices`). */
+  /** Autocomplete cannot be deferred: one in-memory engine call (`npm run bench`, engine.suggest; see `questionChoices`). */
   async autocomplete(interaction, { engine }) {
     const focused = interaction.options.getFocused(true);
     const choices =

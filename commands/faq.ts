@@ -1,9 +1,10 @@
 import { type APIMessage, ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, Routes } from 'discord.js';
-import { storyChoices } from '../src/bot/choices.js';
+import { QUESTIONS_STORY_OPTION, storyAutocomplete } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { type FaqEntry, renderFaq } from '../src/bot/insights-render.js';
 import { checkModerator, MODERATOR_PERMISSIONS, readReport } from '../src/bot/moderation.js';
-import { messageLink, pinRefusal, postAndPinFor, postRefusal, refusalReason, refuse } from '../src/bot/pinning.js';
+import { refuse } from '../src/bot/notice.js';
+import { messageLink, pinRefusal, postAndPinFor, postRefusal, refusalReason } from '../src/bot/pinning.js';
 import { channelMessageBody, messageOptions, renderNotice } from '../src/bot/reply.js';
 import { MAX_INSIGHTS_DAYS } from './insights.js';
 
@@ -18,12 +19,7 @@ const data = {
   default_member_permissions: MODERATOR_PERMISSIONS,
   contexts: [InteractionContextType.Guild],
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'story',
-      description: 'Only questions about this story (default: all)',
-      autocomplete: true,
-    },
+    QUESTIONS_STORY_OPTION,
     {
       type: ApplicationCommandOptionType.Boolean,
       name: 'pin',
@@ -94,9 +90,5 @@ export default {
     return 'answered';
   },
 
-  async autocomplete(interaction, { engine }) {
-    const focused = interaction.options.getFocused(true);
-    await interaction.respond(focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : []);
-    return 'answered';
-  },
+  autocomplete: storyAutocomplete,
 } satisfies ChatInputCommand;

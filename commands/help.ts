@@ -1,6 +1,8 @@
 import { ApplicationCommandType } from 'discord.js';
+import { ANSWERS_MAX } from '../src/bot/answering.js';
 import type { ChatInputCommand, ChatInputData } from '../src/bot/command.js';
 import { EMBED_COLOUR, replyOptions } from '../src/bot/reply.js';
+import { SUMMARY_SENTENCES } from '../src/shared/limits.js';
 import type { Config } from '../src/config.js';
 
 const data = {
@@ -15,9 +17,9 @@ const USAGE = [
   '**/ask** `question` — e.g. `/ask question: How many strikes has the US reported?`',
   '  • `story` — only one story (pick from the list)',
   '  • `hide: True` — only you see the answer',
-  '  • under the answer: **More passages** (up to 5 in all), **Context** (the sentences around the best one), and **Helpful** / **Not helpful** (one vote each; a new vote replaces yours)',
+  `  • under the answer: **More passages** (up to ${ANSWERS_MAX} in all), **Context** (the sentences around the best one), and **Helpful** / **Not helpful** (one vote each; a new vote replaces yours)`,
   '**/summary** — the most central passages, in story order',
-  '  • `sentences` — 3 to 10 (default 5); `story` — which story',
+  `  • \`sentences\` — ${SUMMARY_SENTENCES.min} to ${SUMMARY_SENTENCES.max} (default ${SUMMARY_SENTENCES.default}); \`story\` — which story`,
   '  • `pin: True` — post the summary here and pin it (you and I both need the Pin Messages or Manage Messages permission)',
   '**/story** — the stories I know: title, publisher, link, passages',
   '**Ask the story** — right-click (or long-press) a message → **Apps** → **Ask the story**: that message becomes the question; only you see the answer.',

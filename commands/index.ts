@@ -1,3 +1,4 @@
+import type { Command } from '../src/bot/command.js';
 import ask from './ask.js';
 import askTheStory from './ask-the-story.js';
 import faq from './faq.js';
@@ -10,4 +11,4 @@ import summary from './summary.js';
  * Every command, listed once. The bot dispatches from this list and the deploy script registers
  * this list (both through `loadRegistry`), so the two cannot drift apart.
  */
-export const commands: readonly unknown[] = [ask, summary, story, insights, faq, help, askTheStory];
+export const commands: readonly Command[] = [ask, summary, story, insights, faq, help, askTheStory];

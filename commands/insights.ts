@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from 'discord.js';
-import { storyChoices } from '../src/bot/choices.js';
+import { QUESTIONS_STORY_OPTION, storyAutocomplete } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { renderInsights } from '../src/bot/insights-render.js';
 import { checkModerator, MODERATOR_PERMISSIONS, readReport } from '../src/bot/moderation.js';
@@ -25,12 +25,7 @@ const data = {
       min_value: MIN_INSIGHTS_DAYS,
       max_value: MAX_INSIGHTS_DAYS,
     },
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'story',
-      description: 'Only questions about this story (default: all)',
-      autocomplete: true,
-    },
+    QUESTIONS_STORY_OPTION,
   ],
 } as const satisfies ChatInputData;
 
@@ -42,7 +37,7 @@ export default {
   /**
    * Checks first (no request), then deferred: the report flushes the store's queue and reads it,
    * paraphrases are grouped with the sentence encoder and the chart is drawn on a worker thread
-   * (half a second to a second with the thread's start-up), which together could pass Discord's 3 s.
+   * (README, "The chart's dependencies", has its measured time), which together could pass Discord's 3 s.
    */
   async execute(interaction, ctx) {
     const check = await checkModerator(interaction, ctx, interaction.options.getString(option.story));
@@ -74,9 +69,5 @@ export default {
     return 'answered';
   },
 
-  async autocomplete(interaction, { engine }) {
-    const focused = interaction.options.getFocused(true);
-    await interaction.respond(focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : []);
-    return 'answered';
-  },
+  autocomplete: storyAutocomplete,
 } satisfies ChatInputCommand;

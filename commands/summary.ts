@@ -1,11 +1,11 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { resolveStory, storyChoices } from '../src/bot/choices.js';
+import { resolveStory, storyAutocomplete, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
-import { postAndPinFor, refuse } from '../src/bot/pinning.js';
+import { refuse } from '../src/bot/notice.js';
+import { postAndPinFor } from '../src/bot/pinning.js';
 import { escapeText, renderSummary, replyOptions, truncate } from '../src/bot/reply.js';
+import { SUMMARY_SENTENCES } from '../src/shared/limits.js';
 
-export const MIN_SUMMARY_SENTENCES = 3;
-export const MAX_SUMMARY_SENTENCES = 10;
 
 const data = {
   type: ApplicationCommandType.ChatInput,
@@ -15,9 +15,9 @@ const data = {
     {
       type: ApplicationCommandOptionType.Integer,
       name: 'sentences',
-      description: `How many passages (${MIN_SUMMARY_SENTENCES}–${MAX_SUMMARY_SENTENCES}, default 5)`,
-      min_value: MIN_SUMMARY_SENTENCES,
-      max_value: MAX_SUMMARY_SENTENCES,
+      description: `How many passages (${SUMMARY_SENTENCES.min}–${SUMMARY_SENTENCES.max}, default ${SUMMARY_SENTENCES.default})`,
+      min_value: SUMMARY_SENTENCES.min,
+      max_value: SUMMARY_SENTENCES.max,
     },
     {
       type: ApplicationCommandOptionType.String,
@@ -39,14 +39,14 @@ export default {
   data,
 
   /**
-   * Without `pin`: replies directly, the summary is computed in memory (under 25 ms measured).
+   * Without `pin`: replies directly, the summary is computed in memory (`npm run bench`, engine.summary).
    * With `pin`: see `postAndPinFor` (checks first, then deferred: three to five REST calls).
    */
   async execute(interaction, { engine }) {
     const storyValue = interaction.options.getString(option.story);
     const story = storyValue ? resolveStory(engine.stories(), storyValue) : engine.stories()[0];
     if (!story) {
-      return refuse(interaction, storyValue ? 'I don’t know that story — pick one from the list, or see `/story`.' : 'No stories are indexed yet.');
+      return refuse(interaction, storyValue ? UNKNOWN_STORY_TEXT : 'No stories are indexed yet.');
     }
     const sentences = interaction.options.getInteger(option.sentences) ?? undefined;
     const summary = engine.summary({ storyId: story.id, ...(sentences ? { sentences } : {}) });
@@ -64,9 +64,5 @@ export default {
     });
   },
 
-  async autocomplete(interaction, { engine }) {
-    const focused = interaction.options.getFocused(true);
-    await interaction.respond(focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : []);
-    return 'answered';
-  },
+  autocomplete: storyAutocomplete,
 } satisfies ChatInputCommand;

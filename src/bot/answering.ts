@@ -1,4 +1,6 @@
 import type { StoryEngine } from '../engine/api.js';
+import { DEFAULT_ANSWERS, MAX_SHOWN_ANSWERS } from '../shared/limits.js';
+import { cutAtWord } from '../shared/text.js';
 import type { Passage } from '../engine/types.js';
 import { type AnswerButton, answerButtons, scopeVersion } from './answer-buttons.js';
 import type { Outcome } from './command.js';
@@ -9,10 +11,10 @@ import { MAX_QUESTION_LENGTH, plainText, type ReplyMessage, renderAnswers, rende
  * Plain functions of the engine, so they are tested without Discord.
  */
 
-/** Shown at first. */
-export const ANSWERS_SHOWN = 3;
+/** Shown at first (src/shared/limits.ts). */
+export const ANSWERS_SHOWN = DEFAULT_ANSWERS;
 /** In all, with "More passages". */
-export const ANSWERS_MAX = 5;
+export const ANSWERS_MAX = MAX_SHOWN_ANSWERS;
 /** Passages on each side of the answer for "Context". */
 export const CONTEXT_RADIUS = 2;
 
@@ -104,8 +106,5 @@ export function cleanQuestion(text: string): string {
     .replace(/\|\||~~|\*+|`+|(?<!\w)_+|_+(?!\w)|\\/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (plain.length <= MAX_QUESTION_LENGTH) return plain;
-  const head = plain.slice(0, MAX_QUESTION_LENGTH + 1);
-  const space = head.lastIndexOf(' ');
-  return (space > MAX_QUESTION_LENGTH / 2 ? head.slice(0, space) : plain.slice(0, MAX_QUESTION_LENGTH)).trim();
+  return cutAtWord(plain, MAX_QUESTION_LENGTH);
 }

@@ -1,22 +1,29 @@
-import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import { type APIApplicationCommandOptionChoice, ApplicationCommandOptionType, type AutocompleteInteraction } from 'discord.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { StoryInfo } from '../engine/types.js';
+import { cutAtWord, truncate } from '../shared/text.js';
 // Autocomplete answers obey the same limits as a command's choices: at most 25, name and value 1–100 characters.
-import { MAX_CHOICE_NAME, MAX_CHOICES } from './command.js';
-import { plainText, truncate } from './reply.js';
-
+import { type CommandContext, MAX_CHOICE_NAME, MAX_CHOICES } from './command.js';
+import { plainText } from './reply.js';
 
 type Choice = APIApplicationCommandOptionChoice<string>;
 
-/** Cuts at most `max` characters at a word boundary, without an ellipsis (a value is sent back as typed). */
-function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const head = text.slice(0, max + 1);
-  const space = head.lastIndexOf(' ');
-  if (space > max / 2) return head.slice(0, space).trimEnd();
-  // Mid-word: never leave half of a surrogate pair behind.
-  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
-  return text.slice(0, end).trimEnd();
+/** The refusal when a `story` option names no story the bot knows. */
+export const UNKNOWN_STORY_TEXT = 'I don’t know that story — pick one from the list, or see `/story`.';
+
+/** The `story` option of the moderators' commands (/insights, /faq): which story's questions. */
+export const QUESTIONS_STORY_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'story',
+  description: 'Only questions about this story (default: all)',
+  autocomplete: true,
+} as const;
+
+/** The autocomplete of a command whose only autocompleted option is `story`: the stories, filtered by what was typed. */
+export async function storyAutocomplete(interaction: AutocompleteInteraction, { engine }: CommandContext): Promise<'answered'> {
+  const focused = interaction.options.getFocused(true);
+  await interaction.respond(focused.name === 'story' ? storyChoices(engine.stories(), String(focused.value)) : []);
+  return 'answered';
 }
 
 /**
@@ -30,6 +37,7 @@ export function questionChoices(engine: StoryEngine, partial: string): Choice[] 
   const choices: Choice[] = [];
   const seen = new Set<string>();
   const add = (text: string, name = text) => {
+    // A value is sent back as typed: cut at a word, without an ellipsis.
     const value = cutAtWord(text, MAX_CHOICE_NAME);
     const key = value.toLowerCase();
     if (value.length === 0 || seen.has(key) || choices.length >= MAX_CHOICES) return;

@@ -73,18 +73,9 @@ export class FatalGatewayError extends Error {
   }
 }
 
-export function createBot(options: BotOptions): Bot {
-  const { config, logger } = options;
-  const getEngine =
-    options.getEngine ??
-    (() => {
-      if (!options.engine) throw new Error('createBot: pass `engine` or `getEngine`');
-      return options.engine;
-    });
-  const registry = options.registry ?? loadRegistry();
-
-  const extra = options.clientOptions ?? {};
-  const client = new Client({
+/** The discord.js client as the bot needs it: the Guilds intent, pings off, bounded caches, the configured REST base. */
+function newClient(config: BotConfig, extra: Partial<ClientOptions>): Client {
+  return new Client({
     // Interactions arrive without any intent; Guilds gives the channel and permission caches.
     intents: [GatewayIntentBits.Guilds],
     // The default for every send; each reply also sets it explicitly (see reply.ts).
@@ -97,6 +88,43 @@ export function createBot(options: BotOptions): Bot {
     ...extra,
     rest: { ...extra.rest, api: config.DISCORD_API_URL },
   });
+}
+
+/** Logs what the client reports (errors, gateway sessions, rate limits, ready) and calls `onFatal` once for a session ended for good. */
+function watchClient(client: Client, logger: Logger, registry: Registry, onFatal: BotOptions['onFatal']): void {
+  // An 'error' event without a listener would crash the process.
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ source: 'discord.js' }, message));
+  client.on(Events.ShardError, (err, shardId) => logger.warn({ shardId, err }, 'gateway connection error'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
+  client.on(Events.ShardReady, (shardId) => logger.info({ shardId }, 'gateway session ready'));
+  let fatal: FatalGatewayError | undefined;
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    // discord.js emits this only for close codes it will not recover from.
+    logger.error({ shardId, code: event.code }, 'gateway closed for good');
+    if (fatal || !FATAL_CLOSE_CODES.has(event.code)) return;
+    fatal = new FatalGatewayError(event.code);
+    onFatal?.(fatal);
+  });
+  client.rest.on('rateLimited', (info) =>
+    logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord'),
+  );
+  client.once(Events.ClientReady, (ready) =>
+    logger.info({ user: ready.user.id, guilds: ready.guilds.cache.size, commands: registry.commands.length }, 'bot ready'),
+  );
+}
+
+export function createBot(options: BotOptions): Bot {
+  const { config, logger } = options;
+  const getEngine =
+    options.getEngine ??
+    (() => {
+      if (!options.engine) throw new Error('createBot: pass `engine` or `getEngine`');
+      return options.engine;
+    });
+  const registry = options.registry ?? loadRegistry();
+  const client = newClient(config, options.clientOptions ?? {});
 
   const ctx: CommandContext = {
     get engine() {
@@ -118,27 +146,7 @@ export function createBot(options: BotOptions): Bot {
   client.on(Events.InteractionCreate, (interaction) => {
     void handle(interaction);
   });
-  // An 'error' event without a listener would crash the process.
-  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
-  client.on(Events.Warn, (message) => logger.warn({ source: 'discord.js' }, message));
-  client.on(Events.ShardError, (err, shardId) => logger.warn({ shardId, err }, 'gateway connection error'));
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
-  client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
-  client.on(Events.ShardReady, (shardId) => logger.info({ shardId }, 'gateway session ready'));
-  let fatal: FatalGatewayError | undefined;
-  client.on(Events.ShardDisconnect, (event, shardId) => {
-    // discord.js emits this only for close codes it will not recover from.
-    logger.error({ shardId, code: event.code }, 'gateway closed for good');
-    if (fatal || !FATAL_CLOSE_CODES.has(event.code)) return;
-    fatal = new FatalGatewayError(event.code);
-    options.onFatal?.(fatal);
-  });
-  client.rest.on('rateLimited', (info) =>
-    logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord'),
-  );
-  client.once(Events.ClientReady, (ready) =>
-    logger.info({ user: ready.user.id, guilds: ready.guilds.cache.size, commands: registry.commands.length }, 'bot ready'),
-  );
+  watchClient(client, logger, registry, options.onFatal);
 
   let stopping: Promise<void> | undefined;
   return {

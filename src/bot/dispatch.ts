@@ -1,10 +1,11 @@
-import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
 import { EXPIRED_TEXT } from './answering.js';
 import type { Passage } from '../engine/types.js';
 import { type AskedQuestion, type CommandContext, type CommandResult, isChatInput, type Outcome } from './command.js';
+import type { Logger } from './logger.js';
+import { notify, refuse } from './notice.js';
 import { recordQuestion } from './recording.js';
 import type { Registry } from './registry.js';
-import { messageOptions, renderNotice, replyOptions } from './reply.js';
 import type { RateLimit, Take, WorkLimiter } from './throttle.js';
 
 /**
@@ -73,7 +74,7 @@ async function route(interaction: Interaction, registry: Registry, ctx: CommandC
     const command = registry.byName.get(interaction.customId.split(':')[0] ?? '');
     if (!command?.button) {
       // A forged or outdated id: the member learns it no longer works, the engine is not touched.
-      await interaction.reply(replyOptions(renderNotice(EXPIRED_TEXT), { ephemeral: true }));
+      await notify(interaction, EXPIRED_TEXT);
       return 'expired';
     }
     return command.button(interaction, ctx);
@@ -90,8 +91,7 @@ async function route(interaction: Interaction, registry: Registry, ctx: CommandC
     const command = registry.byName.get(interaction.commandName);
     if (command && interaction.isChatInputCommand() && isChatInput(command)) return command.execute(interaction, ctx);
     if (command && interaction.isMessageContextMenuCommand() && !isChatInput(command)) return command.execute(interaction, ctx);
-    await interaction.reply(replyOptions(renderNotice(UNKNOWN_COMMAND_TEXT), { ephemeral: true }));
-    return 'refused';
+    return refuse(interaction, UNKNOWN_COMMAND_TEXT);
   }
   return 'ignored';
 }
@@ -102,15 +102,7 @@ async function tell(interaction: Interaction, text: string): Promise<void> {
     if (!interaction.responded) await interaction.respond([]);
     return;
   }
-  if (!interaction.isRepliable()) return;
-  const message = renderNotice(text);
-  if (interaction.deferred && !interaction.replied) {
-    await interaction.editReply(messageOptions(message));
-  } else if (interaction.replied) {
-    await interaction.followUp({ ...messageOptions(message), flags: MessageFlags.Ephemeral });
-  } else {
-    await interaction.reply(replyOptions(message, { ephemeral: true }));
-  }
+  if (interaction.isRepliable()) await notify(interaction, text);
 }
 
 /** Discord has already given up on this interaction (3 s passed, or 15 minutes for follow-ups). */
@@ -140,33 +132,8 @@ export interface InteractionHandler {
 export function createInteractionHandler(registry: Registry, ctx: CommandContext, brakes: Brakes): InteractionHandler {
   const pending = new Set<Promise<void>>();
   let notices = 0;
-  /** Interactions waiting for a shared allowance (a database query): bounded together with the notices. */
-  let checking = 0;
+  const checking = { n: 0 }; // interactions whose shared allowance is being queried: bounded with the notices
   let draining = false;
-
-  /**
-   * Spends the member's allowance for this interaction: undefined when there is none to spend.
-   * In one process's memory this is synchronous (and must stay so: `notices` is counted in the
-   * same tick the interaction arrives, which is what bounds a flood); shared through PostgreSQL it
-   * is a query, counted in `checking` meanwhile.
-   */
-  function spend(interaction: Interaction): Take | Promise<Take> | undefined {
-    let bucket: RateLimit | undefined;
-    if (interaction.isAutocomplete()) bucket = brakes.autocomplete;
-    else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
-      if (registry.byName.get(interaction.commandName)?.cooldown) bucket = brakes.questions;
-    }
-    return bucket?.take(interaction.user.id);
-  }
-
-  async function spendShared(taken: Promise<Take>): Promise<Take> {
-    checking++;
-    try {
-      return await taken;
-    } finally {
-      checking--;
-    }
-  }
 
   async function notice(interaction: Interaction, text: string, outcome: 'busy' | 'throttled'): Promise<Outcome> {
     notices++;
@@ -180,8 +147,8 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
 
   async function answer(interaction: Interaction, started: number): Promise<CommandResult | 'ignored'> {
     if (draining) return notice(interaction, BUSY_TEXT, 'busy');
-    const spending = spend(interaction);
-    const spent = spending instanceof Promise ? await spendShared(spending) : spending;
+    const spending = spend(interaction, registry, brakes);
+    const spent = spending instanceof Promise ? await counted(checking, spending) : spending;
     if (spent && !spent.ok) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
     const turn = brakes.work.acquire();
     if (!turn) return notice(interaction, BUSY_TEXT, 'busy');
@@ -217,29 +184,13 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
     } catch (err) {
       const latencyMs = Math.round(performance.now() - started);
       record('error', undefined, latencyMs);
-      if (isExpiredInteraction(err)) {
-        // Discord gave up on it (answered after its 3 s, or twice): there is nobody left to tell.
-        ctx.logger.warn({ ...line, latencyMs, outcome: 'lost', err }, 'interaction expired before it was answered');
-        return;
-      }
-      ctx.logger.error({ ...line, latencyMs, outcome: 'error', err }, 'interaction failed');
-      try {
-        await tell(interaction, ERROR_TEXT);
-      } catch (apologyErr) {
-        ctx.logger.warn({ ...line, err: apologyErr }, 'could not tell the member about the failure');
-      }
+      await reportFailure(interaction, err, line, latencyMs, ctx.logger);
     }
   }
 
   const handler = (async (interaction: Interaction) => {
     const started = performance.now();
-    if (notices + checking >= MAX_NOTICES_IN_FLIGHT) {
-      ctx.logger.warn(
-        { kind: describe(interaction).kind, user: interaction.user.id, interaction: interaction.id, outcome: 'dropped' },
-        'interaction dropped: too much in flight even for a busy notice',
-      );
-      return;
-    }
+    if (notices + checking.n >= MAX_NOTICES_IN_FLIGHT) return logDropped(interaction, ctx.logger);
     const done = handleOne(interaction, started);
     pending.add(done);
     try {
@@ -250,21 +201,78 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
   }) as InteractionHandler;
 
   Object.defineProperty(handler, 'inFlight', { get: () => pending.size });
-  handler.drain = async (timeoutMs: number) => {
+  handler.drain = (timeoutMs: number) => {
     draining = true;
-    const deadline = performance.now() + timeoutMs;
-    // Notices given meanwhile join `pending`, so look again until it is empty or time is up.
-    while (pending.size > 0) {
-      const left = deadline - performance.now();
-      if (left <= 0) return false;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, left);
-      });
-      await Promise.race([Promise.allSettled([...pending]), timeout]);
-      clearTimeout(timer);
-    }
-    return true;
+    return settleWithin(pending, timeoutMs);
   };
   return handler;
+}
+
+/** An interaction left unanswered under a flood (see MAX_NOTICES_IN_FLIGHT): one log line. */
+function logDropped(interaction: Interaction, logger: Logger): void {
+  logger.warn(
+    { kind: describe(interaction).kind, user: interaction.user.id, interaction: interaction.id, outcome: 'dropped' },
+    'interaction dropped: too much in flight even for a busy notice',
+  );
+}
+
+/** Awaits `promise` while `counter.n` counts it. */
+async function counted<T>(counter: { n: number }, promise: Promise<T>): Promise<T> {
+  counter.n++;
+  try {
+    return await promise;
+  } finally {
+    counter.n--;
+  }
+}
+
+/**
+ * Spends the member's allowance for this interaction: undefined when there is none to spend. In one
+ * process's memory this is synchronous (and must stay so: notices are counted in the same tick the
+ * interaction arrives, which is what bounds a flood); shared through PostgreSQL it is a query.
+ */
+function spend(interaction: Interaction, registry: Registry, brakes: Brakes): Take | Promise<Take> | undefined {
+  let bucket: RateLimit | undefined;
+  if (interaction.isAutocomplete()) bucket = brakes.autocomplete;
+  else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+    if (registry.byName.get(interaction.commandName)?.cooldown) bucket = brakes.questions;
+  }
+  return bucket?.take(interaction.user.id);
+}
+
+/** A failed interaction: logged with its error, and the member told, unless Discord has already given up on it. */
+async function reportFailure(
+  interaction: Interaction,
+  err: unknown,
+  line: Record<string, unknown>,
+  latencyMs: number,
+  logger: Logger,
+): Promise<void> {
+  if (isExpiredInteraction(err)) {
+    // Discord gave up on it (answered after its 3 s, or twice): there is nobody left to tell.
+    logger.warn({ ...line, latencyMs, outcome: 'lost', err }, 'interaction expired before it was answered');
+    return;
+  }
+  logger.error({ ...line, latencyMs, outcome: 'error', err }, 'interaction failed');
+  try {
+    await tell(interaction, ERROR_TEXT);
+  } catch (apologyErr) {
+    logger.warn({ ...line, err: apologyErr }, 'could not tell the member about the failure');
+  }
+}
+
+/** Waits for `pending` to empty, at most `timeoutMs`; true when it did. Work started meanwhile joins the set, so it looks again. */
+async function settleWithin(pending: ReadonlySet<Promise<void>>, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (pending.size > 0) {
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, left);
+    });
+    await Promise.race([Promise.allSettled([...pending]), timeout]);
+    clearTimeout(timer);
+  }
+  return true;
 }

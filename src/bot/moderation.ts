@@ -3,9 +3,10 @@ import type { StoryEngine } from '../engine/api.js';
 import type { StoryInfo } from '../engine/types.js';
 import { encoderGrouper } from '../store/grouper.js';
 import type { InsightsQuery, InsightsReport, QuestionGrouper, Store } from '../store/types.js';
-import { resolveStory } from './choices.js';
+import { resolveStory, UNKNOWN_STORY_TEXT } from './choices.js';
 import type { CommandContext } from './command.js';
-import { moderatorRefusal, refuse } from './pinning.js';
+import { refuse } from './notice.js';
+import { moderatorRefusal } from './pinning.js';
 
 /**
  * What /insights and /faq share: who may run them, the story they are limited to, and how
@@ -59,7 +60,7 @@ export async function checkModerator(
   }
   const story = storyValue ? resolveStory(ctx.engine.stories(), storyValue) : undefined;
   if (storyValue && !story) {
-    await refuse(interaction, 'I don’t know that story — pick one from the list, or see `/story`.');
+    await refuse(interaction, UNKNOWN_STORY_TEXT);
     return { ok: false };
   }
   return { ok: true, story, store: ctx.store, guildId, channelId };

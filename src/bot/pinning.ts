@@ -9,7 +9,8 @@ import {
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
-import { channelMessageBody, messageOptions, type ReplyMessage, renderNotice, replyOptions } from './reply.js';
+import { refuse } from './notice.js';
+import { channelMessageBody, messageOptions, type ReplyMessage, renderNotice } from './reply.js';
 
 /**
  * Posting a message and pinning it for a member who asked: the permission checks that happen
@@ -141,17 +142,6 @@ export async function postAndPin(rest: REST, channelId: string, message: ReplyMe
 
 export function messageLink(guildId: string, channelId: string, messageId: string): string {
   return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
-}
-
-/**
- * Tells the member, ephemerally, why nothing happened: the one refusal path of the moderators'
- * commands and of pinning (a reply, or the edit of a deferred one).
- */
-export async function refuse(interaction: ChatInputCommandInteraction, text: string): Promise<'refused'> {
-  const message = renderNotice(text);
-  if (interaction.deferred || interaction.replied) await interaction.editReply(messageOptions(message));
-  else await interaction.reply(replyOptions(message, { ephemeral: true }));
-  return 'refused';
 }
 
 /**

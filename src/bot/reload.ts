@@ -12,7 +12,7 @@ import type { Logger } from './logger.js';
  * the last good engine in place, with one log line naming the file and what is wrong with it.
  *
  * The rebuild runs on a timer, never inside an interaction; it blocks the event loop for as long
- * as indexing takes (tens of milliseconds for a few stories: see `npm run bench`).
+ * as indexing takes (`npm run bench`: "Build", rebuild against the number of passages).
  */
 
 /** Editors and `cp` write a file in several steps; one reload after the last of them is enough. */

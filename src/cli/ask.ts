@@ -5,8 +5,9 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { StoryEngine } from '../engine/api.js';
-import { DEFAULT_ANSWERS, MAX_ANSWERS } from '../engine/index.js';
-import { checkFlags, checkStory, colorEnabled, loadDotenv, openEngine, parseFlags, runCli, UsageError } from './common.js';
+import { MAX_ANSWERS } from '../engine/index.js';
+import { DEFAULT_ANSWERS } from '../shared/limits.js';
+import { checkStory, colorEnabled, loadDotenv, openEngine, readCommandLine, runCli, UsageError } from './common.js';
 import { renderAnswers, toContract } from './render.js';
 
 const HELP = `Usage: npm run ask -- [options] "<question>"
@@ -40,18 +41,19 @@ const flagsSchema = z.object({
 type Flags = z.infer<typeof flagsSchema>;
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, {
-    json: { type: 'boolean' },
-    batch: { type: 'boolean' },
-    limit: { type: 'string', short: 'n' },
-    story: { type: 'string', short: 's' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  const flags = checkFlags(flagsSchema, values);
+  const line = readCommandLine(
+    argv,
+    {
+      json: { type: 'boolean' },
+      batch: { type: 'boolean' },
+      limit: { type: 'string', short: 'n' },
+      story: { type: 'string', short: 's' },
+    },
+    flagsSchema,
+    { help: HELP, words: true },
+  );
+  if (!line) return;
+  const { flags, words: positionals } = line;
   const question = positionals.join(' ').trim();
   if (flags.batch && positionals.length > 0) throw new UsageError('--batch reads the questions from stdin: give no question after the flags');
   if (!flags.batch && positionals.length > 0 && question === '') throw new UsageError('the question is empty');

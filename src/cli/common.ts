@@ -36,6 +36,26 @@ export function parseFlags<T extends ParseArgsConfig['options']>(argv: string[],
   }
 }
 
+/**
+ * A tool's command line, the same way for every tool: `--help` (`-h`) prints `help` and gives
+ * undefined (the tool has nothing more to do); else the flags checked against `schema`, and the
+ * words after them. With `words: false` any word is a UsageError, reported before bad flags.
+ */
+export function readCommandLine<S extends z.ZodType>(
+  argv: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  schema: S,
+  { help, words }: { help: string; words: boolean },
+): { flags: z.infer<S>; words: string[] } | undefined {
+  const { values, positionals } = parseFlags(argv, { ...options, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return undefined;
+  }
+  if (!words && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  return { flags: checkFlags(schema, values), words: positionals };
+}
+
 /** Validates flag values with a zod schema; the first problem becomes a UsageError naming the flag. */
 export function checkFlags<S extends z.ZodType>(schema: S, values: unknown): z.infer<S> {
   const parsed = schema.safeParse(values);

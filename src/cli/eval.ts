@@ -6,8 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Engine, Passage } from '../engine/index.js';
+import { truncate } from '../shared/text.js';
 import { buildBaselines } from './baselines.js';
-import { checkFlags, loadDotenv, openEngine, parseFlags, runCli, seedsDir, UsageError } from './common.js';
+import { loadDotenv, openEngine, readCommandLine, runCli, seedsDir, UsageError } from './common.js';
 import { type EvalQuestion, type Metrics, metrics, type Outcome, outcome, parseQuestions } from './eval-metrics.js';
 
 const HELP = `Usage: npm run eval -- [options]
@@ -63,18 +64,14 @@ const flagsSchema = z.object({
 });
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, {
-    questions: { type: 'string' },
-    seeds: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const flags = checkFlags(flagsSchema, values);
+  const line = readCommandLine(
+    argv,
+    { questions: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' } },
+    flagsSchema,
+    { help: HELP, words: false },
+  );
+  if (!line) return;
+  const { flags } = line;
   if (flags.seeds && !flags.questions) throw new UsageError('--seeds needs --questions: which questions to ask of those stories');
   loadDotenv();
 
@@ -170,7 +167,7 @@ function renderReport(report: SetReport): string {
 }
 
 function describe(miss: Miss, verdict: string): string[] {
-  const got = miss.first ? `¶${miss.first.paragraph} ${clip(miss.first.text, 110)}` : '(nothing)';
+  const got = miss.first ? `¶${miss.first.paragraph} ${truncate(miss.first.text, 110)}` : '(nothing)';
   return [`  - ${miss.q}  [${miss.tag ?? 'untagged'}; ${verdict}]`, `      first: ${got}`];
 }
 
@@ -182,10 +179,6 @@ function table(header: string[], rows: string[][]): string {
 
 function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 runCli('eval', () => main(process.argv.slice(2)));

@@ -100,6 +100,18 @@ describe('loadConfig', () => {
     expect(err.message).toMatch(/DISCORD_TOKEN is not set; it is required to run the bot/);
   });
 
+  it.each([
+    ['empty', ''],
+    ['spaces only', '   '],
+    ['a tab and a newline', '\t\n'],
+  ])('refuses a DISCORD_TOKEN that is %s, as if unset, for the bot', (_name, token) => {
+    const err = configError(() => loadConfig({ DISCORD_TOKEN: token }, { need: 'bot' }));
+    expect(err.issues.map((i) => i.variable)).toEqual(['DISCORD_TOKEN']);
+    expect(err.message).toMatch(/DISCORD_TOKEN is not set; it is required to run the bot/);
+    // Offline use does not need it, blank or not.
+    expect(loadConfig({ DISCORD_TOKEN: token }, { need: 'none' }).DISCORD_TOKEN).toBeUndefined();
+  });
+
   it('needs the token and the client id to register commands', () => {
     const err = configError(() => loadConfig({}, { need: 'deploy' }));
     expect(err.issues.map((i) => i.variable)).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID']);

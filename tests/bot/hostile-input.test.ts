@@ -1,9 +1,13 @@
+import { type ChatInputCommandInteraction, type InteractionReplyOptions, MessageFlags } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import ask from '../../commands/ask.js';
 import { type AnswerButton, contextButtonId, moreButtonId, parseAnswerButton, scopeVersion } from '../../src/bot/answer-buttons.js';
 import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../../src/bot/answering.js';
 import { questionChoices, storyChoices } from '../../src/bot/choices.js';
+import type { CommandContext } from '../../src/bot/command.js';
 import { channelMessageBody, MAX_QUESTION_LENGTH, messageOptions, type ReplyMessage, renderNotice } from '../../src/bot/reply.js';
+import type { AskOptions } from '../../src/engine/types.js';
 import { seedsEngine } from '../support/bot-harness.js';
 import { checkChoices, checkMessage, discordLength } from '../support/discord-limits.js';
 import { HOSTILE_PIECES, hasLoneSurrogate, hostileText, isVerbatimQuote, shownQuotes } from '../support/hostile.js';
@@ -40,6 +44,38 @@ async function answerText(text: string): Promise<ReplyMessage | undefined> {
   return question ? (await answerQuestion(engine, question)).message : undefined;
 }
 
+/** Questions the engine was asked by the last `runAsk`. */
+let asked: string[] = [];
+
+/** /ask itself, with `text` typed as the question: its outcome and the replies it sent. */
+async function runAsk(text: string): Promise<{ outcome: string; replies: InteractionReplyOptions[] }> {
+  asked = [];
+  const replies: InteractionReplyOptions[] = [];
+  const spy = new Proxy(engine, {
+    get(target, key, receiver) {
+      if (key === 'ask') {
+        return (question: string, options?: AskOptions) => {
+          asked.push(question);
+          return target.ask(question, options);
+        };
+      }
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const interaction = {
+    deferred: false,
+    replied: false,
+    options: { getString: (name: string) => (name === 'question' ? text : null), getBoolean: () => null },
+    reply: async (options: InteractionReplyOptions) => {
+      replies.push(options);
+    },
+  };
+  const ctx = { engine: spy, logger: undefined, config: undefined } as unknown as CommandContext;
+  const result = await ask.execute(interaction as unknown as ChatInputCommandInteraction, ctx);
+  return { outcome: typeof result === 'string' ? result : result.outcome, replies };
+}
+
 describe('questions (/ask and the "Ask the story" menu)', () => {
   it('any text: cleaned to at most 300 characters of well-formed text without pings, answered within limits, quotes verbatim', async () => {
     await fc.assert(
@@ -65,27 +101,43 @@ describe('questions (/ask and the "Ask the story" menu)', () => {
     );
   });
 
-  const NAMED: [string, string][] = [
-    ['empty', ''],
-    ['whitespace only', ' \t\n  \u3000 '],
-    ['longer than allowed (301+)', `how many strikes ${'has the US reported '.repeat(20)}`],
-    ['zero-width characters', 'how\u200b many\u200d strikes\u2060 has the\ufeff US reported?'],
-    ['right-to-left controls', '\u202ehow many strikes\u202c has the \u2067US\u2069 reported?\u200f'],
-    ['right-to-left scripts', 'how many strikes مرحبا has the US שלום reported?'],
-    ['markdown and code fences', '**how** many __strikes__ ```js\nhas the US``` `reported`? ~~x~~ ||y||'],
-    ['@everyone and @here', '@everyone @here how many strikes has the US reported?'],
-    ['user and role mentions', '<@400000000000000002> <@!400000000000000002> <@&500000000000000003> how many strikes?'],
-    ['links', 'how many strikes https://evil.example/x [click](https://evil.example) <https://evil.example>'],
-    ['emoji only', '😀🇬🇧👩‍👩‍👧‍👦'],
-    ['nothing but markup and pings', '@everyone <@1> ** __ ``` > # -#'],
-    ['lone surrogates', 'how many \ud83d strikes \udc00 has the US reported?'],
+  /** Named hostile questions, and whether /ask must refuse them (nothing left once cleaned) or answer them. */
+  const NAMED: [string, string, 'refused' | 'answered'][] = [
+    ['empty', '', 'refused'],
+    ['whitespace only', ' \t\n  \u3000 ', 'refused'],
+    ['longer than allowed (301+)', `how many strikes ${'has the US reported '.repeat(20)}`, 'answered'],
+    ['zero-width characters', 'how\u200b many\u200d strikes\u2060 has the\ufeff US reported?', 'answered'],
+    ['right-to-left controls', '\u202ehow many strikes\u202c has the \u2067US\u2069 reported?\u200f', 'answered'],
+    ['right-to-left scripts', 'how many strikes مرحبا has the US שלום reported?', 'answered'],
+    ['markdown and code fences', '**how** many __strikes__ ```js\nhas the US``` `reported`? ~~x~~ ||y||', 'answered'],
+    ['@everyone and @here', '@everyone @here how many strikes has the US reported?', 'answered'],
+    ['user and role mentions', '<@400000000000000002> <@!400000000000000002> <@&500000000000000003> how many strikes?', 'answered'],
+    ['links', 'how many strikes https://evil.example/x [click](https://evil.example) <https://evil.example>', 'answered'],
+    ['emoji only', '😀🇬🇧👩‍👩‍👧‍👦', 'answered'],
+    ['nothing but markup and pings', '@everyone <@1> ** __ ``` > # -#', 'refused'],
+    ['lone surrogates', 'how many \ud83d strikes \udc00 has the US reported?', 'answered'],
   ];
 
-  it.each(NAMED)('%s: refused cleanly or answered within limits', async (_name, text) => {
+  it.each(NAMED)('%s: /ask %s… (refused when nothing is left, else answered within limits)', async (_name, text, expected) => {
+    const { outcome, replies } = await runAsk(text);
+    expect(replies).toHaveLength(1);
+    const reply = replies[0] as InteractionReplyOptions;
     const question = cleanQuestion(text);
-    if (!question) return;
-    expect(question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
-    expectSafeReply((await answerQuestion(engine, question)).message);
+    if (expected === 'refused') {
+      expect(question).toBe('');
+      expect(outcome).toBe('refused');
+      // Only the member sees the refusal, it asks for words, and nothing is sent to the engine.
+      expect(reply.flags).toBe(MessageFlags.Ephemeral);
+      expect(reply.content).toMatch(/type a question in words/);
+      expect(reply.embeds).toEqual([]);
+      expect(asked).toEqual([]);
+    } else {
+      expect(question.length).toBeGreaterThan(0);
+      expect(question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
+      expect(['answered', 'abstained']).toContain(outcome);
+      expect(asked).toEqual([question]);
+      expectSafeReply((await answerQuestion(engine, question)).message);
+    }
   });
 
   it('markup and pings around a real question do not stop it being answered', async () => {

@@ -84,7 +84,12 @@ describe('sharded bot', () => {
           .final(10_000),
       ),
     );
-    for (const answer of answers) expect(answer.embeds[0]?.description ?? answer.content).toMatch(/intelligence/i);
+    for (const answer of answers) {
+      // An answer, not the refusal (which repeats the question, "intelligence" and all): passages quoted in an embed.
+      expect(answer.embeds[0]?.title).toBe('What the story says');
+      const quoted = (answer.embeds[0]?.description ?? '').split('\n').filter((line) => line.startsWith('> '));
+      expect(quoted.join(' ')).toMatch(/intelligence/i);
+    }
   });
 
   it('stops every shard on SIGTERM', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../src/engine/index.js';
+import { SECOND_STORY_FURNITURE } from '../support/second-story.js';
 
 const SEED = '000_71bf02bc287789e0';
 const SECOND = '001_kellbridge_water';
@@ -20,15 +21,7 @@ const secondMeta = JSON.parse(readFileSync(join(dir, `${SECOND}.json`), 'utf8'))
 const files = new Map([SEED, SECOND].map((id) => [id, readFileSync(join(dir, `${id}.txt`), 'utf8')]));
 const paragraphLines = (id: string) => (files.get(id) ?? '').split('\n').filter((line) => line.trim().length > 0);
 
-/** The second story's page furniture, as a reader of the file sees it. */
-const SECOND_FURNITURE = [
-  'Watch: Residents queue for bottled water in Kellbridge',
-  'Read more:',
-  'Council approves new cycle lanes despite shopkeepers’ objections',
-  'Kellbridge Rovers sign striker on two-year deal',
-  'Heatwave warning issued for the north-west',
-  'Sign up to our newsletter for the latest local news, delivered to your inbox every morning.',
-];
+const SECOND_FURNITURE: readonly string[] = SECOND_STORY_FURNITURE;
 
 const secondPassages = () => engine.allPassages().filter((p) => p.storyId === SECOND);
 const speakerOf = (start: string) => {
@@ -58,11 +51,13 @@ describe('a second story beside the seed', () => {
     expect(answers[0]?.passage.text).toContain('40,000 residents');
   });
 
-  it('keeps the stories apart when one is asked for', () => {
-    expect(engine.ask('How many residents were told to boil their water?', { storyId: SEED })).toEqual([]);
-    for (const answer of engine.ask('How many boat strikes has the US carried out?', { storyId: SEED })) {
-      expect(answer.passage.storyId).toBe(SEED);
-    }
+  it('keeps the stories apart when one is asked for', async () => {
+    expect(await engine.ask('How many residents were told to boil their water?', { storyId: SEED })).toEqual([]);
+    // The seed answers its own question, and only from itself.
+    const answers = await engine.ask('How many boat strikes has the US carried out?', { storyId: SEED });
+    expect(answers.length).toBeGreaterThan(0);
+    for (const answer of answers) expect(answer.passage.storyId).toBe(SEED);
+    expect(answers[0]?.passage.text).toContain('14 strikes');
   });
 
   it('never answers with its furniture, even when asked in the furniture’s own words', () => {

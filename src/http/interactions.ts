@@ -1,4 +1,4 @@
-import { DefaultRestOptions, type RawFile, type ResponseLike } from '@discordjs/rest';
+import { DefaultRestOptions, type RawFile, type REST, type ResponseLike } from '@discordjs/rest';
 import {
   type APIInteraction,
   Client,
@@ -122,27 +122,33 @@ export interface HttpInteractions {
   destroy(): Promise<void>;
 }
 
-export function createHttpInteractions(options: HttpInteractionsOptions): HttpInteractions {
-  const { config, logger, registry } = options;
-  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
-  const open = new Map<string, Open>();
-  const makeRequestDefault = DefaultRestOptions.makeRequest;
-
-  const client = new Client({
-    // No gateway connection: intents only shape what a gateway would send.
-    intents: [],
-    allowedMentions: { ...NO_MENTIONS, repliedUser: false },
-    // Every request stands alone: nothing is read back from a cache, so nothing is kept in one.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, UserManager: 0, GuildMemberManager: 0, MessageManager: 0, EntitlementManager: 0 }),
-    rest: { api: config.DISCORD_API_URL, makeRequest: (url, init) => transport(url, init) },
+/** What Discord gets when nothing answered: no suggestions, or a short ephemeral notice. */
+function fallback(type: number): HttpReply {
+  if (type === InteractionType.ApplicationCommandAutocomplete) {
+    return json(200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
+  }
+  const message = replyOptions(renderNotice(UNSUPPORTED_TEXT), { ephemeral: true });
+  return json(200, {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content: message.content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS },
   });
-  client.rest.setToken(config.DISCORD_TOKEN);
-  client.rest.on('rateLimited', (info) =>
-    logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord'),
-  );
-  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+}
 
-  async function transport(url: string, init: Parameters<typeof makeRequestDefault>[1]): Promise<ResponseLike> {
+/** The deferral sent for a late handler (autocomplete cannot be deferred: no suggestions). */
+function deferral(type: number): HttpReply {
+  if (type === InteractionType.ApplicationCommandAutocomplete) return fallback(type);
+  // Ephemeral: a deferral cannot know whether the answer was meant for everyone, and an answer
+  // meant only for the asker must never become public.
+  return json(200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+}
+
+/**
+ * The REST transport: a callback of an interaction in `open` becomes its HTTP response (or, once
+ * the bridge has deferred, an edit of the deferred message); every other request goes to Discord.
+ */
+function callbackTransport(open: ReadonlyMap<string, Open>, rest: () => REST, logger: Logger) {
+  const makeRequestDefault = DefaultRestOptions.makeRequest;
+  return async (url: string, init: Parameters<typeof makeRequestDefault>[1]): Promise<ResponseLike> => {
     const match = init.method === 'POST' ? CALLBACK_PATH.exec(new URL(url).pathname) : null;
     const entry = match?.[1] ? open.get(match[1]) : undefined;
     if (!entry || entry.token !== match?.[2]) return makeRequestDefault(url, init);
@@ -157,33 +163,45 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
       const data = { ...payload.data };
       // An edit cannot change who sees the message: the deferral decided that.
       delete data.flags;
-      await client.rest.patch(Routes.webhookMessage(entry.applicationId, entry.token), {
-        body: data,
-        files,
-        auth: false,
-      });
+      await rest().patch(Routes.webhookMessage(entry.applicationId, entry.token), { body: data, files, auth: false });
     } else {
       logger.debug({ type: payload.type }, 'a late deferral or autocomplete answer after the bridge answered: dropped');
     }
     return noContent();
-  }
-
-  const ctx: CommandContext = {
-    get engine() {
-      return options.getEngine();
-    },
-    logger,
-    config,
-    store: options.store,
   };
-  const handler = createInteractionHandler(registry, ctx, options.brakes);
+}
+
+/** A discord.js client that never logs in: REST with the bot token through `transport`, no caches to grow. */
+function restOnlyClient(config: HttpConfig, logger: Logger, transport: ReturnType<typeof callbackTransport>): Client {
+  const client = new Client({
+    // No gateway connection: intents only shape what a gateway would send.
+    intents: [],
+    allowedMentions: { ...NO_MENTIONS, repliedUser: false },
+    // Every request stands alone: nothing is read back from a cache, so nothing is kept in one.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      UserManager: 0,
+      GuildMemberManager: 0,
+      MessageManager: 0,
+      EntitlementManager: 0,
+    }),
+    rest: { api: config.DISCORD_API_URL, makeRequest: transport },
+  });
+  client.rest.setToken(config.DISCORD_TOKEN);
+  client.rest.on('rateLimited', (info) =>
+    logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord'),
+  );
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  return client;
+}
+
+/** discord.js's own construction of an interaction from its payload: the action the gateway's INTERACTION_CREATE handler calls. */
+function interactionBuilder(client: Client): (payload: APIInteraction) => Interaction | undefined {
   let received: Interaction | undefined;
   client.on(Events.InteractionCreate, (interaction) => {
     received = interaction;
   });
-
-  /** discord.js's own construction of the interaction: the action the gateway's INTERACTION_CREATE handler calls. */
-  function build(payload: APIInteraction): Interaction | undefined {
+  return (payload) => {
     // What the gateway's READY would have set: interactions read their entitlements through it.
     if (!client.application) {
       // (Its constructor is marked internal in the typings; READY calls it with the same data.)
@@ -195,43 +213,28 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
     const interaction = received;
     received = undefined;
     return interaction;
-  }
+  };
+}
 
-  function fallback(type: number): HttpReply {
-    if (type === InteractionType.ApplicationCommandAutocomplete) {
-      return json(200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
-    }
-    const message = replyOptions(renderNotice(UNSUPPORTED_TEXT), { ephemeral: true });
-    return json(200, {
-      type: InteractionResponseType.ChannelMessageWithSource,
-      data: { content: message.content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS },
-    });
-  }
+export function createHttpInteractions(options: HttpInteractionsOptions): HttpInteractions {
+  const { config, logger } = options;
+  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+  const open = new Map<string, Open>();
+  const client: Client = restOnlyClient(config, logger, callbackTransport(open, () => client.rest, logger));
+  const build = interactionBuilder(client);
+  const ctx: CommandContext = {
+    get engine() {
+      return options.getEngine();
+    },
+    logger,
+    config,
+    store: options.store,
+  };
+  const handler = createInteractionHandler(options.registry, ctx, options.brakes);
 
-  function deferral(type: number): HttpReply {
-    if (type === InteractionType.ApplicationCommandAutocomplete) return fallback(type);
-    // Ephemeral: a deferral cannot know whether the answer was meant for everyone, and an answer
-    // meant only for the asker must never become public.
-    return json(200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-  }
-
-  return {
-    client,
-    handler,
-    async answer(payload) {
-      let interaction: Interaction | undefined;
-      try {
-        interaction = build(payload);
-      } catch (err) {
-        // Signed, so Discord's, but of a shape this discord.js cannot read (a field it relies on is missing).
-        logger.warn({ err, interaction: payload.id, type: payload.type }, 'could not read a signed interaction');
-        return json(400, { error: 'unsupported interaction' });
-      }
-      if (!interaction) return fallback(payload.type);
-      let respond!: (reply: HttpReply) => void;
-      const replied = new Promise<HttpReply>((resolve) => {
-        respond = resolve;
-      });
+  /** Runs the handler; resolves with the first of: its callback, the deferral after `deferAfterMs`, the fallback. */
+  function run(interaction: Interaction, payload: APIInteraction): Promise<HttpReply> {
+    return new Promise<HttpReply>((respond) => {
       const entry: Open = { applicationId: payload.application_id, token: payload.token, answered: false, respond };
       open.set(payload.id, entry);
       const timer = setTimeout(() => {
@@ -248,7 +251,22 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
           respond(fallback(payload.type));
         }
       });
-      return replied;
+    });
+  }
+
+  return {
+    client,
+    handler,
+    async answer(payload) {
+      let interaction: Interaction | undefined;
+      try {
+        interaction = build(payload);
+      } catch (err) {
+        // Signed, so Discord's, but of a shape this discord.js cannot read (a field it relies on is missing).
+        logger.warn({ err, interaction: payload.id, type: payload.type }, 'could not read a signed interaction');
+        return json(400, { error: 'unsupported interaction' });
+      }
+      return interaction ? run(interaction, payload) : fallback(payload.type);
     },
     drain: (timeoutMs) => handler.drain(timeoutMs),
     destroy: () => client.destroy(),

@@ -12,7 +12,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
-import { createLogger, type Logger } from '../bot/logger.js';
+import { createLogger, type Logger, scrubSecrets } from '../bot/logger.js';
 import { stopWhenOrphaned } from '../bot/orphan.js';
 import { ConfigError, type HttpConfig, loadConfig } from '../config.js';
 import type { Store } from '../store/types.js';
@@ -81,9 +81,42 @@ async function runPrimary(count: number): Promise<void> {
   for (let i = 0; i < count; i++) fork();
 }
 
-async function runWorker(): Promise<void> {
+/** The stories, indexed, and watched for changes (a bad file keeps the last good index), as under `npm start`. */
+async function loadStories() {
   const { loadEngine, StoryLoadError } = await import('../engine/index.js');
   const { watchStories } = await import('../bot/reload.js');
+  try {
+    const engine = loadEngine(config.SEEDS_DIR);
+    logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.passageCount })) }, 'stories indexed');
+    return watchStories({ dir: config.SEEDS_DIR, engine, logger });
+  } catch (err) {
+    if (!(err instanceof StoryLoadError)) throw err;
+    // A path is operator-chosen text like any other: it goes through the logs' token scrub too.
+    const message = `Cannot load the stories: ${err.file}: ${err.reason}\nFix or remove that file in ${config.SEEDS_DIR}/ and start again.`;
+    fail(scrubSecrets(message, config.DISCORD_TOKEN));
+  }
+}
+
+/**
+ * The insights store, exactly as `npm start` opens it: recording is queued and never delays an
+ * answer; a store that cannot be opened costs the records, not the answers. Several workers (or
+ * machines) share one store through DATABASE_URL; without it they share DATA_DIR's SQLite file,
+ * which only works for the workers of one machine.
+ */
+async function openInsightsStore(): Promise<Store | undefined> {
+  if (config.INSIGHTS !== 'on') return undefined;
+  const { openStore } = await import('../store/index.js');
+  try {
+    const store = await openStore({ config, logger });
+    logger.info({ store: store.kind, retentionDays: config.INSIGHTS_RETENTION_DAYS }, 'recording questions and votes for /insights');
+    return store;
+  } catch (err) {
+    logger.error({ err }, 'insights store could not be opened: answering without recording questions');
+    return undefined;
+  }
+}
+
+async function runWorker(): Promise<void> {
   const { loadRegistry } = await import('../bot/registry.js');
   const { createBrakes } = await import('../bot/shared-limits.js');
   const { createHttpInteractions } = await import('./interactions.js');
@@ -91,32 +124,9 @@ async function runWorker(): Promise<void> {
   const { publicKeyFromHex } = await import('./signature.js');
 
   let ready = false;
-  let engine: import('../engine/api.js').StoryEngine;
-  try {
-    engine = loadEngine(config.SEEDS_DIR);
-  } catch (err) {
-    if (!(err instanceof StoryLoadError)) throw err;
-    fail(`Cannot load the stories: ${err.file}: ${err.reason}\nFix or remove that file in ${config.SEEDS_DIR}/ and start again.`);
-  }
-  logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.passageCount })) }, 'stories indexed');
-  const stories = watchStories({ dir: config.SEEDS_DIR, engine, logger });
-
+  const stories = await loadStories();
   const limits = await createBrakes(config, logger);
-
-  // The insights store, exactly as `npm start` opens it: recording is queued and never delays an
-  // answer; a store that cannot be opened costs the records, not the answers. Several workers (or
-  // machines) share one store through DATABASE_URL; without it they share DATA_DIR's SQLite file,
-  // which only works for the workers of one machine.
-  const { openStore } = await import('../store/index.js');
-  let store: Store | undefined;
-  if (config.INSIGHTS === 'on') {
-    try {
-      store = await openStore({ config, logger });
-      logger.info({ store: store.kind, retentionDays: config.INSIGHTS_RETENTION_DAYS }, 'recording questions and votes for /insights');
-    } catch (err) {
-      logger.error({ err }, 'insights store could not be opened: answering without recording questions');
-    }
-  }
+  const store = await openInsightsStore();
 
   // One bad interaction must never take the process down: anything that escapes a handler is logged.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));

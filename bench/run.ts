@@ -7,6 +7,8 @@
  *   build     indexing the story, and where a saved index starts beating a rebuild
  *   bot       process start to clientReady against the local Discord, interaction → reply, a burst of 1000
  *   http      the HTTP interactions endpoint (1 and 2 workers) against the gateway bot: interactions/s, p50/p99, RSS
+ *   meaning   the sentence encoder: load, the answer path with meaning on and off, encoding 1,000 passages while
+ *             answering, vector memory and search by meaning at 10k and 100k passages
  *   scale     synthetic archives of 10k, 100k and 1M passages: build, heap and RSS, query latency, saved index
  *
  * The targets are reported, never asserted: machines differ. Run with --expose-gc (the npm script does) so heap
@@ -23,6 +25,7 @@ import { buildIndex, Engine, type IndexData, loadIndex, readStories } from '../s
 import { englishKnowledge } from '../src/engine/knowledge.js';
 import { type BotFigures, measureBot, measureShardAt, type ShardAtScale } from './bot.js';
 import { type HttpBenchFigures, measureHttp, reportHttp } from './http.js';
+import { type MeaningFigures, measureMeaning } from './meaning.js';
 import type { BuildResult, LoadResult, ScaleMessage } from './scale.js';
 import { type Latency, median, ms, progress, progressDone, round, summarize, table, timed } from './stats.js';
 import { writeArchive } from './synthetic.js';
@@ -109,7 +112,7 @@ async function measureStory(): Promise<StoryFigures> {
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   mini.addAll(passages.map((p) => ({ id: p.index, text: p.text })));
 
-  const firstPass = questions.map((q) => timed(() => engine.ask(q)).ms);
+  const firstPass = questions.map((q) => timed(() => engine.askByWords(q)).ms);
   inner.length = 0;
   const engineWarm: number[] = [];
   const miniWarm: number[] = [];
@@ -118,13 +121,13 @@ async function measureStory(): Promise<StoryFigures> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const q of questions) {
       // Interleaved, so both meet the same machine noise.
-      engineWarm.push(timed(() => engine.ask(q)).ms);
+      engineWarm.push(timed(() => engine.askByWords(q)).ms);
       miniWarm.push(timed(() => mini.search(q)).ms);
       const line = ` ${q}\r`;
       pathWarm.push(
         timed(() => {
           const question = line.trim();
-          return JSON.stringify(toContract(question, engine.ask(question, { limit: 3 })));
+          return JSON.stringify(toContract(question, engine.askByWords(question, { limit: 3 })));
         }).ms,
       );
       rawWarm.push(timed(() => mini.search(line.trim())).ms);
@@ -311,7 +314,7 @@ interface Target {
   met: boolean | null;
 }
 
-function targets(story: StoryFigures, bot: BotFigures, http: HttpBenchFigures, scale: ScaleFigures[]): Target[] {
+function targets(story: StoryFigures, meaning: MeaningFigures, bot: BotFigures, http: HttpBenchFigures, scale: ScaleFigures[]): Target[] {
   const million = scale.find((s) => s.passages >= 1e6);
   const list: Target[] = [
     {
@@ -321,6 +324,20 @@ function targets(story: StoryFigures, bot: BotFigures, http: HttpBenchFigures, s
       met: story.answerPath.ratio.mean <= 3,
     },
     { name: 'engine p99 on the story (warm)', target: '< 1 ms', measured: ms(story.engine.warm.p99), met: story.engine.warm.p99 < 1 },
+    {
+      name: 'SEMANTIC=off: answer path vs raw MiniSearch, per question',
+      target: '≤ 3×',
+      measured: `${meaning.story.offRatio.mean}× (mean), ${meaning.story.offRatio.p50}× (p50)`,
+      met: meaning.story.offRatio.mean <= 3,
+    },
+    { name: 'meaning on: answer path p50', target: '≤ 15 ms', measured: ms(meaning.story.answerPathOn.p50), met: meaning.story.answerPathOn.p50 <= 15 },
+    { name: 'meaning on: answer path p99', target: '≤ 50 ms', measured: ms(meaning.story.answerPathOn.p99), met: meaning.story.answerPathOn.p99 <= 50 },
+    {
+      name: 'event loop while 1,000 passages are encoded (worker thread)',
+      target: '< 50 ms stall',
+      measured: `${ms(meaning.encoding.maxEventLoopDelayMs)} (${ms(meaning.encoding.maxEventLoopDelayIdleMs)} without encoding)`,
+      met: meaning.encoding.maxEventLoopDelayMs < 50,
+    },
     {
       name: 'start to clientReady on the story (npm start and each shard: node --import tsx)',
       target: '< 1 s',
@@ -360,7 +377,15 @@ function targets(story: StoryFigures, bot: BotFigures, http: HttpBenchFigures, s
   return list;
 }
 
-function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, http: HttpBenchFigures, scale: ScaleFigures[], goals: Target[]): string {
+function report(
+  story: StoryFigures,
+  build: BuildFigures,
+  meaning: MeaningFigures,
+  bot: BotFigures,
+  http: HttpBenchFigures,
+  scale: ScaleFigures[],
+  goals: Target[],
+): string {
   const lat = (l: Latency) => [ms(l.p50), ms(l.p99), ms(l.mean)];
   const sections = [
     `Story: ${story.passages} passages, ${story.questions} questions × ${story.rounds} warm rounds`,
@@ -385,6 +410,23 @@ function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, http:
     table(
       ['passages', 'story text', 'rebuild', 'saved index'],
       build.crossover.map((c) => [String(c.passages), `${Math.round(c.storyBytes / 1024)} KB`, ms(c.buildMs), ms(c.snapshotLoadMs)]),
+    ),
+    '',
+    `Meaning: the encoder thread answers first after ${ms(meaning.modelLoadMs)} (model load); ${meaning.encoding.passages} passages encode in ${ms(meaning.encoding.ms)} (${ms(meaning.encoding.msPer1000)} per 1,000)`,
+    table(
+      ['', 'p50', 'p99', 'mean'],
+      [
+        ['answer path, meaning on: trim + ask + JSON', ...lat(meaning.story.answerPathOn)],
+        ['answer path, SEMANTIC=off', ...lat(meaning.story.answerPathOff)],
+        ['raw MiniSearch', ...lat(meaning.story.rawMiniSearch)],
+        ['ratio SEMANTIC=off / raw MiniSearch', `${meaning.story.offRatio.p50}×`, '', `${meaning.story.offRatio.mean}×`],
+        ['answers by words while passages encode', ...lat(meaning.encoding.answersWhileEncoding)],
+      ],
+    ),
+    `Longest event-loop delay while encoding: ${ms(meaning.encoding.maxEventLoopDelayMs)} (as long without encoding: ${ms(meaning.encoding.maxEventLoopDelayIdleMs)})`,
+    table(
+      ['passages', 'int8 vectors', 'search by meaning p50', 'p99'],
+      meaning.scale.map((s) => [label(s.passages), `${s.vectorMB} MB`, ms(s.searchByMeaning.p50), ms(s.searchByMeaning.p99)]),
     ),
     '',
     'Bot against the local Discord',
@@ -438,23 +480,25 @@ function report(story: StoryFigures, build: BuildFigures, bot: BotFigures, http:
 const started = new Date();
 const story = await measureStory();
 const build = measureBuild();
+const meaning = await measureMeaning(questions, 5, [10_000, 100_000]);
 const bot = await measureBot({ startRuns: 5, interactions: 200, burst: 1000 });
 const http = await measureHttp({ interactions: 200, burst: 1000, workers: [1, 2] });
 const scale: ScaleFigures[] = [];
 for (const passages of scaleSizes) scale.push(await measureScale(passages));
 progressDone();
 
-const goals = targets(story, bot, http, scale);
+const goals = targets(story, meaning, bot, http, scale);
 const results = {
   date: started.toISOString(),
   durationS: Math.round((Date.now() - started.getTime()) / 1000),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, memoryGB: Math.round(totalmem() / 1e9), node: process.version },
   story,
   build,
+  meaning,
   bot,
   http,
   scale,
   targets: goals,
 };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${report(story, build, bot, http, scale, goals)}\n\nWritten to bench/results.json (${results.durationS} s).\n`);
+process.stdout.write(`${report(story, build, meaning, bot, http, scale, goals)}\n\nWritten to bench/results.json (${results.durationS} s).\n`);

@@ -120,10 +120,10 @@ function peakRss(): number {
 /** Latencies, and the answers (passage indexes and scores) to the first questions, to compare built and loaded. */
 function engineQueries(data: IndexData, questions: readonly string[]): { query: QueryFigures; answers: string[] } {
   const engine = new Engine(data, englishKnowledge());
-  const query = measureQueries(questions, (q) => engine.ask(q).length);
+  const query = measureQueries(questions, (q) => engine.askByWords(q).length);
   const answers = questions.slice(0, CHECKED_ANSWERS).map((q) =>
     engine
-      .ask(q)
+      .askByWords(q)
       .map((a) => `${a.passage.index}:${a.score.toFixed(6)}`)
       .join(' '),
   );

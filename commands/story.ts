@@ -1,6 +1,13 @@
 import { ApplicationCommandType } from 'discord.js';
 import type { ChatInputCommand, ChatInputData } from '../src/bot/command.js';
-import { renderStories, replyOptions } from '../src/bot/reply.js';
+import type { StoryEngine } from '../src/engine/api.js';
+import { type AnswerMode, renderStories, replyOptions } from '../src/bot/reply.js';
+
+/** Whether the sentence encoder joins the words now. */
+function answerMode(engine: StoryEngine): AnswerMode {
+  const state = engine.meaning?.() ?? 'off';
+  return state === 'on' ? 'meaning' : state === 'starting' ? 'meaning-pending' : 'words';
+}
 
 const data = {
   type: ApplicationCommandType.ChatInput,
@@ -14,7 +21,7 @@ export default {
   /** Replies directly: listing the stories is in memory. */
   async execute(interaction, { engine }) {
     // Only the asker needs the list; an ephemeral reply keeps the channel for the conversation.
-    await interaction.reply(replyOptions(renderStories(engine.stories()), { ephemeral: true }));
+    await interaction.reply(replyOptions(renderStories(engine.stories(), answerMode(engine)), { ephemeral: true }));
     return 'answered';
   },
 } satisfies ChatInputCommand;

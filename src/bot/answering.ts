@@ -11,6 +11,12 @@ import { MAX_QUESTION_LENGTH, plainText, type ReplyMessage, renderAnswers, rende
  * Plain functions of the engine, so they are tested without Discord.
  */
 
+/**
+ * How long an answer waits for the sentence encoder before it is given by words alone: under a burst the encoder's
+ * queue grows, and members get an answer within Discord's patience rather than a perfect one late.
+ */
+export const MEANING_BUDGET_MS = 60;
+
 /** Shown at first (src/shared/limits.ts). */
 export const ANSWERS_SHOWN = DEFAULT_ANSWERS;
 /** In all, with "More passages". */
@@ -41,7 +47,7 @@ export async function answerQuestion(
   question: string,
   { storyId, votes }: AnswerOptions = {},
 ): Promise<Rendered & { top: Passage | undefined }> {
-  const answers = await engine.ask(question, { limit: ANSWERS_MAX, ...(storyId ? { storyId } : {}) });
+  const answers = await engine.ask(question, { limit: ANSWERS_MAX, meaningBudgetMs: MEANING_BUDGET_MS, ...(storyId ? { storyId } : {}) });
   if (answers.length === 0) return { message: renderAnswers(question, []), outcome: 'abstained', top: undefined };
   const shown = answers.slice(0, ANSWERS_SHOWN);
   const version = scopeVersion(engine, storyId);
@@ -65,6 +71,7 @@ export async function moreAnswers(
     return { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' };
   }
   const answers = await engine.ask(question, {
+    meaningBudgetMs: MEANING_BUDGET_MS,
     limit: ANSWERS_MAX - button.offset,
     offset: button.offset,
     ...(button.storyId ? { storyId: button.storyId } : {}),

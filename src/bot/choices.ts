@@ -47,7 +47,7 @@ export function questionChoices(engine: StoryEngine, partial: string): Choice[] 
   if (typed) add(typed);
   let suggestions: string[] = [];
   try {
-    suggestions = engine.suggest(typed, MAX_CHOICES);
+    suggestions = engine.suggest(typed, MAX_CHOICES, MAX_CHOICE_NAME);
   } catch {
     suggestions = [];
   }

@@ -37,12 +37,15 @@ try {
 const logger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });
 
 // Imported only once the configuration is known good, so a missing token is reported at once.
-const { loadEngine, StoryLoadError } = await import('../engine/index.js');
+const { StoryLoadError } = await import('../engine/index.js');
 const { watchStories } = await import('./reload.js');
 const { createBrakes } = await import('./shared-limits.js');
+const { engineLoader } = await import('./engine-loader.js');
+const load = engineLoader(config, logger);
+
 let engine: StoryEngine;
 try {
-  engine = loadEngine(config.SEEDS_DIR);
+  engine = load(config.SEEDS_DIR);
 } catch (err) {
   if (!(err instanceof StoryLoadError)) throw err;
   // A path is operator-chosen text like any other: it goes through the logs' token scrub too.
@@ -56,7 +59,7 @@ try {
 logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.passageCount })) }, 'stories indexed');
 
 // New or changed stories are picked up without a restart; a bad file keeps the last good index.
-const stories = watchStories({ dir: config.SEEDS_DIR, engine, logger });
+const stories = watchStories({ dir: config.SEEDS_DIR, engine, logger, load });
 
 // The insights store (questions and votes for /insights and /faq). It queues writes, so recording
 // never delays an answer, and a database that is down costs records (logged), never answers; if it

@@ -138,7 +138,7 @@ export function passageBlocks(
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+export function buttonRow(buttons: ButtonSpec[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   const usable = buttons.filter((b) => b.customId.length > 0 && b.customId.length <= MAX_CUSTOM_ID);
   if (usable.length === 0) return [];
   return [
@@ -244,7 +244,16 @@ export function renderContext(focus: Passage, passages: Passage[], story: StoryI
 }
 
 /** The indexed stories, one line each; stories that do not fit are counted, not dropped silently. */
-export function renderStories(stories: StoryInfo[]): ReplyMessage {
+/** How answers are found, for /story: "words and meaning" when the sentence encoder is on. */
+export type AnswerMode = 'meaning' | 'meaning-pending' | 'words';
+
+const MODE_TEXT: Record<AnswerMode, string> = {
+  meaning: 'Answers by words and meaning (sentence encoder on).',
+  'meaning-pending': 'Answers by words; meaning (sentence encoder) is being switched on.',
+  words: 'Answers by words only (sentence encoder off: SEMANTIC=off).',
+};
+
+export function renderStories(stories: StoryInfo[], mode?: AnswerMode): ReplyMessage {
   if (stories.length === 0) return { content: 'No stories are indexed yet.' };
   const lines = stories.map((story) => {
     const url = safeUrl(story.url);
@@ -271,6 +280,7 @@ export function renderStories(stories: StoryInfo[]): ReplyMessage {
     color: EMBED_COLOUR,
     title: stories.length === 1 ? 'The story I know' : `The ${stories.length} stories I know`,
     description: shown.join('\n'),
+    ...(mode ? { footer: { text: MODE_TEXT[mode] } } : {}),
   };
   return { embeds: [embed] };
 }

@@ -63,9 +63,11 @@ async function main(argv: string[]): Promise<void> {
   }
 
   loadDotenv();
-  const engine = openEngine();
+  const engine = await openEngine();
   checkStory(engine, flags.story);
-  const answer = (q: string) => process.stdout.write(`${format(engine, q, flags)}\n`);
+  const answer = async (q: string) => {
+    process.stdout.write(`${await format(engine, q, flags)}\n`);
+  };
 
   if (flags.batch) {
     let first = true;
@@ -75,22 +77,22 @@ async function main(argv: string[]): Promise<void> {
       // In text mode each answer gets a heading and a blank line before the next; JSON is one object a line.
       if (!flags.json) process.stdout.write(`${first ? '' : '\n'}Q: ${q}\n`);
       first = false;
-      answer(q);
+      await answer(q);
     }
   } else if (interactive) {
     await prompt(engine, answer);
   } else {
-    answer(question);
+    await answer(question);
   }
 }
 
-function format(engine: StoryEngine, question: string, flags: Flags): string {
-  const answers = engine.ask(question, { limit: flags.limit, storyId: flags.story });
+async function format(engine: StoryEngine, question: string, flags: Flags): Promise<string> {
+  const answers = await engine.ask(question, { limit: flags.limit, storyId: flags.story });
   if (flags.json) return JSON.stringify(toContract(question, answers));
   return renderAnswers(answers, { color: colorEnabled(process.stdout), storyCount: engine.stories().length });
 }
 
-async function prompt(engine: StoryEngine, answer: (question: string) => void): Promise<void> {
+async function prompt(engine: StoryEngine, answer: (question: string) => Promise<void>): Promise<void> {
   const titles = engine.stories().map((s) => s.title);
   // The greeting and the prompt go to stderr, so stdout carries only answers (pure JSON with --json) even in a session.
   process.stderr.write(`Ask about ${titles.length === 1 ? `“${titles[0]}”` : `${titles.length} stories`}. Ctrl-D or "exit" to quit.\n`);
@@ -102,7 +104,7 @@ async function prompt(engine: StoryEngine, answer: (question: string) => void): 
     const q = line.trim();
     if (/^(?:exit|quit)$/i.test(q)) break;
     if (q !== '') {
-      answer(q);
+      await answer(q);
       process.stdout.write('\n');
     }
     rl.prompt();

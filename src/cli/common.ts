@@ -4,7 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
 import type { z } from 'zod';
 import type { StoryEngine } from '../engine/api.js';
-import { type Engine, EngineError, loadEngine, StoryLoadError } from '../engine/index.js';
+import { loadConfig } from '../config.js';
+import { type Engine, EngineError, loadEngine, StoryLoadError, startMeaning } from '../engine/index.js';
 
 /** Exit codes: 2 = the command line was wrong (fix the command), 1 = the stories or the program failed. */
 export const EXIT_USAGE = 2;
@@ -12,6 +13,9 @@ export const EXIT_FAILURE = 1;
 
 /** A mistake in the command line: reported in one line on stderr, exit 2, never a stack trace. */
 export class UsageError extends Error {}
+
+/** Something asked for that the stories do not have (an unknown speaker): one line on stderr, exit 1. */
+export class NotFoundError extends Error {}
 
 /** Reads `.env` without dotenv's own status line, so stdout carries only our output. */
 export function loadDotenv(): void {
@@ -23,8 +27,25 @@ export function seedsDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.SEEDS_DIR?.trim() || 'seeds');
 }
 
-export function openEngine(dir = seedsDir()): Engine {
-  return loadEngine(dir);
+/**
+ * The engine over `dir`, with meaning on unless `SEMANTIC=off` (or `semantic` says otherwise): a command-line run waits
+ * for the passage vectors (read from the cache, or computed once per story content) so every answer uses them.
+ */
+export async function openEngine(dir = seedsDir(), semantic = semanticOn()): Promise<Engine> {
+  const engine = loadEngine(dir);
+  if (semantic) {
+    await startMeaning(engine, {
+      onReady: (error) => {
+        if (error) process.stderr.write(`meaning is off: ${error.message}\n`);
+      },
+    });
+  }
+  return engine;
+}
+
+/** `SEMANTIC` (on by default), validated as the bot validates it. */
+export function semanticOn(env: NodeJS.ProcessEnv = process.env): boolean {
+  return loadConfig(env, { need: 'none' }).SEMANTIC === 'on';
 }
 
 /** Parses flags strictly; any unknown or malformed flag becomes a UsageError. */
@@ -93,6 +114,9 @@ export function runCli(name: string, main: () => Promise<void>): void {
     if (error instanceof UsageError) {
       process.stderr.write(`${name}: ${error.message} (see --help)\n`);
       process.exitCode = EXIT_USAGE;
+    } else if (error instanceof NotFoundError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      process.exitCode = EXIT_FAILURE;
     } else if (error instanceof StoryLoadError) {
       process.stderr.write(`${name}: cannot load ${error.file}: ${error.reason}\n`);
       process.exitCode = EXIT_FAILURE;

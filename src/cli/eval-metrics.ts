@@ -70,6 +70,8 @@ export interface Metrics {
   oosAbstained: number;
   /** Share of in-scope questions that got at least one passage. */
   inScopeAnswered: number;
+  /** Share of all questions answered usefully: a right passage in the top 3 when in scope, no passage when not. */
+  useful: number;
 }
 
 export function recallAt(outcomes: readonly Outcome[], k: number): number {
@@ -99,6 +101,11 @@ export function answeredRate(outcomes: readonly Outcome[]): number {
   );
 }
 
+/** Share of questions answered usefully: in scope, a right passage within the top 3; out of scope, no passage. */
+export function usefulRate(outcomes: readonly Outcome[]): number {
+  return share(outcomes, (o) => (o.inScope ? o.rank !== null && o.rank <= 3 : o.returned === 0));
+}
+
 export function metrics(outcomes: readonly Outcome[]): Metrics {
   return {
     inScope: outcomes.filter((o) => o.inScope).length,
@@ -108,6 +115,7 @@ export function metrics(outcomes: readonly Outcome[]): Metrics {
     mrr: meanReciprocalRank(outcomes),
     oosAbstained: abstentionRate(outcomes),
     inScopeAnswered: answeredRate(outcomes),
+    useful: usefulRate(outcomes),
   };
 }
 

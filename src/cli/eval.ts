@@ -96,13 +96,18 @@ function storyFolderSets(evalDir: string): QuestionSet[] {
 
 async function evaluate(set: QuestionSet): Promise<SetReport> {
   const questions = readQuestions(set.questionsFile);
-  const engine = openEngine(set.seeds);
+  const engine = await openEngine(set.seeds, true);
   const passages = answerablePassages(engine);
   const texts = passages.map((p) => p.text);
 
-  const oursRankings = questions.map((question) => engine.ask(question.q, { limit: DEPTH }).map((a) => a.passage));
+  const oursRankings: Passage[][] = [];
+  for (const question of questions) oursRankings.push((await engine.ask(question.q, { limit: DEPTH })).map((a) => a.passage));
+  const wordsRankings = questions.map((question) => engine.askByWords(question.q, { limit: DEPTH }).map((a) => a.passage));
+  const rows = (rankings: Passage[][]) => metrics(questions.map((question, i) => outcome(question, (rankings[i] ?? []).map((p) => p.text))));
   const engines: EngineFigures[] = [
-    { engine: 'ours', ...metrics(questions.map((question, i) => outcome(question, (oursRankings[i] ?? []).map((p) => p.text)))) },
+    { engine: 'ours (hybrid)', ...rows(oursRankings) },
+    { engine: 'ours, words only (SEMANTIC=off)', ...rows(wordsRankings) },
+    { engine: 'encoder alone', ...rows(await encoderRankings(engine, questions, passages)) },
   ];
   for (const baseline of buildBaselines(texts.map((text, id) => ({ id, text })))) {
     const outcomes: Outcome[] = [];
@@ -124,6 +129,20 @@ async function evaluate(set: QuestionSet): Promise<SetReport> {
     if (!result.inScope && result.returned > 0) falseAnswers.push(miss);
   });
   return { ...set, passages: passages.length, engines, misses, falseAnswers };
+}
+
+/** The sentence encoder alone: every passage by cosine with the question, no refusal. */
+async function encoderRankings(engine: Engine, questions: readonly EvalQuestion[], passages: readonly Passage[]): Promise<Passage[][]> {
+  const vectors = engine.passageVectors();
+  const queries = await engine.encode(questions.map((q) => q.q));
+  if (!vectors || !queries) throw new Error('the sentence encoder is not available');
+  return queries.map((query) =>
+    passages
+      .map((passage, i) => ({ passage, cosine: vectors.cosine(i, query) }))
+      .sort((a, b) => b.cosine - a.cosine)
+      .slice(0, DEPTH)
+      .map((entry) => entry.passage),
+  );
 }
 
 function readQuestions(file: string): EvalQuestion[] {
@@ -152,8 +171,16 @@ function renderReport(report: SetReport): string {
     `  (${report.questionsFile} on ${report.seeds})`,
     '',
     table(
-      ['engine', 'R@1', 'R@3', 'MRR', 'OOS abstained', 'in-scope answered'],
-      report.engines.map((e) => [e.engine, percent(e.recallAt1), percent(e.recallAt3), e.mrr.toFixed(3), percent(e.oosAbstained), percent(e.inScopeAnswered)]),
+      ['engine', 'R@1', 'R@3', 'MRR', 'OOS abstained', 'in-scope answered', 'useful'],
+      report.engines.map((e) => [
+        e.engine,
+        percent(e.recallAt1),
+        percent(e.recallAt3),
+        e.mrr.toFixed(3),
+        percent(e.oosAbstained),
+        percent(e.inScopeAnswered),
+        percent(e.useful),
+      ]),
     ),
   ];
   lines.push('', `Ours, not right at rank 1 (${report.misses.length}):`);

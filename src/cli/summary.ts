@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<void> {
   const { flags } = line;
 
   loadDotenv();
-  const engine = openEngine();
+  const engine = await openEngine(undefined, false);
   checkStory(engine, flags.story);
   const summary = engine.summary({ sentences: flags.sentences, storyId: flags.story });
   process.stdout.write(`${flags.json ? JSON.stringify(summaryToJson(summary)) : renderSummary(summary)}\n`);

@@ -3,6 +3,7 @@
  * related-content lists and the headlines under them, calls to action, captions and credits.
  * Recognised by the shape of a line, never by its particular words in one story.
  */
+import { SPEECH_FORMS } from './speech.js';
 
 /** Labels that introduce a list of other articles ("Read more:", "Related stories", "More on this"). */
 const RELATED_LABEL =
@@ -23,7 +24,7 @@ const PROMOTION =
 const PROMOTION_US = /\bus\b/;
 
 /** A reporting clause ("…, the lawyer said."): the sentence is someone's words in the story, not the page's. */
-const REPORTED = /[,”’"]\s+(?:[\p{L}\p{N}’'.-]+\s+){0,6}?(?:said|says|told|tells|added|adds|asked|urged|warned|wrote|explained|insisted|argued|claimed|stated)\b/u;
+const REPORTED = new RegExp(`[,”’"]\\s+(?:[\\p{L}\\p{N}’'.-]+\\s+){0,6}?(?:${SPEECH_FORMS})\\b`, 'u');
 
 const OPENING_QUOTE = /^[“‘"«]/u;
 

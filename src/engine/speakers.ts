@@ -9,10 +9,11 @@
  * the story calls them "he" or "she".
  */
 import { loadLexicon } from './lexicon.js';
+import { remembered } from './memo.js';
 
 /** Finite forms of verbs that report speech. */
 const SPEECH_VERBS =
-  'said|says|told|tells|added|adds|stated|states|announced|announces|described|describes|claimed|claims|insisted|insists|warned|warns|reported|reports|wrote|writes|posted|tweeted|explained|explains|argued|argues|noted|notes|confirmed|confirms|replied|replies|declared|declares|acknowledged|acknowledges|admitted|admits|cited|cites|alleged|alleges|maintained|maintains|stressed|stresses|emphasised|emphasized|asserted|asserts|testified|responded|responds|continued|concluded|predicted|predicts|revealed|reveals|suggested|suggests|urged|urges|vowed|vows|pledged|promised|accused|accuses|denied|denies|dismissed|condemned|condemns|welcomed|welcomes|criticised|criticized|praised|asked|asks|answered';
+  'said|says|told|tells|added|adds|stated|states|announced|announces|described|describes|claimed|claims|insisted|insists|warned|warns|reported|reports|wrote|writes|posted|tweeted|explained|explains|argued|argues|noted|notes|confirmed|confirms|replied|replies|declared|declares|acknowledged|acknowledges|admitted|admits|cited|cites|alleged|alleges|maintained|maintains|stressed|stresses|emphasised|emphasized|asserted|asserts|testified|responded|responds|continued|concluded|predicted|predicts|revealed|reveals|suggested|suggests|urged|urges|vowed|vows|pledged|promised|accused|accuses|denied|denies|dismissed|condemned|condemns|blamed|blames|welcomed|welcomes|criticised|criticized|praised|asked|asks|answered';
 
 /** Words between a subject and its verb that do not change who speaks ("has said", "also told"). */
 const AUXILIARIES = new Set(
@@ -25,6 +26,8 @@ const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 const PERSON_ROLE_WORDS =
   'official|spokesman|spokeswoman|spokesperson|spokespeople|minister|secretary|chief|president|chancellor|leader|director|ambassador|diplomat|envoy|aide|adviser|advisor|analyst|expert|lawyer|attorney|barrister|solicitor|counsel|judge|prosecutor|commander|general|admiral|officer|senator|governor|mayor|chairman|chairwoman|chair|head|source|witness|resident|colleague|campaigner|activist|professor|researcher|economist|scientist|doctor|executive|ceo|founder|manager|representative|lawmaker|mp|deputy|councillor|sheriff|inspector|detective|negotiator|monarch|king|queen|prince|princess|pope|bishop|captain|coach|player|author|editor|reporter|correspondent|journalist|investigator|auditor|regulator|owner|partner|member|chemist|engineer|teacher|nurse|driver|farmer|worker|victim|mother|father|wife|husband|son|daughter|friend|neighbour|neighbor|survivor|officials|ministers|sources|experts|members|residents|witnesses|workers|analysts|lawyers|officers|leaders|campaigners|investigators';
 const PERSON_ROLE = new RegExp(`^(?:${PERSON_ROLE_WORDS})$`, 'i');
+/** After a role word: more of the role ("chief executive"), or "of/for …" and a name ("secretary of war Pete Hegseth"). */
+const ROLE_GOES_ON = new RegExp(`^\\s+(?:${PERSON_ROLE_WORDS}|executive|officer)\\b|^\\s+(?:of|for)\\s+[^,;:.]*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`, 'iu');
 
 /** Roles that "the official" may name: people who speak for an institution. */
 const OFFICIAL_ROLES = new Set(['official', 'spokesman', 'spokeswoman', 'spokesperson', 'aide', 'source', 'representative', 'officer', 'officials', 'sources']);
@@ -38,6 +41,8 @@ const TITLE_WORDS = new Set(
     ' ',
   ),
 );
+const HE_ROLES = new Set(['husband', 'father', 'son', 'brother', 'king', 'prince', 'spokesman', 'chairman', 'boyfriend', 'grandfather', 'uncle', 'nephew']);
+const SHE_ROLES = new Set(['wife', 'mother', 'daughter', 'sister', 'queen', 'princess', 'spokeswoman', 'chairwoman', 'girlfriend', 'grandmother', 'aunt', 'niece', 'widow']);
 const HE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'spokesman', 'chairman']);
 const SHE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sister', 'spokeswoman', 'chairwoman']);
 
@@ -75,6 +80,10 @@ export interface SpeakerResolution {
 export interface NameKnowledge {
   /** Whether a lowercase word is an ordinary English word (not only a name). */
   isCommonWord(word: string): boolean;
+  /** Whether a lowercase word is an inflected verb ("shares", "met"): it ends a role phrase read backwards. */
+  isInflectedVerb?(word: string): boolean;
+  /** Whether a lowercase word is an -s form of an English word ("appliances", "ferries"): such a word ends a company's name, not a person's. */
+  isPluralNoun?(word: string): boolean;
 }
 
 /** The attribution of one sentence: the subject of its speech verb as written, or none. */
@@ -82,6 +91,17 @@ export interface Attribution {
   phrase: string;
 }
 
+/** Verbs that report words only when a quotation follows them: "called the closure “devastating for the city”". */
+const QUOTING_VERBS = /(?<![\p{L}])(?:called|calls|branded|brands|labelled|labeled|dubbed|termed)(?![\p{L}])(?=[^“"]*[“"])/gu;
+
+function quotingVerbs(sentence: string): RegExpExecArray[] {
+  return [...sentence.matchAll(QUOTING_VERBS)];
+}
+
+/** Reporting verbs that are as often plain verbs ("Fighting continued", "The company responded to the crisis"). */
+const WEAK_VERBS = /^(?:continued|concluded|responded|responds|replied|replies|answered|asked|asks|noted|notes|described|describes)$/;
+
+const SPEECH_WORD = new RegExp(`^(?:${SPEECH_VERBS})$`);
 const verbPattern = new RegExp(`(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])`, 'gu');
 
 /**
@@ -96,7 +116,9 @@ export function findAttribution(sentence: string): Attribution | null {
 /** As findAttribution, and whether the sentence has a reporting clause at all (even one whose subject cannot be read). */
 function attributionOf(sentence: string): { phrase: string | null; reporting: boolean } {
   let reporting = false;
-  for (const match of sentence.matchAll(verbPattern)) {
+  for (const match of [...sentence.matchAll(verbPattern), ...quotingVerbs(sentence)]) {
+    // "Fighting continued overnight": some verbs report speech only beside a quotation or a colon.
+    if (WEAK_VERBS.test(match[0]) && !/[“”"«»]/.test(sentence) && !/^\s*:/.test(sentence.slice(match.index + match[0].length))) continue;
     const before = sentence.slice(0, match.index);
     const words = before.trimEnd().split(/\s+/).filter(Boolean);
     if (PASSIVE.has((words[words.length - 1] ?? '').toLowerCase())) continue;
@@ -125,7 +147,7 @@ function attributionOf(sentence: string): { phrase: string | null; reporting: bo
 function subjectOf(clause: string): string | null {
   let text = clause.trim();
   // After a quotation only what follows the closing quote can be the subject.
-  const lastQuote = Math.max(...[...CLOSE_QUOTES].map((q) => text.lastIndexOf(q)), ...[...OPEN_QUOTES].map((q) => text.lastIndexOf(q)));
+  const lastQuote = lastQuotationMark(text);
   if (lastQuote >= 0) text = text.slice(lastQuote + 1).replace(/^[\s,]+/, '');
   text = text.replace(/[\s,]+$/, '');
   const colon = Math.max(text.lastIndexOf(':'), text.lastIndexOf(';'), text.lastIndexOf(' – '), text.lastIndexOf(' — '));
@@ -137,11 +159,11 @@ function subjectOf(clause: string): string | null {
   if (parts.length > 1 && /^\p{Ll}+(?:ed|s)\b/u.test(last) && /\band$/.test(last)) parts = parts.slice(0, -1);
   for (let i = parts.length - 1; i >= 0 && i >= parts.length - 4; i--) {
     // "…, and the hospital said", "…, where Mr. Pellew said": a conjunction opens the clause, the subject follows it.
-    const candidate = (parts[i] ?? '').replace(/^(?:and|but|while|as|though|although|where|when|after|because|since)\s+/i, '').trim();
+    const candidate = withoutOpener((parts[i] ?? '').replace(/^(?:and|but|while|as|though|although|where|when|after|because|since)\s+/i, '').trim());
     if (!parts.slice(i + 1).every(isAppositive)) return null;
     // "Helen Okafor, the director of public health,": a role after a name is the name's appositive.
     const beforeIt = (parts[i - 1] ?? '').trim();
-    if (/^(?:the|a|an|its|their|his|her)\s+\p{Ll}/u.test(candidate) && /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(beforeIt) && isSpeakerPhrase(beforeIt)) continue;
+    if (/^(?:the|a|an|its|their|his|her)\s+[^\p{Lu}]/u.test(candidate) && /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(beforeIt) && isSpeakerPhrase(beforeIt)) continue;
     if (!isSpeakerPhrase(candidate)) continue;
     // The subject opens the sentence or follows an adverbial ("On Monday,", "Sentencing him on Friday,");
     // or it stands last, after a whole clause ("…more than a month ago, CNN reported").
@@ -151,10 +173,38 @@ function subjectOf(clause: string): string | null {
   return null;
 }
 
+/** Where the last quotation mark stands, or -1; an apostrophe between letters ("firm’s", "O’Neill") is none. */
+function lastQuotationMark(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const char = text[i] as string;
+    if (!OPEN_QUOTES.includes(char) && !CLOSE_QUOTES.includes(char)) continue;
+    if ((char === '’' || char === '‘' || char === "'") && /\p{L}/u.test(text[i - 1] ?? '') && /\p{L}/u.test(text[i + 1] ?? '')) continue;
+    return i;
+  }
+  return -1;
+}
+
 /** An aside after a subject: "defending", "of the City Police", "which regulates…", "58", "the director of…". */
 function isAppositive(part: string): boolean {
   const text = part.trim();
   return /^(?:\p{Ll}|\d)/u.test(text) && !/^(?:and|but)\s/.test(text);
+}
+
+/** Words that open an introductory phrase ("In a statement,", "Speaking on Monday"): never a subject's first word. */
+const OPENER = /^(?:in|on|at|after|before|during|from|for|with|without|speaking|writing|responding|asked|according|following|despite|earlier|later|meanwhile|separately|yesterday|today|overnight|since|under|via|through)$/i;
+
+/**
+ * A subject read with its introductory phrase ("In a statement the firm" → "the firm"): the longest rest that is a
+ * speaker phrase opening with a determiner or a capital; "" when nothing after the phrase can speak.
+ */
+function withoutOpener(phrase: string): string {
+  const list = words(phrase);
+  if (!OPENER.test(list[0] ?? '')) return phrase;
+  for (let i = 2; i < list.length; i++) {
+    const rest = list.slice(i).join(' ');
+    if (/^(?:the|a|an|its|their|his|her|\p{Lu})/u.test(rest) && isSpeakerPhrase(rest)) return rest;
+  }
+  return '';
 }
 
 function isAdverbial(part: string): boolean {
@@ -169,9 +219,12 @@ function isSpeakerPhrase(phrase: string): boolean {
   const list = words(phrase);
   if (list.length === 0 || list.length > 10) return false;
   if (list.length === 1 && /^(?:he|she|they)$/i.test(phrase)) return true;
+  if (OPENER.test(list[0] ?? '')) return false;
   if (/[,;:“”"«»()]/.test(phrase)) return false;
   // A phrase that opens with a lowercase preposition or verb is an aside, not a subject.
-  if (/^(?!the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|one\b|another\b)\p{Ll}/u.test(phrase) && !PERSON_ROLE.test(list[0] ?? '')) return false;
+  // …unless a name ends it: "operator Westway Ferries", "councillor Jane Doe".
+  const endsInName = list.length <= 5 && /^\p{Lu}/u.test(list[list.length - 1] ?? '') && list.filter((w) => /^\p{Ll}/u.test(w)).length <= 2;
+  if (/^(?!the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|one\b|another\b)\p{Ll}/u.test(phrase) && !PERSON_ROLE.test(list[0] ?? '') && !endsInName) return false;
   const rest = phrase.replace(DETERMINER, '');
   if (rest.length === 0 || rest === phrase && /^(?:the|a|an|this|that|one|another)$/i.test(phrase)) return false;
   if (words(rest).some((word) => CLAUSE_WORDS.has(word))) return false;
@@ -187,7 +240,7 @@ function roleHead(phrase: string): string | null {
   return last ? last.toLowerCase().replace(/[’']s$/, '') : null;
 }
 
-type Kind = 'person' | 'body' | 'unknown';
+type Kind = 'person' | 'body' | 'place' | 'unknown';
 type Gender = 'he' | 'she' | null;
 
 interface Entity {
@@ -201,6 +254,16 @@ interface Entity {
   roles: Set<string>;
   /** The sentence where they were last named or quoted. */
   lastSeen: number;
+  /** Whether the story gives them a name (not only a role: "a spokesman"). */
+  proper?: boolean;
+  /** An unnamed official or spokesperson of a body ("a Pentagon official"): their statements are the body's. */
+  speaksFor?: Entity | undefined;
+  /** The role the story gives them, in its own words ("US secretary of war"), once found. */
+  role?: string | null;
+  /** The paragraph where the story first names them. */
+  firstParagraph?: number;
+  /** The sentence (index in the input) that gives the role. */
+  roleSentence?: number;
 }
 
 /** How far back (in sentences) a pronoun or description may reach for its antecedent. */
@@ -215,31 +278,109 @@ function isTitle(token: string): boolean {
 /** Capitalised words that never start a name. */
 const NOT_NAMES = new Set('the a an this that these those but and or on in at after before when while it he she they we i his her their our its among as by for from with yet so if'.split(' '));
 
-const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}’'-]+|\p{Lu}\.|\p{Lu}{2,4}|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
+/** A word of a name: "Cooper", "J.", "CNN", "McDonald", "MacRae", "DeSantis", "O’Neill", "Smith-Jones". */
+const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}’'-]+|\p{Lu}\.|\p{Lu}{2,4}|\p{Lu}\p{Ll}{0,2}\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
 
 class Register {
-  private readonly entities: Entity[] = [];
+  readonly entities: Entity[] = [];
+  /** The paragraph being read: where a newly named entity is first named. */
+  paragraph = 0;
+  /** The sentence being read (its index in the input): where a role is given. */
+  sentence = -1;
+  /** Who made the last statement, and at which position. */
+  lastSpeaker: Entity | null = null;
+  lastSpokeAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly knowledge: NameKnowledge) {}
 
-  /** The entity a phrase names, registering it (or refreshing it) as seen at `position`. */
-  named(phrase: string, position: number): Entity | null {
+  /** The entity a phrase names, registering it (or refreshing it) as seen at `position`; null when unknown or ambiguous. */
+  named(phrase: string, position: number, kind?: Kind): Entity | null {
     const entity = this.classify(phrase);
     if (!entity) return null;
-    const known =
-      this.entities.find((e) => e.name.toLowerCase() === entity.name.toLowerCase()) ??
-      // A surname alone ("Weber said", "Mr. Pellew said") is the person named before in full.
-      (words(entity.name).length === 1 ? this.entities.find((e) => e.kind === 'person' && words(e.name).length > 1 && words(e.name).pop() === entity.name) : undefined);
+    // A body spoken for by its official ("a Transport Scotland spokesman") is a body, whatever its name looks like.
+    if (kind) entity.kind = kind;
+    const known = this.same(entity);
+    if (known === 'ambiguous') return null;
     if (known) {
       known.lastSeen = position;
       for (const role of entity.roles) known.roles.add(role);
       known.gender ??= entity.gender;
+      if (kind && !(known.kind === 'person' && known.proper)) known.kind = kind;
       if (entity.description.length > known.description.length) known.description = entity.description;
       return known;
     }
+    // "The United Nations human rights chief": a role alone is the one person the story gave that role, if only one.
+    if (!entity.proper && entity.kind === 'person' && !entity.plural) {
+      const holder = this.holderOf(entity.name);
+      if (holder) {
+        holder.lastSeen = position;
+        return holder;
+      }
+    }
     entity.lastSeen = position;
+    entity.firstParagraph = this.paragraph;
     this.entities.push(entity);
+    if (!entity.proper && entity.kind === 'person') entity.speaksFor = this.bodyOfOfficial(entity.name, position);
     return entity;
+  }
+
+  /** An earlier entry for the same one: the same name, the same first and last name, or a surname alone when only one person has it. */
+  private same(entity: Entity): Entity | 'ambiguous' | undefined {
+    const lower = entity.name.toLowerCase();
+    const exact = this.entities.find((e) => e.name.toLowerCase() === lower);
+    if (exact) return exact;
+    const list = words(entity.name);
+    if (entity.proper && list.length >= 2) {
+      // "Colin Ashworth" is "Colin D. Ashworth": the same first and last name, initials aside.
+      const bare = (name: string) => words(name).filter((w) => !/^\p{Lu}\.$/u.test(w));
+      const key = bare(entity.name).join(' ').toLowerCase();
+      return this.entities.find((e) => e.kind === 'person' && e.proper && bare(e.name).join(' ').toLowerCase() === key);
+    }
+    if (list.length !== 1) return undefined;
+    // "Halvorsen" after "Halvorsen Appliances": a body's first word stands for it, when every body it opens extends the first.
+    const bodies = this.entities.filter((e) => e.kind === 'body' && words(e.name).length > 1 && words(e.name)[0] === entity.name);
+    const firstBody = bodies[0];
+    if (firstBody && bodies.every((b) => b.name.startsWith(firstBody.name))) return firstBody;
+    // A surname alone ("Weber said", "Mr. Pellew said") is the person named before in full, if only one has it
+    // ("Mrs Ashworth" and "Mr Ashworth" are told apart by their titles).
+    const holders = this.entities.filter(
+      (e) => e.kind === 'person' && e.proper && words(e.name).length > 1 && words(e.name).pop() === entity.name && (entity.gender === null || e.gender === null || e.gender === entity.gender),
+    );
+    if (holders.length > 1) {
+      const byGender = entity.gender ? holders.filter((e) => e.gender === entity.gender) : [];
+      return byGender.length === 1 ? byGender[0] : 'ambiguous';
+    }
+    return holders[0];
+  }
+
+  /** The one named person whose role in the story holds every word of a role phrase ("United Nations human rights chief"). */
+  private holderOf(phrase: string): Entity | undefined {
+    const wanted = roleWords(phrase);
+    if (wanted.length < 2) return undefined;
+    const holders = this.entities.filter((e) => e.proper && e.role && wanted.every((w) => roleWords(e.role as string).includes(w)));
+    return holders.length === 1 ? holders[0] : undefined;
+  }
+
+  /**
+   * The body an unnamed official or spokesperson speaks for: "Pentagon official", "Number 10 spokesman",
+   * "spokeswoman for the Department for Business and Trade", "spokeswoman for the trust", "the company's spokesman".
+   */
+  private bodyOfOfficial(phrase: string, position: number): Entity | undefined {
+    const [head = '', ...rest] = phrase.split(/\s+(?:for|of|at|from)\s+/);
+    const headWords = words(head);
+    const noun = (headWords.pop() ?? '').toLowerCase();
+    if (!OFFICIAL_ROLES.has(noun)) return undefined;
+    const modifier = headWords.join(' ').replace(/[’']s$/, '');
+    const owner = rest.length > 0 ? rest.join(' for ') : modifier;
+    // "The company said… Engineers will need a week, a spokesman added.": a spokesperson of no named body, right after
+    // a body spoke, speaks for that body.
+    if (!owner) {
+      const last = this.lastSpeaker?.speaksFor ?? this.lastSpeaker;
+      return last && last.kind === 'body' && position - this.lastSpokeAt <= 2 ? last : undefined;
+    }
+    if (/\p{Lu}/u.test(owner)) return this.named(owner.replace(DETERMINER, ''), position, 'body') ?? undefined;
+    const body = roleHead(owner);
+    return body ? (this.described(body, position) ?? undefined) : undefined;
   }
 
   /** He/she: the person seen most recently whose gender does not contradict it. */
@@ -261,53 +402,88 @@ class Register {
     return found ?? null;
   }
 
-  /** "the official", "the judge", "the commission": the last one seen in that role. */
+  /**
+   * "the official", "the judge", "the commission": the last one seen in that role nearby, or else the only one the
+   * story ever gave that role.
+   */
   described(noun: string, position: number): Entity | null {
-    if (GENERIC_BODIES.has(noun)) {
-      // "the company", "the firm": the body seen most recently.
-      const body = this.entities.filter((e) => e.kind === 'body' && position - e.lastSeen <= DESCRIPTION_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0];
-      if (body) body.lastSeen = position;
-      return body ?? null;
-    }
     const official = OFFICIAL_ROLES.has(noun);
-    const found = this.entities
-      .filter((e) => position - e.lastSeen <= DESCRIPTION_REACH)
-      .filter((e) => e.roles.has(noun) || (official && [...e.roles].some((r) => OFFICIAL_ROLES.has(r))) || (noun.startsWith('spokes') && [...e.roles].some((r) => r.startsWith('spokes'))))
-      .sort((a, b) => b.lastSeen - a.lastSeen)[0];
+    const fits = (e: Entity) =>
+      GENERIC_BODIES.has(noun)
+        ? e.kind === 'body'
+        : e.roles.has(noun) || (official && [...e.roles].some((r) => OFFICIAL_ROLES.has(r))) || (noun.startsWith('spokes') && [...e.roles].some((r) => r.startsWith('spokes')));
+    const all = this.entities.filter(fits);
+    const found = all.filter((e) => position - e.lastSeen <= DESCRIPTION_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0] ?? (all.length === 1 ? all[0] : undefined);
     if (found) found.lastSeen = position;
     return found ?? null;
   }
 
-  /** People and bodies named in narration: capitalised names, and role phrases ("A Number 10 spokesman"). */
+  /** People and bodies named in narration: capitalised names (with the role the story gives them), and role phrases ("A Number 10 spokesman"). */
   noteMentions(narration: string, position: number): void {
     for (const match of narration.matchAll(/(?:\b(?:[Aa]n?|[Tt]he)\s+)?((?:[\p{Lu}\p{N}][\p{L}\p{N}’'.-]*\s+){0,4})([\p{Ll}]+)\b/gu)) {
       const role = (match[2] ?? '').toLowerCase();
       // "Chief executive Graham Pellew": a role right before a name is the name's title, not another person.
       const nameFollows = /^\s+\p{Lu}/u.test(narration.slice(match.index + match[0].length));
-      if (PERSON_ROLE.test(role) && (match[1] ?? '').trim().length > 0 && !nameFollows) this.named(`${match[1]}${match[2]}`, position);
+      // "US secretary of war Pete Hegseth", "Marlow Water’s chief executive, Simon…": the role goes on, and belongs to the name.
+      const after = narration.slice(match.index + match[0].length);
+      const goesOn = ROLE_GOES_ON.test(after);
+      const owner = (match[1] ?? '').trim();
+      if (PERSON_ROLE.test(role) && owner.length > 0 && !/^(?:his|her|their|its|our|the|a|an)$/i.test(owner) && !nameFollows && !goesOn) this.named(`${match[1]}${match[2]}`, position);
     }
-    const tokens = narration.split(/[\s,;:()“”"]+/).filter(Boolean);
-    let run: string[] = [];
+    const tokens = [...narration.matchAll(/[^\s,;:()“”"]+/g)];
+    let run: { text: string; start: number; end: number }[] = [];
     const flush = () => {
-      // Titles open a run but are not the name; a lone capital is a name only as a known person's surname.
-      while (run.length > 0 && TITLE_WORDS.has((run[0] as string).toLowerCase().replace(/\.$/, ''))) run.shift();
-      if (run.length >= 2 || (run.length === 1 && this.entities.some((e) => e.kind === 'person' && words(e.name).pop() === run[0]))) {
-        this.named(run.join(' '), position);
+      // Titles open a run but are not the name ("Foreign Secretary Yvette Cooper"), unless the run names a body ("US Coast Guard");
+      // a lone capital is a name only as a known person's surname.
+      const body = BODY_HEADS.has((run[run.length - 1]?.text ?? '').toLowerCase());
+      while (!body && run.length > 0 && TITLE_WORDS.has((run[0]?.text ?? '').toLowerCase().replace(/\.$/, ''))) run.shift();
+      const first = run[0];
+      const last = run[run.length - 1];
+      if (first && last && (run.length >= 2 || this.entities.some((e) => e.kind === 'person' && words(e.name).pop() === first.text))) {
+        const entity = this.named(run.map((t) => t.text).join(' '), position);
+        if (entity && run.length >= 2 && !entity.role) {
+          entity.role = roleAround(narration, first.start, last.end, entity.kind, this.knowledge);
+          if (entity.role) {
+            entity.roleSentence = this.sentence;
+            const roleWordsLower = words(entity.role.toLowerCase());
+            // "His wife, Sarah Dunn": the role tells "she" from "he"…
+            entity.gender ??= roleWordsLower.some((w) => SHE_ROLES.has(w)) ? 'she' : roleWordsLower.some((w) => HE_ROLES.has(w)) ? 'he' : null;
+            // …and a person from a place or a firm ("Ellen Park, an analyst at…").
+            const head = roleHead(entity.role) ?? '';
+            const named = words(entity.name);
+            const bodyNamed = BODY_HEADS.has((named[named.length - 1] ?? '').toLowerCase()) || /^\p{Lu}{2,}$/u.test(entity.name);
+            if (entity.kind !== 'person' && !bodyNamed && PERSON_ROLE.test(head) && !GENERIC_BODIES.has(head)) entity.kind = 'person';
+          }
+        }
       }
       run = [];
     };
-    tokens.forEach((raw, i) => {
-      const token = raw.replace(/[’']s$/, '').replace(/[.!?]$/, (dot) => (/^\p{Lu}$/u.test(raw.slice(0, -1)) ? dot : ''));
+    const clean = (raw: string) => raw.replace(/[’']s$/, '').replace(/[.!?]$/, (dot) => (/^\p{Lu}$/u.test(raw.slice(0, -1)) ? dot : ''));
+    let previousEnd = 0;
+    tokens.forEach((match, i) => {
+      const raw = match[0];
+      const token = clean(raw);
       const lower = token.toLowerCase();
-      // A capitalised function word or a common word opening the sentence ("The", "Among") is no name.
-      const opener = (i === 0 || run.length === 0) && (NOT_NAMES.has(lower) || (i === 0 && this.knowledge.isCommonWord(lower) && !TITLE_WORDS.has(lower)));
-      if (NAME_TOKEN.test(token) && !opener) run.push(token);
+      // A name does not run over punctuation ("Harpenden, Hertfordshire"; "On Monday, US secretary").
+      if (/[^\s]/.test(narration.slice(previousEnd, match.index))) flush();
+      previousEnd = match.index + raw.length;
+      // "City of London Police", "Department for Business and Trade": a joining word between capitals stays in the name.
+      const next = clean(tokens[i + 1]?.[0] ?? '');
+      const joins =
+        run.length > 0 && (/^(?:of|for)$/.test(token) || (token === 'and' && run.some((t) => /^(?:of|for)$/.test(t.text)))) && NAME_TOKEN.test(next) && !NOT_NAMES.has(next.toLowerCase());
+      // A capitalised function word or a common word opening the sentence ("The", "Among") is no name, unless a name
+      // goes on after it ("Downing Street did not deny…").
+      const nameGoesOn = NAME_TOKEN.test(next) && !NOT_NAMES.has(next.toLowerCase()) && !/[’']s$/.test(raw);
+      const opener = (i === 0 || run.length === 0) && (NOT_NAMES.has(lower) || (i === 0 && this.knowledge.isCommonWord(lower) && !TITLE_WORDS.has(lower) && !nameGoesOn));
+      if ((NAME_TOKEN.test(token) && !opener) || joins) run.push({ text: token, start: match.index, end: match.index + token.length });
       else flush();
+      // "UN’s human rights chief": a possessive ends the name.
+      if (/[’']s$/.test(raw)) flush();
     });
     flush();
   }
 
-  /** What a phrase names: a person (by name or role), a body, or something unknown. */
+  /** What a phrase names: a person (by name or role), a body, a place, or something unknown. */
   private classify(phrase: string): Entity | null {
     const cleaned = phrase
       .trim()
@@ -315,6 +491,8 @@ class Register {
       .replace(DETERMINER, '')
       .replace(/(?:\s+(?:\p{Lu}{2,4}|Jr\.?|Sr\.?))+$/u, (letters) => (words(phrase).length > 2 ? '' : letters));
     if (!cleaned) return null;
+    // "Fighting continued…": a capitalised gerund is an activity, not a name.
+    if (/^\p{Lu}\p{Ll}+ing$/u.test(cleaned) && this.knowledge.isCommonWord(cleaned.toLowerCase())) return null;
     const tokens = words(cleaned);
     const lowerTokens = tokens.map((t) => t.toLowerCase().replace(/[’']s$/, '').replace(/\.$/, ''));
     const gender: Gender = lowerTokens.some((t) => HE_TITLES.has(t)) ? 'he' : lowerTokens.some((t) => SHE_TITLES.has(t)) ? 'she' : null;
@@ -326,39 +504,177 @@ class Register {
     const name: string[] = [];
     for (let i = tokens.length - 1; i >= 0; i--) {
       const token = (tokens[i] as string).replace(/[’']s$/, '');
-      if (!NAME_TOKEN.test(token) && !isTitle(token)) break;
+      // "City of London Police", "Department for Business and Trade": joining words between capitals belong to the name.
+      const joining = /^(?:of|for|and)$/.test(token) && name.length > 0 && NAME_TOKEN.test(tokens[i - 1] ?? '') && !NOT_NAMES.has((tokens[i - 1] ?? '').toLowerCase());
+      if (!NAME_TOKEN.test(token) && !isTitle(token) && !joining) break;
       name.unshift(token);
     }
     let titled = false;
-    while (name.length > 1 && isTitle(name[0] as string)) {
+    const bodyHeaded = BODY_HEADS.has((name[name.length - 1] ?? '').toLowerCase());
+    while (!bodyHeaded && name.length > 1 && isTitle(name[0] as string)) {
       name.shift();
       titled = true;
     }
     // A lone title or role word opening a sentence ("Officials said") is a role, not a name.
     if (name.length === 1 && (isTitle(name[0] as string) || (tokens.length === 1 && PERSON_ROLE.test(lowerTokens[0] ?? '')))) name.length = 0;
     const description = phrase.trim().replace(/[.,;:]+$/, '');
+    const base = { description, gender, plural: false, roles, lastSeen: 0 };
     if (name.length > 0) {
       const nameText = name.join(' ');
       const last = (name[name.length - 1] as string).toLowerCase();
       const isAcronym = name.length === 1 && /^\p{Lu}{2,}$/u.test(name[0] as string);
-      // "Marlow Water", "Charity Commission", "CNN" are bodies; "Helen Okafor", "Caroline Mercer", "Mr. Pellew" are people.
-      const bodyLike = BODY_HEADS.has(last) || isAcronym || (name.length > 1 && this.knowledge.isCommonWord(last));
-      if ((name.length >= 2 || titled) && !bodyLike) return { name: nameText, description, kind: 'person', gender, plural: false, roles, lastSeen: 0 };
-      if (bodyLike || name.length === tokens.length) {
+      // "MV Heron", "HMS Victory": a name behind a prefix of capitals that is no title is a thing's, not a person's.
+      if (name.length > 1 && /^\p{Lu}{2,4}$/u.test(name[0] as string) && !TITLE_WORDS.has((name[0] as string).toLowerCase()) && !BODY_HEADS.has(name[name.length - 1]?.toLowerCase() ?? '')) {
+        return { ...base, name: name.join(' '), kind: 'unknown', proper: true };
+      }
+      // "Marlow Water", "Charity Commission", "CNN" are bodies; "Helen Okafor", "Caroline Mercer", "Mr. Pellew" are people;
+      // "South America", "River Kell", "West Midlands" are places (an English word for a whole, or a place word first).
+      const multi = name.length > 1;
+      const placeLike =
+        !BODY_HEADS.has(last) &&
+        multi &&
+        (PLACE_WORDS.has((name[0] as string).toLowerCase()) || PLACE_HEADS.has(last.replace(/\.$/, '')) || this.knowledge.isCommonWord(nameText.toLowerCase()));
+      const bodyLike =
+        !placeLike && (BODY_HEADS.has(last) || isAcronym || (multi && (this.knowledge.isCommonWord(last) || this.knowledge.isPluralNoun?.(last) === true)));
+      if ((name.length >= 2 || titled) && !bodyLike && !placeLike) return { ...base, name: nameText, kind: 'person', proper: true };
+      // "Islanders said", "Residents said": a plural noun alone is a group of people, named by what they are.
+      if (name.length === 1 && tokens.length === 1 && this.knowledge.isPluralNoun?.(last)) {
+        return { ...base, name: nameText, kind: 'person', plural: true, proper: false };
+      }
+      if (bodyLike || placeLike || name.length === tokens.length) {
         // A lone capitalised word ("Venezuela", "Weber") may be a person or a body: unknown until the story says.
-        const kind: Kind = bodyLike || this.knowledge.isCommonWord(last) ? 'body' : 'unknown';
-        if (kind === 'body') roles.add(last);
-        return { name: nameText, description, kind, gender, plural: false, roles, lastSeen: 0 };
+        const kind: Kind = bodyLike ? 'body' : placeLike ? (BODY_HEADS.has(last) ? 'body' : 'place') : this.knowledge.isCommonWord(last) ? 'body' : 'unknown';
+        if (kind === 'body' || kind === 'place') roles.add(last);
+        return { ...base, name: nameText, kind, proper: true };
       }
     }
     // A role phrase: "Number 10 spokesman", "Pentagon official", "spokeswoman for the trust".
     if (head && PERSON_ROLE.test(head)) {
       const plural = /s$/.test(head) && !/(?:ss|us)$/.test(head) && head !== 'chairs';
-      return { name: cleaned.replace(/[’']s$/, ''), description, kind: 'person', gender, plural, roles, lastSeen: 0 };
+      return { ...base, name: cleaned.replace(/[’']s$/, ''), kind: 'person', plural, proper: false };
     }
-    if (/\p{Lu}/u.test(cleaned)) return { name: cleaned, description, kind: 'body', gender: null, plural: false, roles, lastSeen: 0 };
+    if (/\p{Lu}/u.test(cleaned)) return { ...base, name: cleaned, kind: 'body', proper: true };
     return null;
   }
+}
+
+/** First words that make a capitalised name a place ("South America", "River Kell", "Mount Everest"). */
+/** Last words that make a capitalised name a place ("Hebden Bridge", "Kellbridge Leisure Centre", "Mill St."). */
+const PLACE_HEADS = new Set(
+  'bridge street st road rd avenue ave lane square park centre center hill hills valley sea river ocean island islands coast county city town village district region province midlands airport station estate beach harbour harbor moor forest heath'.split(' '),
+);
+
+const PLACE_WORDS = new Set(
+  'north south east west northern southern eastern western central upper lower greater new old river lake loch mount mountain port fort cape bay isle island isles gulf sea ocean strait lake glen vale'.split(' '),
+);
+
+/** Honorifics name no role ("Dr. Helen Okafor": her role is what follows). */
+const HONORIFICS = new Set('mr mrs ms miss mx dr sir dame lord lady prof rev reverend'.split(' '));
+
+/** Nouns that can head a role phrase: the person roles and titles, and a few more relations. */
+const TITLE_MODIFIERS = new Set('foreign home defence defense prime deputy vice state interior finance health education trade energy treasury shadow acting former us uk police local opposition father brother sister rev reverend'.split(' '));
+const ROLE_NOUNS = new Set([...PERSON_ROLE_WORDS.split('|'), ...[...TITLE_WORDS].filter((w) => !TITLE_MODIFIERS.has(w)), 'counterpart', 'operator', 'provider', 'supplier', 'boss', 'trustee', 'candidate', 'rival', 'successor', 'predecessor', 'landlord', 'shopkeeper', 'baker', 'publican', 'nominee', 'regulator', 'inspectorate', 'union', 'watchdog', 'maker', 'firm', 'company'].filter((w) => !HONORIFICS.has(w)));
+
+/** Words that end a role phrase read backwards from a name: function words, prepositions (but "of"). */
+const ROLE_STOPS = new Set(
+  [...CLAUSE_WORDS, 'between', 'among', 'including', 'against', 'like', 'for', 'via', 'said', 'says', 'told'].filter((w) => w !== 'of' && !/^(?:his|her|their|its|our)$/.test(w)),
+);
+
+/** The words of a role, for comparing roles: lowercase, no determiners, a capitalised name by its initials as well ("United Nations" → un). */
+function roleWords(phrase: string): string[] {
+  const out: string[] = [];
+  let capitals: string[] = [];
+  const flushCapitals = () => {
+    if (capitals.length > 1) out.push(capitals.map((w) => w[0]?.toLowerCase()).join(''));
+    else if (capitals.length === 1) out.push((capitals[0] as string).toLowerCase());
+    capitals = [];
+  };
+  for (const raw of words(phrase.replace(/[’']s\b/g, ''))) {
+    const word = raw.replace(/[.,;:]+$/, '');
+    if (/^(?:the|a|an|his|her|their|its|our|of|for)$/i.test(word)) {
+      flushCapitals();
+      continue;
+    }
+    if (/^\p{Lu}\p{Ll}/u.test(word)) {
+      capitals.push(word);
+      continue;
+    }
+    flushCapitals();
+    out.push(word.toLowerCase());
+  }
+  flushCapitals();
+  return out;
+}
+
+function hasRoleNoun(phrase: string): boolean {
+  return words(phrase).some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[’']s$/, '').replace(/[.,]$/, '')));
+}
+
+/**
+ * The role the story gives a name at one mention, in its own words: a title phrase right before it ("US secretary
+ * of war Pete Hegseth", "her US counterpart Marco Rubio", "UN’s human rights chief Volker Turk"), an appositive after
+ * it ("Helen Okafor, the director of public health,"; a body's "Halvorsen Appliances, the maker of…"), or one before
+ * it ("Marlow Water’s chief executive, Simon Achterberg"). Honorifics ("Dr.") and ages are no role.
+ */
+function roleAround(text: string, start: number, end: number, kind: Kind, knowledge: NameKnowledge): string | null {
+  const before = text.slice(0, start);
+  const adjacent = /\S$/.test(before.trimEnd()) && !/[,;:(—–]\s*$/.test(before) ? roleBefore(before, knowledge) : null;
+  // A title alone ("Councillor") says less than an appositive after the name would.
+  if (adjacent && words(adjacent).length > 1) return adjacent;
+  const after = /^[’']s\b/.test(text.slice(end)) ? '' : text.slice(end);
+  const appositive = /^\s*,\s*((?:the|a|an|its|his|her|their|\p{L}+[’']s)\s[^,;:.()“”"]{1,120}?|\p{Ll}[^,;:.()“”"]{1,120}?)\s*(?=[,;:.)]|$|\s(?:who|which|said|says|told)\b)/u.exec(after)?.[1];
+  const opening = (appositive ?? '').split(/\s/)[0]?.toLowerCase() ?? '';
+  const clause = /^(?:who|whose|which|where|when|whom|that|of|in|at|from|on)$/.test(opening) || SPEECH_WORD.test(opening) || knowledge.isInflectedVerb?.(opening);
+  if (appositive && !clause && (hasRoleNoun(appositive) || (kind === 'body' && /^(?:the|a|an)\s/.test(appositive))) && !/^\d/.test(appositive)) return appositive.trim();
+  if (adjacent) return adjacent;
+  // "Simon Threlfall KC, defending, said": counsel's part in a trial, in the story's word.
+  const counsel = /^\s*,\s*(defending|prosecuting|presiding)\s*,/.exec(after)?.[1];
+  if (counsel && kind === 'person') return counsel;
+  const comma = /,\s*(?:the\s+)?$/i.exec(before);
+  if (comma) {
+    const found = roleBefore(before.slice(0, comma.index), knowledge);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A role phrase ending just before `text` ends, read backwards, or null. */
+function roleBefore(text: string, knowledge: NameKnowledge): string | null {
+  const chunk = text.split(/[,;:()“”"—–]/).pop() ?? '';
+  const list = words(chunk);
+  const taken: string[] = [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const word = list[i] as string;
+    const lower = word.toLowerCase().replace(/[.]$/, '');
+    if (/^(?:the|a|an|his|her|their|its|our)$/i.test(word)) {
+      taken.unshift(word);
+      // "director of the regional programme": a determiner after "of" is inside the role.
+      if ((list[i - 1] ?? '').toLowerCase() === 'of') continue;
+      break;
+    }
+    if (/[’']s$/.test(word)) {
+      // "Marlow Water’s chief executive", "UN’s human rights chief": the possessor's name ends the phrase.
+      taken.unshift(word);
+      while (i > 0 && /^\p{Lu}/u.test(list[i - 1] as string) && !OPENER.test(list[i - 1] as string)) taken.unshift(list[--i] as string);
+      // "the firm’s managing director": the possessor's own determiner comes with it.
+      if (i > 0 && /^(?:the|a|an)$/i.test(list[i - 1] as string)) taken.unshift(list[i - 1] as string);
+      break;
+    }
+    if (/^\p{Lu}/u.test(word)) {
+      if (OPENER.test(word) || NOT_NAMES.has(lower)) break;
+      taken.unshift(word);
+      continue;
+    }
+    if (ROLE_STOPS.has(lower) || SPEECH_WORD.test(lower)) break;
+    // An inflected verb ends the phrase ("Britain shares …"), but a participle before a role is part of it ("managing director").
+    const next = taken[0]?.toLowerCase() ?? '';
+    if (knowledge.isInflectedVerb?.(lower) && !(/(?:ing|ed)$/.test(lower) && (ROLE_NOUNS.has(next) || taken.length > 0))) break;
+    taken.unshift(word);
+  }
+  const phrase = taken.join(' ');
+  const meaningful = taken.filter((w) => !HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
+  if (meaningful.length === 0 || !hasRoleNoun(meaningful.join(' '))) return null;
+  return phrase.replace(/^(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+/, '');
 }
 
 /** Sentences of one paragraph with quoted text blanked out, so names inside quotations are not taken as antecedents. */
@@ -371,6 +687,31 @@ function narrationOf(texts: readonly string[]): string[] {
       if (depth === 0) out += char;
       else out += ' ';
       if ((char === '”' || char === '»') && depth > 0) depth--;
+    }
+    return out;
+  });
+}
+
+/**
+ * Sentences of one paragraph with the words inside quotations blanked but the quotation marks kept: a reporting
+ * clause is read only outside them, so neither a quotation's own words ("“Local businesses told us…") nor a name
+ * inside it can be taken for its speaker, while "…,” she said" and "…,” said the official" still read as before.
+ */
+function quotationsMasked(texts: readonly string[]): string[] {
+  let depth = 0;
+  // Straight quotes open and close in turn, when the paragraph has them in pairs.
+  let straight = false;
+  const paired = texts.join('').split('"').length % 2 === 1;
+  return texts.map((text) => {
+    let out = '';
+    for (const char of text) {
+      const isStraight = char === '"' && paired;
+      const open = char === '“' || char === '«' || (isStraight && !straight);
+      const close = ((char === '”' || char === '»') && depth > 0) || (isStraight && straight);
+      if (isStraight) straight = !straight;
+      if (open) depth++;
+      out += open || close || depth === 0 ? char : ' ';
+      if (close) depth--;
     }
     return out;
   });
@@ -397,12 +738,22 @@ function insideQuotation(texts: readonly string[], k: number): boolean {
 }
 
 let englishNames: NameKnowledge | undefined;
+/** Words whose WordNet answers are remembered: names and words repeat from story to story. */
+const MAX_REMEMBERED_WORDS = 50_000;
 
 /** By default, WordNet tells ordinary words from names. */
 function defaultKnowledge(): NameKnowledge {
   if (!englishNames) {
     const lexicon = loadLexicon();
-    englishNames = { isCommonWord: (word) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2 };
+    englishNames = {
+      isCommonWord: remembered((word: string) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2, MAX_REMEMBERED_WORDS),
+      isInflectedVerb: remembered((word: string) => lexicon.partOfSpeech(word) === 'v' && !lexicon.lemmas(word).includes(word), MAX_REMEMBERED_WORDS),
+      // An -s form whose base is an English word and which is no lemma itself ("ferries", "appliances"; not "jones", "banks").
+      isPluralNoun: remembered((word: string) => {
+        const lemmas = lexicon.lemmas(word);
+        return /s$/.test(word) && lemmas.length > 0 && !lemmas.includes(word);
+      }, MAX_REMEMBERED_WORDS),
+    };
   }
   return englishNames;
 }
@@ -412,6 +763,51 @@ function defaultKnowledge(): NameKnowledge {
  * the speaker is uncertain). Furniture is skipped and breaks no chain.
  */
 export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: NameKnowledge = defaultKnowledge()): (SpeakerResolution | null)[] {
+  return readSpeakers(sentences, knowledge, false).speakers;
+}
+
+/** One person or body of a story's register, as the speaker resolution found them. */
+export interface RegisterEntity {
+  /** As the story spells it in full ("Pete Hegseth", "Number 10", or a role phrase when unnamed: "spokeswoman for the trust"). */
+  name: string;
+  kind: 'person' | 'body' | 'place' | 'unknown';
+  /** Whether the story names them (not only by a role). */
+  proper: boolean;
+  plural: boolean;
+  /** The role the story gives them, in its own words, or null. */
+  role: string | null;
+  /** The paragraph of first mention (outside quotations and furniture). */
+  firstParagraph: number;
+  /** The sentence that gives the role (its index in the input), or null. */
+  roleSentence: number | null;
+  /** For an unnamed official or spokesperson: the body whose statements theirs are. */
+  speaksFor: string | null;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether `text` holds `phrase` as whole words. */
+function hasWords(text: string, phrase: string): boolean {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    if (!WORD_CHAR.test(text[at - 1] ?? ' ') && !WORD_CHAR.test(text[at + phrase.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
+/** The name a statement is attributed to: a body's unnamed official speaks as the body. */
+function speakerName(entity: Entity): string {
+  return (entity.speaksFor ?? entity).name;
+}
+
+/**
+ * Speakers for every sentence (as `resolveSpeakers`) and the register the story built on the way: every person and
+ * body it named outside quotations and page furniture, in order of first mention.
+ */
+export function readSpeakers(
+  sentences: readonly SentenceInput[],
+  knowledge: NameKnowledge = defaultKnowledge(),
+  withRegister = true,
+): { speakers: (SpeakerResolution | null)[]; entities: RegisterEntity[] } {
   const speakers: (SpeakerResolution | null)[] = sentences.map(() => null);
   const register = new Register(knowledge);
   let previous: { speaker: Entity | null; phrase: string | null; quoted: boolean; openQuote: boolean } | null = null;
@@ -425,10 +821,14 @@ export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: 
   });
 
   const paragraphs: { indexes: number[]; startsWithQuote: boolean; openQuote: boolean; reporting: boolean }[] = [];
+  const narrations: { paragraph: number; text: string }[] = [];
   let position = 0;
-  for (const indexes of byParagraph.values()) {
+  for (const [paragraph, indexes] of byParagraph) {
     const texts = indexes.map((i) => (sentences[i] as SentenceInput).text);
     const narration = narrationOf(texts);
+    const masked = quotationsMasked(texts);
+    narrations.push({ paragraph, text: narration.join(' ') });
+    register.paragraph = paragraph;
     const paragraphText = texts.join(' ');
     const quoted = [...OPEN_QUOTES, ...CLOSE_QUOTES].some((q) => paragraphText.includes(q));
     const startsWithQuote = OPEN_QUOTES.includes(paragraphText.trimStart()[0] ?? '');
@@ -438,14 +838,17 @@ export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: 
     let reporting = false;
     indexes.forEach((index, k) => {
       position++;
-      const found = attributionOf(texts[k] as string);
+      const found = attributionOf(masked[k] as string);
       reporting ||= found.reporting;
       const speaker = found.phrase === null ? null : resolve(found.phrase, register, position);
       if (speaker && found.phrase !== null) {
-        speakers[index] = { speaker: speaker.name, phrases: [speaker.description, found.phrase] };
+        register.lastSpeaker = speaker;
+        register.lastSpokeAt = position;
+        speakers[index] = { speaker: speakerName(speaker), phrases: [speaker.description, found.phrase] };
         paragraphSpeaker = speaker;
         paragraphPhrase = found.phrase;
       }
+      register.sentence = index;
       register.noteMentions(narration[k] as string, position);
     });
 
@@ -453,14 +856,15 @@ export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: 
       // Every sentence of a quotation carries the speaker of the quotation.
       const speaker: Entity = paragraphSpeaker;
       indexes.forEach((index, k) => {
-        if (insideQuotation(texts, k)) speakers[index] ??= { speaker: speaker.name, phrases: [speaker.description, paragraphPhrase ?? ''] };
+        if (insideQuotation(texts, k)) speakers[index] ??= { speaker: speakerName(speaker), phrases: [speaker.description, paragraphPhrase ?? ''] };
       });
     } else if (!reporting && paragraphSpeaker === null && startsWithQuote && previous?.speaker && (previous.quoted || previous.openQuote)) {
       // A paragraph that is only a quotation goes on with the speaker quoted just before it.
       paragraphSpeaker = previous.speaker;
       paragraphPhrase = previous.phrase;
       previous.speaker.lastSeen = position;
-      const { name, description } = previous.speaker;
+      const name = speakerName(previous.speaker);
+      const { description } = previous.speaker;
       for (const index of indexes) speakers[index] = { speaker: name, phrases: [description, paragraphPhrase ?? ''] };
     }
     previous = { speaker: paragraphSpeaker, phrase: paragraphPhrase, quoted, openQuote: quoteBalance(paragraphText) > 0 };
@@ -476,7 +880,22 @@ export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: 
       for (const i of here.indexes) speakers[i] = nextSpeaker;
     }
   }
-  return speakers;
+  if (!withRegister) return { speakers, entities: [] };
+  const entities = register.entities.map((e): RegisterEntity => {
+    // A name the story used before it registered it ("The US…" before "The US has reported") counts from there.
+    const earliest = e.proper ? narrations.find((n) => hasWords(n.text, e.name))?.paragraph : undefined;
+    return {
+      name: e.name,
+      kind: e.kind,
+      proper: e.proper ?? false,
+      plural: e.plural,
+      role: e.role ?? null,
+      firstParagraph: Math.min(e.firstParagraph ?? Number.POSITIVE_INFINITY, earliest ?? Number.POSITIVE_INFINITY),
+      speaksFor: e.speaksFor ? e.speaksFor.name : null,
+      roleSentence: e.roleSentence ?? null,
+    };
+  });
+  return { speakers, entities };
 }
 
 function resolve(phrase: string, register: Register, position: number): Entity | null {

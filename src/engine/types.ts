@@ -65,6 +65,11 @@ export interface AskOptions {
   offset?: number;
   /** Restrict to one story. */
   storyId?: string;
+  /**
+   * How long to wait for the sentence encoder (ms) before answering by words alone: a bot under a burst answers
+   * within its budget rather than queueing on the encoder. Default: wait (the CLI and the eval).
+   */
+  meaningBudgetMs?: number;
 }
 
 export interface SummaryOptions {
@@ -77,4 +82,31 @@ export interface Summary {
   story: StoryInfo;
   /** The most central passages, in story order. */
   passages: Passage[];
+}
+
+/** One person or body of a story's register (see people.ts). */
+export interface Person {
+  /** Short and stable for the same story and name: what autocomplete values and button ids carry. */
+  key: string;
+  /** As the story spells it in full. */
+  name: string;
+  kind: 'person' | 'body';
+  /** The role the story gives them, in its own words ("US secretary of war"), or null. */
+  role: string | null;
+  storyId: string;
+  /** The paragraph where the story first names them (page furniture and quotations aside). */
+  firstParagraph: number;
+  /** How many passages are their statements. */
+  statements: number;
+  /** Where the role is given (paragraph and sentence), or null. */
+  roleParagraph: number | null;
+  roleSentence: number | null;
+}
+
+/** A speaker's statements: `speaker` null when no entry of the register is that speaker (then `suggestions` are the closest). */
+export interface QuotesResult {
+  speaker: Person | null;
+  /** In story order, verbatim; each with its story (score 1: no ranking among statements). */
+  quotes: Answer[];
+  suggestions: Person[];
 }

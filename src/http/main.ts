@@ -83,12 +83,14 @@ async function runPrimary(count: number): Promise<void> {
 
 /** The stories, indexed, and watched for changes (a bad file keeps the last good index), as under `npm start`. */
 async function loadStories() {
-  const { loadEngine, StoryLoadError } = await import('../engine/index.js');
+  const { StoryLoadError } = await import('../engine/index.js');
   const { watchStories } = await import('../bot/reload.js');
+  const { engineLoader } = await import('../bot/engine-loader.js');
+  const load = engineLoader(config, logger);
   try {
-    const engine = loadEngine(config.SEEDS_DIR);
+    const engine = load(config.SEEDS_DIR);
     logger.info({ stories: engine.stories().map((s) => ({ id: s.id, passages: s.passageCount })) }, 'stories indexed');
-    return watchStories({ dir: config.SEEDS_DIR, engine, logger });
+    return watchStories({ dir: config.SEEDS_DIR, engine, logger, load });
   } catch (err) {
     if (!(err instanceof StoryLoadError)) throw err;
     // A path is operator-chosen text like any other: it goes through the logs' token scrub too.

@@ -33,7 +33,7 @@ function fakeEngine(texts: string[], version = 'v1', suggest: StoryEngine['sugge
   return {
     stories: () => [story],
     story: (id) => (id === story.id ? story : undefined),
-    ask(question, options = {}) {
+    async ask(question, options = {}) {
       const q = words(question);
       const scored: Answer[] = passages
         .map((passage) => ({ passage, story, score: [...words(passage.text)].filter((w) => q.has(w)).length, matched: [] }))
@@ -47,6 +47,8 @@ function fakeEngine(texts: string[], version = 'v1', suggest: StoryEngine['sugge
     context: (id, paragraph, _sentence, radius = 2) =>
       passages.filter((p) => id === story.id && Math.abs(p.paragraph - paragraph) <= radius),
     suggest,
+    people: () => [],
+    quotes: () => ({ speaker: null, quotes: [], suggestions: [] }),
   };
 }
 
@@ -65,7 +67,7 @@ function buttonsOf(message: Awaited<ReturnType<typeof answerQuestion>>['message'
 }
 
 describe('answer buttons', () => {
-  it('round-trip through their custom ids, story ids with ":" included', () => {
+  it('round-trip through their custom ids, story ids with ":" included', async () => {
     const passage = { paragraph: 12, sentence: 3, storyId: 'odd:id' } as Passage;
     expect(parseAnswerButton(contextButtonId(passage, 'abc'))).toEqual({ kind: 'context', paragraph: 12, sentence: 3, version: 'abc', storyId: 'odd:id' });
     expect(parseAnswerButton(moreButtonId(3, 'abc', undefined))).toEqual({ kind: 'more', offset: 3, version: 'abc', storyId: undefined });
@@ -81,7 +83,7 @@ describe('answer buttons', () => {
     }
   });
 
-  it('the corpus version changes when any story changes', () => {
+  it('the corpus version changes when any story changes', async () => {
     const a = fakeEngine(STRIKES, 'v1').stories();
     const b = fakeEngine(STRIKES, 'v2').stories();
     expect(corpusVersion(a)).toBe(corpusVersion(fakeEngine(STRIKES, 'v1').stories()));
@@ -161,7 +163,7 @@ describe('moreAnswers and answerContext', () => {
     expect((await moreAnswers(engine, undefined, more)).outcome).toBe('expired');
   });
 
-  it('"Context" shows the passages around the top answer, the answer marked', () => {
+  it('"Context" shows the passages around the top answer, the answer marked', async () => {
     if (context?.kind !== 'context') throw new Error('expected a context button');
     const { message, outcome } = answerContext(engine, context);
     expect(outcome).toBe('answered');
@@ -170,7 +172,7 @@ describe('moreAnswers and answerContext', () => {
     expect(blocks[0]).toContain('◀ the answer');
   });
 
-  it('"Context" has expired when the story changed or the passage is gone', () => {
+  it('"Context" has expired when the story changed or the passage is gone', async () => {
     if (context?.kind !== 'context') throw new Error('expected a context button');
     expect(answerContext(fakeEngine(STRIKES, 'v2'), context).outcome).toBe('expired');
     expect(answerContext(engine, { ...context, paragraph: 99 }).outcome).toBe('expired');
@@ -179,7 +181,7 @@ describe('moreAnswers and answerContext', () => {
 });
 
 describe('questionChoices', () => {
-  it('puts what the member typed first, then suggestions without duplicates', () => {
+  it('puts what the member typed first, then suggestions without duplicates', async () => {
     const engine = fakeEngine(STRIKES, 'v1', () => ['how many strikes?', 'How many strikes', 'who said it?']);
     expect(questionChoices(engine, '  How   many strikes ')).toEqual([
       { name: 'How many strikes', value: 'How many strikes' },
@@ -188,7 +190,7 @@ describe('questionChoices', () => {
     ]);
   });
 
-  it('keeps to 25 choices of at most 100 characters', () => {
+  it('keeps to 25 choices of at most 100 characters', async () => {
     const long = 'word '.repeat(60);
     const engine = fakeEngine(STRIKES, 'v1', () => Array.from({ length: 40 }, (_, i) => `${i} ${long}`));
     const choices = questionChoices(engine, long);
@@ -202,7 +204,7 @@ describe('questionChoices', () => {
     expect(choices[0]?.value).toBe(long.trim().slice(0, 99).trimEnd());
   });
 
-  it('never throws, even when the engine does', () => {
+  it('never throws, even when the engine does', async () => {
     const engine = fakeEngine(STRIKES, 'v1', () => {
       throw new Error('index busy');
     });
@@ -213,13 +215,13 @@ describe('questionChoices', () => {
 
 describe('story choices', () => {
   const stories = fakeEngine(STRIKES).stories();
-  it('offers ids as values and titles as names, filtered by what was typed', () => {
+  it('offers ids as values and titles as names, filtered by what was typed', async () => {
     expect(storyChoices(stories, '')).toEqual([{ name: 'A story', value: 'story_1' }]);
     expect(storyChoices(stories, 'STOR')).toHaveLength(1);
     expect(storyChoices(stories, 'nothing')).toEqual([]);
   });
 
-  it('accepts an id or an exact title', () => {
+  it('accepts an id or an exact title', async () => {
     expect(resolveStory(stories, 'story_1')?.id).toBe('story_1');
     expect(resolveStory(stories, ' a STORY ')?.id).toBe('story_1');
     expect(resolveStory(stories, 'story')).toBeUndefined();
@@ -239,7 +241,7 @@ describe('cleanQuestion', () => {
     expect(cleanQuestion(text)).toBe(question);
   });
 
-  it('cuts long messages to a question’s length at a word', () => {
+  it('cuts long messages to a question’s length at a word', async () => {
     const question = cleanQuestion('word '.repeat(200));
     expect(question.length).toBeLessThanOrEqual(300);
     expect(question.endsWith('word')).toBe(true);
@@ -256,17 +258,17 @@ describe('pinRefusal', () => {
     PermissionFlagsBits.PinMessages,
   );
 
-  it('allows a member with Pin Messages or Manage Messages when the bot can post and pin', () => {
+  it('allows a member with Pin Messages or Manage Messages when the bot can post and pin', async () => {
     expect(pinRefusal(perms(PermissionFlagsBits.PinMessages), botOk, false)).toBeUndefined();
     expect(pinRefusal(perms(PermissionFlagsBits.ManageMessages), botOk, false)).toBeUndefined();
     expect(pinRefusal(perms(PermissionFlagsBits.Administrator), botOk, false)).toBeUndefined();
   });
 
-  it('refuses a member without either permission', () => {
+  it('refuses a member without either permission', async () => {
     expect(pinRefusal(perms(PermissionFlagsBits.SendMessages), botOk, false)).toMatch(/You need the \*\*Pin Messages\*\*/);
   });
 
-  it('names what the bot lacks', () => {
+  it('names what the bot lacks', async () => {
     const refusal = pinRefusal(perms(PermissionFlagsBits.PinMessages), perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages), false);
     expect(refusal).toContain('**Embed Links**');
     expect(refusal).toContain('**Read Message History**');
@@ -275,7 +277,7 @@ describe('pinRefusal', () => {
     expect(pinRefusal(perms(PermissionFlagsBits.PinMessages), botOk, true)).toContain('**Send Messages in Threads**');
   });
 
-  it('refuses outside a server', () => {
+  it('refuses outside a server', async () => {
     expect(pinRefusal(null, botOk, false)).toMatch(/only in a server/);
   });
 

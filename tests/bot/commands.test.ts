@@ -105,7 +105,12 @@ describe('command definitions', () => {
 
   it('has the commands of the spec, with the options it names', () => {
     const byName = new Map(payload.map((c) => [c.name, c]));
-    expect([...byName.keys()].sort()).toEqual(['Ask the story', 'ask', 'faq', 'help', 'insights', 'story', 'summary']);
+    expect([...byName.keys()].sort()).toEqual(['Ask the story', 'ask', 'faq', 'help', 'insights', 'people', 'quotes', 'story', 'summary']);
+    expect(byName.get('people')?.options).toEqual([expect.objectContaining({ name: 'story', type: 3, autocomplete: true })]);
+    expect(byName.get('quotes')?.options?.map((o) => [o.name, o.type, o.required ?? false, o.autocomplete])).toEqual([
+      ['speaker', 3, true, true],
+      ['story', 3, false, true],
+    ]);
     const ask = byName.get('ask');
     const question = ask?.options?.find((o) => o.name === 'question');
     expect(question).toMatchObject({ type: 3, required: true, min_length: 1, max_length: 300, autocomplete: true });

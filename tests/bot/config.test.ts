@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       DISCORD_API_URL: 'https://discord.com/api',
       SEEDS_DIR: 'seeds',
       LOG_LEVEL: 'info',
+      SEMANTIC: 'on',
       ASK_COOLDOWN_SECONDS: 3,
       AUTOCOMPLETE_BURST: 20,
       AUTOCOMPLETE_PER_SECOND: 5,

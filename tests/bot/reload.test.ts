@@ -6,7 +6,7 @@ import { createBot } from '../../src/bot/client.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { type ReloadResult, type StoryLibrary, watchStories } from '../../src/bot/reload.js';
 import { loadConfig } from '../../src/config.js';
-import { loadEngine } from '../../src/engine/index.js';
+import { type Engine, loadEngine } from '../../src/engine/index.js';
 import { MAX_STORY_BYTES } from '../../src/engine/stories.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 
@@ -43,7 +43,7 @@ function errorLines(): { file: string; reason: string; msg: string }[] {
 }
 
 function topAnswer(question: string): string | undefined {
-  return library.engine.ask(question)[0]?.passage.text;
+  return (library.engine as Engine).askByWords(question)[0]?.passage.text;
 }
 
 beforeEach(() => {

@@ -60,6 +60,8 @@ describe('metrics over hand-made rankings', () => {
       mrr: (1 + 1 / 3 + 1 / 4) / 4,
       oosAbstained: 1 / 2,
       inScopeAnswered: 3 / 4,
+      // Useful: the 2 in-scope questions right within 3 and the 1 out-of-scope question refused, of 6.
+      useful: 3 / 6,
     });
   });
 

@@ -54,6 +54,8 @@ function failingOn(engine: StoryEngine, question: string): StoryEngine {
     passageAt: (...args) => engine.passageAt(...args),
     context: (...args) => engine.context(...args),
     suggest: (...args) => engine.suggest(...args),
+    people: (...args) => engine.people(...args),
+    quotes: (...args) => engine.quotes(...args),
   };
 }
 
@@ -235,7 +237,7 @@ describe('/story and /help', () => {
 
   it('/help explains every command', async () => {
     const message = await discord.sendCommand('help').final();
-    for (const name of ['/ask', '/summary', '/story', 'Ask the story', 'hide', 'pin']) expect(description(message)).toContain(name);
+    for (const name of ['/ask', '/summary', '/people', '/quotes', '/story', 'Ask the story', 'hide', 'pin']) expect(description(message)).toContain(name);
     expect((message.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
   });
 });

@@ -16,12 +16,12 @@ beforeAll(() => {
 
 /** The first answer's text, or null when the engine abstains. */
 function first(question: string): string | null {
-  return engine.ask(question)[0]?.passage.text ?? null;
+  return engine.askByWords(question)[0]?.passage.text ?? null;
 }
 
 describe('ask', () => {
   it('quotes passages verbatim, with title, publisher, paragraph and place in the file', () => {
-    const answers = engine.ask('How many boat strikes has the US reported?');
+    const answers = engine.askByWords('How many boat strikes has the US reported?');
     expect(answers.length).toBeGreaterThan(0);
     for (const { passage, story } of answers) {
       expect(storyText.slice(passage.start, passage.end)).toBe(passage.text);
@@ -40,12 +40,12 @@ describe('ask', () => {
   });
 
   it('ranks in the expected order for a question several passages touch', () => {
-    const texts = engine.ask('What did a Pentagon official tell CNN?', { limit: 3 }).map((a) => a.passage.text);
+    const texts = engine.askByWords('What did a Pentagon official tell CNN?', { limit: 3 }).map((a) => a.passage.text);
     expect(texts.length).toBeGreaterThan(1);
     // The Pentagon official's own words, to CNN: the only passage that has all three.
     expect(texts[0]).toContain('A Pentagon official told CNN');
     // What follows must at least be someone's statement.
-    for (const answer of engine.ask('What did a Pentagon official tell CNN?', { limit: 3 }).slice(1)) expect(answer.passage.speaker).not.toBeNull();
+    for (const answer of engine.askByWords('What did a Pentagon official tell CNN?', { limit: 3 }).slice(1)) expect(answer.passage.speaker).not.toBeNull();
   });
 
   it('reads aliases and metonyms as the country they stand for', () => {
@@ -61,7 +61,7 @@ describe('ask', () => {
   });
 
   it('answers what someone said only with what they said', () => {
-    const answers = engine.ask('What did Hegseth say?', { limit: 5 });
+    const answers = engine.askByWords('What did Hegseth say?', { limit: 5 });
     expect(answers.length).toBeGreaterThan(0);
     for (const answer of answers) expect(answer.passage.speaker).toBe('Pete Hegseth');
   });
@@ -76,34 +76,34 @@ describe('ask', () => {
       // The story tells when the pause began, not when it will end.
       'when will the uk start sharing intelligence again',
     ]) {
-      expect(engine.ask(question), question).toEqual([]);
+      expect(engine.askByWords(question), question).toEqual([]);
     }
   });
 
   it('treats words that name object properties as words ("constructor", "__proto__")', () => {
     for (const question of ['constructor', 'onstruct', '__proto__', 'toString hasOwnProperty valueOf', 'prototype of the strikes']) {
-      expect(() => engine.ask(question), question).not.toThrow();
+      expect(() => engine.askByWords(question), question).not.toThrow();
     }
   });
 
   it('returns empty array for empty, blank, punctuation-only and stop-word-only questions', () => {
-    for (const question of ['', '   ', '?!…', 'what is the', '\u200b\u200f']) expect(engine.ask(question)).toEqual([]);
+    for (const question of ['', '   ', '?!…', 'what is the', '\u200b\u200f']) expect(engine.askByWords(question)).toEqual([]);
   });
 
   it('respects limit, offset and story', () => {
-    const all = engine.ask('intelligence', { limit: 5 });
+    const all = engine.askByWords('intelligence', { limit: 5 });
     expect(all.length).toBe(5);
-    expect(engine.ask('intelligence', { limit: 2 }).map((a) => a.passage.index)).toEqual(all.slice(0, 2).map((a) => a.passage.index));
-    expect(engine.ask('intelligence', { limit: 2, offset: 2 }).map((a) => a.passage.index)).toEqual(all.slice(2, 4).map((a) => a.passage.index));
-    expect(engine.ask('intelligence', { storyId: 'no-such-story' })).toEqual([]);
-    expect(engine.ask('intelligence', { storyId: SEED }).length).toBe(3);
+    expect(engine.askByWords('intelligence', { limit: 2 }).map((a) => a.passage.index)).toEqual(all.slice(0, 2).map((a) => a.passage.index));
+    expect(engine.askByWords('intelligence', { limit: 2, offset: 2 }).map((a) => a.passage.index)).toEqual(all.slice(2, 4).map((a) => a.passage.index));
+    expect(engine.askByWords('intelligence', { storyId: 'no-such-story' })).toEqual([]);
+    expect(engine.askByWords('intelligence', { storyId: SEED }).length).toBe(3);
   });
 
   it('never returns page furniture, whatever is asked', () => {
     const furniture = engine.allPassages().length < engine.context(SEED, 1, 1, 100).length;
     expect(furniture).toBe(false);
     for (const line of ['Read more:', 'Follow our channel and never miss an update.', 'Listen to The World with Richard Engel and Yalda Hakim every Wednesday', 'US likely jammed GPS signals off Venezuela coast, expert tells Sky News']) {
-      for (const answer of engine.ask(line, { limit: 5 })) {
+      for (const answer of engine.askByWords(line, { limit: 5 })) {
         expect(answer.passage.furniture).toBe(false);
         expect(answer.passage.text).not.toBe(line);
       }
@@ -113,7 +113,7 @@ describe('ask', () => {
   it('never throws and always quotes verbatim, on any string (property)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 400, unit: 'grapheme' }), (question) => {
-        for (const answer of engine.ask(question)) {
+        for (const answer of engine.askByWords(question)) {
           expect(storyText.slice(answer.passage.start, answer.passage.end)).toBe(answer.passage.text);
         }
       }),
@@ -125,10 +125,10 @@ describe('ask', () => {
 describe('speakers', () => {
   it('names the speaker of every quotation in the story', () => {
     const speakerOf = (fragment: string) => engine.allPassages().find((p) => p.text.includes(fragment))?.speaker;
-    expect(speakerOf('We don’t comment on security')).toBe('Number 10 spokesman');
-    expect(speakerOf('The US is our closest partner')).toBe('Number 10 spokesman');
-    expect(speakerOf('decisions on this are a matter for the US')).toBe('Number 10 spokesman');
-    expect(speakerOf('doesn’t talk about intelligence matters')).toBe('Pentagon official');
+    expect(speakerOf('We don’t comment on security')).toBe('Number 10');
+    expect(speakerOf('The US is our closest partner')).toBe('Number 10');
+    expect(speakerOf('decisions on this are a matter for the US')).toBe('Number 10');
+    expect(speakerOf('doesn’t talk about intelligence matters')).toBe('Pentagon');
     expect(speakerOf('two lethal kinetic strikes')).toBe('Pete Hegseth');
     expect(speakerOf('These vessels were known')).toBe('Pete Hegseth');
     expect(speakerOf('Both strikes were conducted')).toBe('Pete Hegseth');
@@ -216,14 +216,14 @@ describe('a story the engine was not built on', () => {
       'UK pauses some intelligence sharing with US over Caribbean boat strikes',
       'Eastmouth harbour closed after grounding',
     ]);
-    const [answer] = two.ask('when will the harbour channel reopen');
+    const [answer] = two.askByWords('when will the harbour channel reopen');
     expect(answer?.passage.text).toContain('reopen by Thursday');
     expect(answer?.story.title).toBe('Eastmouth harbour closed after grounding');
     expect(answer?.passage.speaker).toBe('Ruth Adeyemi');
-    expect(two.ask('what was the ship carrying')[0]?.passage.text).toContain('300 tonnes of grain');
-    expect(two.ask('parking charges council vote')).toEqual([]);
-    expect(two.ask('newsletter local news')).toEqual([]);
-    expect(two.ask('What did Norland Shipping say?')[0]?.passage.speaker).toBe('Norland Shipping');
+    expect(two.askByWords('what was the ship carrying')[0]?.passage.text).toContain('300 tonnes of grain');
+    expect(two.askByWords('parking charges council vote')).toEqual([]);
+    expect(two.askByWords('newsletter local news')).toEqual([]);
+    expect(two.askByWords('What did Norland Shipping say?')[0]?.passage.speaker).toBe('Norland Shipping');
   });
 });
 

@@ -42,7 +42,7 @@ describe('a second story beside the seed', () => {
   });
 
   it('answers questions about it with its own title', () => {
-    const answers = engine.ask('How many residents were told to boil their water?');
+    const answers = engine.askByWords('How many residents were told to boil their water?');
     expect(answers.length).toBeGreaterThan(0);
     for (const answer of answers) {
       expect(answer.passage.storyId).toBe(SECOND);
@@ -63,13 +63,13 @@ describe('a second story beside the seed', () => {
   it('never answers with its furniture, even when asked in the furniture’s own words', () => {
     const questions = SECOND_FURNITURE.flatMap((line) => [line, line.replace(/^[\p{L}\s]+:\s*/u, ''), `What about ${line.toLowerCase()}?`]);
     for (const question of questions) {
-      for (const answer of engine.ask(question, { limit: 5 })) {
+      for (const answer of engine.askByWords(question, { limit: 5 })) {
         expect(answer.passage.furniture, question).toBe(false);
         expect(SECOND_FURNITURE.some((line) => line.includes(answer.passage.text)), question).toBe(false);
       }
     }
     // Asked in its own words, a headline of another article matches nothing in the story.
-    for (const headline of SECOND_FURNITURE.slice(2, 5)) expect(engine.ask(headline), headline).toEqual([]);
+    for (const headline of SECOND_FURNITURE.slice(2, 5)) expect(engine.askByWords(headline), headline).toEqual([]);
   });
 
   it('has none of its furniture among its passages or in its summary', () => {

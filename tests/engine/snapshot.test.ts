@@ -37,7 +37,7 @@ function everything(data: IndexData) {
   const engine = new Engine(data, knowledge);
   return {
     stories: engine.stories(),
-    answers: QUESTIONS.map((q) => engine.ask(q, { limit: 5 })),
+    answers: QUESTIONS.map((q) => engine.askByWords(q, { limit: 5 })),
     summaries: engine.stories().map((s) => engine.summary({ storyId: s.id, sentences: 7 })),
     suggestions: ['intell', 'who sai', 'boil wat', 'strik'].map((partial) => engine.suggest(partial)),
     context: engine.stories().map((s) => engine.context(s.id, 3, 1, 2)),
@@ -133,7 +133,7 @@ describe('saved index', () => {
     const loaded = loadIndex(stories, { cache: blocked });
     expect(loaded.from).toBe('built');
     expect(loaded.note).toMatch(/could not save/);
-    expect(new Engine(loaded.data, knowledge).ask('Where was E. coli found?').length).toBeGreaterThan(0);
+    expect(new Engine(loaded.data, knowledge).askByWords('Where was E. coli found?').length).toBeGreaterThan(0);
   });
 
   it('saves into INDEX_CACHE_DIR when no folder is given, so several processes can share one saved index', () => {

@@ -30,7 +30,7 @@ function speakersOf(story: string): Record<string, string | null> {
 }
 
 describe('resolving who said it', () => {
-  it('resolves “…,” the official said to the spokesperson named before', () => {
+  it('resolves “…,” the official said to the spokesperson named before, whose words are the body’s', () => {
     expect(
       speakersOf(
         [
@@ -41,8 +41,8 @@ describe('resolving who said it', () => {
       ),
     ).toEqual({
       'A Treasury spokeswoman declined to give details when asked about the plan.': null,
-      '“We never comment on leaks,” the official said.': 'Treasury spokeswoman',
-      'She added that “the budget will be published in March”.': 'Treasury spokeswoman',
+      '“We never comment on leaks,” the official said.': 'Treasury',
+      'She added that “the budget will be published in March”.': 'Treasury',
     });
   });
 
@@ -184,14 +184,14 @@ describe('the seed story', () => {
     return found.paragraph;
   };
 
-  it('attributes the three official paragraphs to the Number 10 spokesman', () => {
+  it('attributes the three paragraphs of the Number 10 spokesman to Number 10, the body he speaks for', () => {
     for (const start of ['“We don’t comment', '“The US is our closest partner', 'He added that']) {
-      expect(speakersIn(paragraphOf(start)), start).toEqual(['Number 10 spokesman']);
+      expect(speakersIn(paragraphOf(start)), start).toEqual(['Number 10']);
     }
   });
 
-  it('attributes the Pentagon official', () => {
-    expect(speakersIn(paragraphOf('A Pentagon official told CNN'))).toEqual(['Pentagon official']);
+  it('attributes the Pentagon official’s words to the Pentagon', () => {
+    expect(speakersIn(paragraphOf('A Pentagon official told CNN'))).toEqual(['Pentagon']);
   });
 
   it('attributes Hegseth’s paragraph, his He said: paragraph and every sentence of the quotation after it', () => {

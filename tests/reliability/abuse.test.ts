@@ -69,6 +69,8 @@ function countingEngine(): { engine: StoryEngine; asks: () => number } {
     passageAt: (...args) => real.passageAt(...args),
     context: (...args) => real.context(...args),
     suggest: (...args) => real.suggest(...args),
+    people: (...args) => real.people(...args),
+    quotes: (...args) => real.quotes(...args),
   };
   return { engine, asks: () => asks };
 }

@@ -37,6 +37,8 @@ export async function startHttpBot(discord: FakeDiscord, env: Record<string, str
     // The insights store (on by default) in this run's own folder, never the project's data/.
     DATA_DIR: join(cwd, 'data'),
     LOG_LEVEL: 'info',
+    // Words only, as the in-process gateway bot the tests compare with (tests/support/bot-harness.ts).
+    SEMANTIC: 'off',
     ...env,
   });
   const logs = () =>

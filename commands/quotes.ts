@@ -1,0 +1,67 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { resolveStory, storyChoices } from '../src/bot/choices.js';
+import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
+import { answerPageClick, renderQuotes, speakerChoices } from '../src/bot/people-pages.js';
+import { renderNotice, replyOptions } from '../src/bot/reply.js';
+
+/** The longest speaker a member can type: a register name or key is far shorter. */
+const MAX_SPEAKER_LENGTH = 200;
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'quotes',
+  description: 'Everything one speaker says in the story, word for word, in story order.',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'speaker',
+      description: 'Who (pick from the list: the people and bodies the story names)',
+      required: true,
+      min_length: 1,
+      max_length: MAX_SPEAKER_LENGTH,
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'story',
+      description: 'Only this story (default: every story)',
+      autocomplete: true,
+    },
+  ],
+} as const satisfies ChatInputData;
+
+const option = optionNames(data);
+
+export default {
+  data,
+
+  /** Replies directly: the statements are the passages already attributed to the speaker. */
+  async execute(interaction, { engine }) {
+    const speaker = interaction.options.getString(option.speaker, true);
+    const storyValue = interaction.options.getString(option.story);
+    const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
+    if (storyValue && !story) {
+      await interaction.reply(replyOptions(renderNotice('I don’t know that story — pick one from the list, or see `/story`.'), { ephemeral: true }));
+      return 'refused';
+    }
+    const { message, outcome, ephemeral } = renderQuotes(engine, speaker, story?.id);
+    await interaction.reply(replyOptions(message, { ephemeral }));
+    return outcome;
+  },
+
+  /** Autocomplete cannot be deferred: the register is in memory, so choices take well under a millisecond. */
+  async autocomplete(interaction, { engine }) {
+    const focused = interaction.options.getFocused(true);
+    const storyValue = interaction.options.getString(option.story);
+    const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
+    const choices =
+      focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : speakerChoices(engine, String(focused.value), story?.id);
+    await interaction.respond(choices);
+    return 'answered';
+  },
+
+  /** Previous / next page (see `answerPageClick`). */
+  async button(interaction, { engine }) {
+    return answerPageClick(interaction, engine);
+  },
+} satisfies ChatInputCommand;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { type Candidate, decide, type Meaning } from '../../src/engine/decide.js';
+import { DEFAULT_RANKING } from '../../src/engine/ranking.js';
+import type { Passage } from '../../src/engine/types.js';
+
+const passage = (index: number): Passage => ({
+  index,
+  storyId: 's',
+  text: `passage ${index}`,
+  paragraph: index + 1,
+  sentence: 1,
+  start: 0,
+  end: 9,
+  speaker: null,
+  furniture: false,
+});
+const P = [0, 1, 2, 3].map(passage);
+const lexical = (entries: [number, number, number][]): Candidate[] =>
+  entries.map(([i, score, coverage]) => ({ passage: P[i] as Passage, score, coverage, matched: [] }));
+const meaning = (cosines: number[]): Meaning => ({
+  cosine: (p) => cosines[p.index] ?? 0,
+  nearest: P.map((p) => ({ passage: p, cosine: cosines[p.index] ?? 0 })).sort((a, b) => b.cosine - a.cosine),
+});
+const order = (answers: Candidate[]) => answers.map((a) => a.passage.index);
+
+describe('decide', () => {
+  it('by words alone: refuses below the coverage bar, keeps the lexical order above it', () => {
+    expect(decide(lexical([[0, 5, 0.5]]), null, DEFAULT_RANKING)).toEqual([]);
+    expect(order(decide(lexical([[0, 5, 0.9], [1, 4, 0.8], [2, 3, 0.1]]), null, DEFAULT_RANKING))).toEqual([0, 1]);
+  });
+
+  it('refuses when neither the words cover the question nor the encoder is confident', () => {
+    expect(decide(lexical([[0, 5, 0.5]]), meaning([0.5, 0.4, 0.3, 0.2]), DEFAULT_RANKING)).toEqual([]);
+  });
+
+  it('answers a paraphrase the words miss when the encoder is confident, the passage found by meaning alone', () => {
+    expect(order(decide(lexical([[0, 5, 0.3]]), meaning([0.2, 0.1, 0.7, 0.3]), DEFAULT_RANKING))[0]).toBe(2);
+  });
+
+  it('orders by words and meaning together: a close passage by meaning passes a slightly better lexical score', () => {
+    const answers = decide(lexical([[0, 10, 0.9], [1, 9, 0.9]]), meaning([0.2, 0.6, 0.1, 0.1]), DEFAULT_RANKING);
+    expect(order(answers).slice(0, 2)).toEqual([1, 0]);
+  });
+});

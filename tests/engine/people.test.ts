@@ -1,0 +1,295 @@
+/**
+ * The register of people and bodies (src/engine/people.ts over speakers.ts): on text written for these tests, then on
+ * the seed story and the three evaluation stories, where every quoted speaker must be listed with the story's own role
+ * and `quotes` must return exactly the passages attributed to them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine, loadEngine, loadIndex } from '../../src/engine/index.js';
+import { englishKnowledge } from '../../src/engine/knowledge.js';
+import { PeopleIndex } from '../../src/engine/people.js';
+import { buildIndex, readStories } from '../../src/engine/index.js';
+import type { Person } from '../../src/engine/types.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** An engine over one story written here (one paragraph a line). */
+function engineOf(...paragraphs: string[]): Engine {
+  const dir = mkdtempSync(join(tmpdir(), 'people-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'story.txt'), `${paragraphs.join('\n')}\n`);
+  return loadEngine(dir, { cache: false });
+}
+
+const byName = (people: Person[]) => Object.fromEntries(people.map((p) => [p.name, p]));
+const summary = (people: Person[]) => people.map((p) => [p.name, p.kind, p.role, p.firstParagraph, p.statements]);
+
+describe('the register, on text written for it', () => {
+  it('gives roles written before the name and in an appositive after it, in the story’s own words', () => {
+    const engine = engineOf(
+      'Foreign Secretary Jane Holt met her French counterpart Luc Moreau in Paris.',
+      'Dr. Amara Osei, the chief medical officer for Dunmore, said the risk was low.',
+      'Northgate Bank’s chief executive, Tom Reyes, said profits had risen.',
+      '“We are confident,” said Ellen Park, an analyst at Fairholm Partners.',
+    );
+    expect(summary(engine.people())).toEqual([
+      ['Jane Holt', 'person', 'Foreign Secretary', 1, 0],
+      ['Luc Moreau', 'person', 'her French counterpart', 1, 0],
+      ['Amara Osei', 'person', 'the chief medical officer for Dunmore', 2, 1],
+      ['Tom Reyes', 'person', 'Northgate Bank’s chief executive', 3, 1],
+      ['Northgate Bank', 'body', null, 3, 0],
+      ['Ellen Park', 'person', 'an analyst at Fairholm Partners', 4, 1],
+      ['Fairholm Partners', 'body', null, 4, 0],
+    ]);
+  });
+
+  it('reads “the official” and a role alone back to the one person the story gave that role', () => {
+    const engine = engineOf(
+      'The decision was welcomed by the UN’s refugee chief Maria Lind, speaking in Geneva.',
+      'Fighting continued overnight near the border town.',
+      'The United Nations refugee chief said aid convoys would resume on Monday.',
+      'A Home Office spokeswoman declined to comment on the figures.',
+      '“We do not comment on individual cases,” the official said.',
+    );
+    const people = byName(engine.people());
+    expect(people['Maria Lind']).toMatchObject({ role: 'the UN’s refugee chief', statements: 1 });
+    expect(engine.allPassages().find((p) => p.paragraph === 2)?.speaker).toBeNull();
+    expect(engine.quotes('Maria Lind').quotes.map((q) => q.passage.paragraph)).toEqual([3]);
+    // The spokeswoman's words, and "the official"'s after her, are the Home Office's.
+    expect(people['Home Office']).toMatchObject({ kind: 'body', statements: 1, firstParagraph: 4 });
+    expect(engine.quotes('Home Office').quotes.map((q) => q.passage.paragraph)).toEqual([5]);
+    expect(engine.people().some((p) => /spokeswoman/.test(p.name))).toBe(false);
+  });
+
+  it('makes a body’s unnamed officials and spokespeople speak for the body, whichever way the story puts it', () => {
+    const engine = engineOf(
+      'A Transport Scotland spokesman said the bridge would reopen on Friday.',
+      'A spokeswoman for the Ministry of Transport said repairs were under way.',
+      'Kelvin Rail said services would be reduced. A spokesperson for the company said staff were working around the clock.',
+      'A Pentagon official told reporters the review was “routine”.',
+    );
+    const people = byName(engine.people());
+    expect(people['Transport Scotland']).toMatchObject({ kind: 'body', statements: 1 });
+    expect(people['Ministry of Transport']).toMatchObject({ kind: 'body', statements: 1 });
+    expect(people['Kelvin Rail']).toMatchObject({ kind: 'body', statements: 2 });
+    expect(people.Pentagon).toMatchObject({ kind: 'body', statements: 1 });
+    expect(engine.quotes('the Pentagon').quotes.map((q) => q.passage.text)).toEqual(['A Pentagon official told reporters the review was “routine”.']);
+  });
+
+  it('keeps two people with the same surname apart, and a bare surname that could be either is no one', () => {
+    const engine = engineOf(
+      'Mark Dunn, 61, was jailed for six years.',
+      'His wife, Sarah Dunn, 58, was cleared by the jury.',
+      '“I am relieved it is over,” Mrs Dunn said outside court.',
+      'Mr Dunn showed no emotion as he was led away.',
+      'Dunn said he would appeal.',
+    );
+    const people = byName(engine.people());
+    expect(people['Mark Dunn']).toMatchObject({ role: null, statements: 0 });
+    expect(people['Sarah Dunn']).toMatchObject({ role: 'His wife', statements: 1 });
+    expect(engine.quotes('Sarah Dunn').quotes.map((q) => q.passage.paragraph)).toEqual([3]);
+    // "Dunn said" cannot be told: none rather than wrong.
+    expect(engine.allPassages().find((p) => p.paragraph === 5)?.speaker).toBeNull();
+    expect(engine.people().filter((p) => /Dunn/.test(p.name)).map((p) => p.name)).toEqual(['Mark Dunn', 'Sarah Dunn']);
+  });
+
+  it('lists nobody named only in page furniture or only inside a quotation', () => {
+    const engine = engineOf(
+      'The council approved the plan on Tuesday.',
+      'Read more:',
+      'Oliver Grant wins local election in Hartwell',
+      'Listen to The Morning Show with Petra Vance every weekday',
+      'Councillor Ruth Ames said: “I spoke to Daniel Kerr and he agreed with every word of it.”',
+    );
+    const names = engine.people().map((p) => p.name);
+    expect(names).toContain('Ruth Ames');
+    for (const absent of ['Oliver Grant', 'Petra Vance', 'Daniel Kerr']) expect(names).not.toContain(absent);
+    expect(engine.quotes('Daniel Kerr').speaker).toBeNull();
+  });
+
+  it('never takes an introductory phrase or the quotation’s own words for the speaker', () => {
+    const engine = engineOf(
+      'In a statement, the firm’s managing director Fiona Kerr said: “We will rebuild.”',
+      'In a statement the company said it regretted the delay.',
+      '“Local shops told us they were losing trade. We listened,” said Hamish Reid.',
+    );
+    const speakers = engine.allPassages().map((p) => p.speaker);
+    expect(speakers).toEqual(['Fiona Kerr', null, 'Hamish Reid', 'Hamish Reid']);
+    const names = engine.people().map((p) => p.name);
+    expect(names.some((n) => /statement|Local|shops/i.test(n))).toBe(false);
+    expect(byName(engine.people())['Fiona Kerr']?.role).toBe('the firm’s managing director');
+  });
+
+  it('reads a subject after the clause, a spokesperson right after their company, groups, and names with inner capitals', () => {
+    const engine = engineOf(
+      'The MV Skylark was withdrawn on Tuesday, operator Solway Ferries said.',
+      'The company said a new engine part would arrive within ten days. Repairs will take a week, a spokesman added.',
+      'Residents said the timing could hardly be worse.',
+      'Hamish MacKay, who runs a guest house, said: "Shops told us nothing. We found out from the radio."',
+    );
+    const people = byName(engine.people());
+    expect(people['Solway Ferries']).toMatchObject({ kind: 'body', role: 'operator', statements: 3 });
+    expect(people.Residents).toMatchObject({ kind: 'person', statements: 1 });
+    expect(people['Hamish MacKay']).toMatchObject({ kind: 'person', statements: 2 });
+    expect(engine.people().map((p) => p.name)).not.toContain('MV Skylark');
+    expect(engine.allPassages().map((p) => p.speaker)).toEqual([
+      'Solway Ferries',
+      'Solway Ferries',
+      'Solway Ferries',
+      'Residents',
+      'Hamish MacKay',
+      'Hamish MacKay',
+    ]);
+  });
+
+  it('answers an unknown speaker with the closest names, and never throws on any string', () => {
+    const engine = engineOf('Chief constable Priya Shah said patrols would double.', 'Councillor Owen Lake said the plan was overdue.');
+    const unknown = engine.quotes('Priya Sha');
+    expect(unknown.speaker?.name).toBeUndefined();
+    expect(unknown.suggestions[0]?.name).toBe('Priya Shah');
+    for (const odd of ['', ' ', 'constructor', '__proto__', '\u0000', 'x'.repeat(5000), '“”']) expect(engine.quotes(odd).speaker).toBeNull();
+    expect(engine.quotes('shah').speaker?.name).toBe('Priya Shah');
+    const key = engine.people()[1]?.key as string;
+    expect(engine.quotes(key).speaker?.name).toBe('Owen Lake');
+  });
+});
+
+/** Every quoted speaker of the stories the project has, with the role the story gives (null where it gives none). */
+const EXPECTED: Record<string, Record<string, { role: string | null; statements: number[] }>> = {
+  seeds: {
+    US: { role: null, statements: [2] },
+    CNN: { role: null, statements: [7, 9] },
+    'Number 10': { role: null, statements: [15, 16, 17] },
+    Pentagon: { role: null, statements: [18] },
+    'Pete Hegseth': { role: 'US secretary of war', statements: [19, 21, 22, 22, 22] },
+    'Volker Turk': { role: 'UN’s human rights chief', statements: [23] },
+    Venezuela: { role: null, statements: [24] },
+  },
+  'eval/second-story': {
+    'Marlow Water': { role: null, statements: [2] },
+    'Kellbridge General Hospital': { role: null, statements: [4] },
+    'Helen Okafor': { role: 'the director of public health for Kellbridge', statements: [5, 6, 7] },
+    'Simon Achterberg': { role: 'Marlow Water’s chief executive', statements: [9, 10, 10, 11] },
+    'Drinking Water Inspectorate': { role: 'The regulator', statements: [16] },
+    'Priya Raman': { role: 'Local MP', statements: [18, 18] },
+    'Department for Environment': { role: null, statements: [19] },
+  },
+  'eval/third-story': {
+    'Halvorsen Appliances': { role: 'the maker of Brisa washing machines and fridges', statements: [2, 18] },
+    'Graham Pellew': { role: 'Chief executive', statements: [5, 6, 6, 7, 10, 28] },
+    'Unite union': { role: null, statements: [15] },
+    'Sharon Whitby': { role: 'Unite’s regional officer', statements: [16, 16, 17] },
+    'Rachel T. Okonjo': { role: 'an analyst at Beacon Street Capital', statements: [20, 21, 21] },
+    'Department for Business and Trade': { role: null, statements: [25, 26] },
+    'Imran S. Dhillon': { role: 'The leader of Wolverhampton council', statements: [27] },
+  },
+  'eval/fourth-story': {
+    'Nadia Farouk': { role: 'Prosecutor', statements: [6, 7, 7] },
+    'Caroline Mercer': { role: 'Judge', statements: [8, 9, 9, 10] },
+    'Simon Threlfall': { role: 'defending', statements: [17, 18] },
+    'Lucy Brennan': { role: 'Det. Insp.', statements: [21, 22, 22] },
+    'Crown Prosecution Service': { role: null, statements: [23] },
+    'Riverside Relief Trust': { role: null, statements: [24] },
+    'Charity Commission': { role: null, statements: [25, 26] },
+    'Janet Pryce': { role: null, statements: [28] },
+  },
+};
+
+/** Named in these stories only in page furniture or inside quotations. */
+const NEVER_LISTED = ['Richard Engel', 'Yalda Hakim', 'Designated Terrorist Organizations', 'Eastern Pacific', 'Bank of England', 'Kellbridge Rovers'];
+
+describe('the register and the saved index', () => {
+  it('is the same when the engine starts from a saved index as when it indexes the stories', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'people-cache-'));
+    dirs.push(cache);
+    const built = loadIndex('eval/fourth-story', { cache });
+    const saved = loadIndex('eval/fourth-story', { cache });
+    expect([built.from, saved.from]).toEqual(['built', 'snapshot']);
+    const fromStories = new Engine(built.data, englishKnowledge());
+    const fromSnapshot = new Engine(saved.data, englishKnowledge());
+    expect(fromSnapshot.people()).toEqual(fromStories.people());
+    expect(fromSnapshot.quotes('Caroline Mercer')).toEqual(fromStories.quotes('Caroline Mercer'));
+  });
+});
+
+describe('the register over a large archive', () => {
+  it('finds a speaker’s statements across stories without reading every register, with the same answer', () => {
+    const sources = ['seeds', 'eval/second-story', 'eval/third-story', 'eval/fourth-story'].flatMap((dir) => readStories(dir));
+    const data = buildIndex(sources);
+    const eager = new PeopleIndex(data.stories, data.sentences);
+    const lazy = new PeopleIndex(data.stories, data.sentences, 0);
+    for (const name of ['Pete Hegseth', 'hegseth', 'Caroline Mercer', 'Riverside Relief Trust', 'Yvette Cooper', 'Hegsteh']) {
+      const [a, b] = [eager.quotes(name), lazy.quotes(name)];
+      expect(b.speaker?.name, name).toBe(a.speaker?.name);
+      expect(b.quotes, name).toEqual(a.quotes);
+    }
+    // Reading within a budget of no time reads nothing new, and what was read stays.
+    expect(new PeopleIndex(data.stories, data.sentences, 0).people(undefined, { withinMs: 0 })).toEqual([]);
+    expect(lazy.people(undefined, { withinMs: 0 }).map((p) => p.storyId)).toContain('000_71bf02bc287789e0');
+  });
+});
+
+describe.each(Object.entries(EXPECTED))('the register of %s', (dir, expected) => {
+  const engine = loadEngine(dir, { cache: false });
+  const people = engine.people();
+
+  it('lists every speaker with the story’s role, and no one as a speaker who is not', () => {
+    const speakers = Object.fromEntries(people.filter((p) => p.statements > 0).map((p) => [p.name, p.role]));
+    expect(speakers).toEqual(Object.fromEntries(Object.entries(expected).map(([name, { role }]) => [name, role])));
+    for (const name of NEVER_LISTED) expect(people.map((p) => p.name)).not.toContain(name);
+  });
+
+  it('returns exactly each speaker’s statements from /quotes, verbatim and in story order', () => {
+    for (const [name, { statements }] of Object.entries(expected)) {
+      const result = engine.quotes(name);
+      expect(result.speaker?.name, name).toBe(name);
+      expect(result.quotes.map((q) => q.passage.paragraph), name).toEqual(statements);
+      const attributed = engine.allPassages().filter((p) => p.speaker === name);
+      expect(result.quotes.map((q) => q.passage), name).toEqual(attributed);
+      expect(result.speaker?.statements).toBe(statements.length);
+    }
+  });
+
+  it('lists people in order of first mention, each once', () => {
+    const firsts = people.map((p) => p.firstParagraph);
+    expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+    expect(new Set(people.map((p) => p.name)).size).toBe(people.length);
+  });
+});
+
+describe('the engine answers “who is” and “what did … say” from the register', () => {
+  const engine = engineOf(
+    'The harbour will close for repairs next month, the port authority confirmed.',
+    'Harbour master Ewan Tait said the quay wall had been cracking for years.',
+    '“We cannot wait for another winter,” he said. “The wall will not survive it.”',
+    'A Marine Scotland spokeswoman said inspectors had found the damage in March.',
+    'Local fisherman Calum Reid said boats would moor at Kilbride instead.',
+    'Tait said the repairs would cost about £2m.',
+  );
+
+  it('answers “what did X say?” with exactly X’s statements, those /quotes returns, and nobody else’s', () => {
+    const statements = engine.quotes('Ewan Tait').quotes.map((q) => q.passage.text);
+    expect(statements).toHaveLength(4);
+    const answers = engine.askByWords('What did Ewan Tait say?', { limit: 10 }).map((a) => a.passage.text);
+    expect([...answers].sort()).toEqual([...statements].sort());
+    for (const answer of engine.askByWords('What did Tait say about the cost?', { limit: 10 })) expect(answer.passage.speaker).toBe('Ewan Tait');
+    const scores = engine.askByWords('What did Ewan Tait say?', { limit: 10 }).map((a) => a.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('gives a body its spokespeople’s words', () => {
+    expect(engine.askByWords('What did Marine Scotland say?').map((a) => a.passage.paragraph)).toEqual([4]);
+  });
+
+  it('answers “who is X?” first with the passage that gives X’s role, also when asked by the role', () => {
+    expect(engine.askByWords('Who is Calum Reid?')[0]?.passage.text).toBe('Local fisherman Calum Reid said boats would moor at Kilbride instead.');
+    expect(engine.askByWords('who is the harbour master')[0]?.passage.paragraph).toBe(2);
+    const scores = engine.askByWords('Who is Calum Reid?', { limit: 5 }).map((a) => a.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+});

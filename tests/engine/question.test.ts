@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex, readStories } from '../../src/engine/index.js';
+import { englishKnowledge } from '../../src/engine/knowledge.js';
+import { QuestionReader } from '../../src/engine/question.js';
+import { DEFAULT_RANKING } from '../../src/engine/ranking.js';
+import { Feature } from '../../src/engine/features.js';
+
+const data = buildIndex(readStories('seeds'));
+const reader = new QuestionReader({
+  lexicon: englishKnowledge(),
+  documentFrequency: data.documentFrequency,
+  words: data.words,
+  acronyms: data.acronyms,
+  passageCount: data.sentences.filter((p) => !p.furniture).length,
+  ranking: DEFAULT_RANKING,
+});
+
+describe('QuestionReader (understand)', () => {
+  it('reads content words as concepts, stop words dropped, typos corrected to the stories\' words', () => {
+    const question = reader.read('Why did britian stop sharing intelligence?');
+    expect(question.concepts.map((c) => c.surface)).toEqual(['britian', 'stop', 'sharing', 'intelligence']);
+    const britain = question.concepts[0];
+    expect(britain?.present.length).toBeGreaterThan(0);
+    expect(question.features & Feature.reason).toBeTruthy();
+  });
+
+  it('says what is asked for and what an answer must have', () => {
+    const many = reader.read('How many boats were hit?');
+    expect(many.required & Feature.count).toBeTruthy();
+    const long = reader.read('How long has the UK shared intelligence?');
+    expect(long.features & Feature.duration).toBeTruthy();
+    expect(long.required & Feature.time).toBe(0);
+  });
+
+  it('finds the particular speaker asked about, not a role', () => {
+    expect(reader.read('What did Hegseth say about the strikes?').speaker?.map((c) => c.surface)).toEqual(['Hegseth']);
+    expect(reader.read('What did the officials say?').speaker).toBeNull();
+  });
+
+  it('weighs a rare word of the stories above a common one', () => {
+    const [venezuela, said] = reader.read('Venezuela said').concepts;
+    expect(venezuela?.importance).toBeGreaterThan(said?.importance ?? 0);
+  });
+});

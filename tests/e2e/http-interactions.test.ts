@@ -184,15 +184,17 @@ describe('every command over HTTP answers as over the gateway', () => {
     expect(visible(forged.http)).toEqual(visible(forged.gateway));
   });
 
-  it('/summary, /story and /help', async () => {
+  it('/summary, /people, /quotes, /story and /help', async () => {
     for (const [name, options] of [
       ['summary', []],
       ['summary', [{ name: 'sentences', value: 3 }]],
+      ['people', []],
+      ['quotes', [{ name: 'speaker', value: 'Hegseth' }]],
       ['story', []],
       ['help', []],
     ] as const) {
       const { gateway: g, http: h } = await both(() => discord.sendCommand(name, [...options]));
-      expect(h.embeds.length, name).toBeGreaterThan(0);
+      expect(h.embeds.length + h.content.length, name).toBeGreaterThan(0);
       expect(visible(h), name).toEqual(visible(g));
     }
   });

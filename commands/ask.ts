@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { parseAnswerButton } from '../src/bot/answer-buttons.js';
 import { answerContext, answerQuestion, cleanQuestion, EXPIRED_TEXT, moreAnswers } from '../src/bot/answering.js';
-import { questionChoices, resolveStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
+import { pickStory, questionChoices, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { refuse } from '../src/bot/notice.js';
 import { recordVote } from '../src/bot/feedback.js';
@@ -53,12 +53,10 @@ export default {
     if (!question) {
       return refuse(interaction, 'Please type a question in words, e.g. `/ask question: Who said it?`');
     }
-    const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
-    if (storyValue && !story) {
-      return refuse(interaction, UNKNOWN_STORY_TEXT);
-    }
+    const pick = pickStory(engine.stories(), storyValue);
+    if (!pick.ok) return refuse(interaction, UNKNOWN_STORY_TEXT);
     // The feedback buttons carry this interaction's id: the id the question is recorded under.
-    const { message, outcome, top } = await answerQuestion(engine, question, { storyId: story?.id, votes: store ? interaction.id : undefined });
+    const { message, outcome, top } = await answerQuestion(engine, question, { storyId: pick.story?.id, votes: store ? interaction.id : undefined });
     await interaction.reply(replyOptions(message, { ephemeral }));
     return { outcome, top };
   },

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { resolveStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
+import { ONE_STORY_OPTION, pickStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { answerPageClick, renderQuotes, speakerChoices } from '../src/bot/people-pages.js';
 import { refuse } from '../src/bot/notice.js';
@@ -22,12 +22,7 @@ const data = {
       max_length: MAX_SPEAKER_LENGTH,
       autocomplete: true,
     },
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'story',
-      description: 'Only this story (default: every story)',
-      autocomplete: true,
-    },
+    ONE_STORY_OPTION,
   ],
 } as const satisfies ChatInputData;
 
@@ -39,12 +34,9 @@ export default {
   /** Replies directly: the statements are the passages already attributed to the speaker. */
   async execute(interaction, { engine }) {
     const speaker = interaction.options.getString(option.speaker, true);
-    const storyValue = interaction.options.getString(option.story);
-    const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
-    if (storyValue && !story) {
-      return refuse(interaction, UNKNOWN_STORY_TEXT);
-    }
-    const { message, outcome, ephemeral } = renderQuotes(engine, speaker, story?.id);
+    const pick = pickStory(engine.stories(), interaction.options.getString(option.story));
+    if (!pick.ok) return refuse(interaction, UNKNOWN_STORY_TEXT);
+    const { message, outcome, ephemeral } = renderQuotes(engine, speaker, pick.story?.id);
     await interaction.reply(replyOptions(message, { ephemeral }));
     return outcome;
   },
@@ -52,10 +44,10 @@ export default {
   /** Autocomplete cannot be deferred: the register is in memory, so choices take well under a millisecond. */
   async autocomplete(interaction, { engine }) {
     const focused = interaction.options.getFocused(true);
-    const storyValue = interaction.options.getString(option.story);
-    const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
+    const pick = pickStory(engine.stories(), interaction.options.getString(option.story));
+    const storyId = pick.ok ? pick.story?.id : undefined;
     const choices =
-      focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : speakerChoices(engine, String(focused.value), story?.id);
+      focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : speakerChoices(engine, String(focused.value), storyId);
     await interaction.respond(choices);
     return 'answered';
   },

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { resolveStory, storyAutocomplete, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
+import { pickStory, storyAutocomplete, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { refuse } from '../src/bot/notice.js';
 import { postAndPinFor } from '../src/bot/pinning.js';
@@ -43,11 +43,10 @@ export default {
    * With `pin`: see `postAndPinFor` (checks first, then deferred: three to five REST calls).
    */
   async execute(interaction, { engine }) {
-    const storyValue = interaction.options.getString(option.story);
-    const story = storyValue ? resolveStory(engine.stories(), storyValue) : engine.stories()[0];
-    if (!story) {
-      return refuse(interaction, storyValue ? UNKNOWN_STORY_TEXT : 'No stories are indexed yet.');
-    }
+    const pick = pickStory(engine.stories(), interaction.options.getString(option.story));
+    if (!pick.ok) return refuse(interaction, UNKNOWN_STORY_TEXT);
+    const story = pick.story ?? engine.stories()[0];
+    if (!story) return refuse(interaction, 'No stories are indexed yet.');
     const sentences = interaction.options.getInteger(option.sentences) ?? undefined;
     const summary = engine.summary({ storyId: story.id, ...(sentences ? { sentences } : {}) });
     const message = renderSummary(summary);

@@ -19,6 +19,14 @@ export const QUESTIONS_STORY_OPTION = {
   autocomplete: true,
 } as const;
 
+/** The `story` option of the commands that read the stories' register (/people, /quotes): one story or all. */
+export const ONE_STORY_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'story',
+  description: 'Only this story (default: every story)',
+  autocomplete: true,
+} as const;
+
 /** The autocomplete of a command whose only autocompleted option is `story`: the stories, filtered by what was typed. */
 export async function storyAutocomplete(interaction: AutocompleteInteraction, { engine }: CommandContext): Promise<'answered'> {
   const focused = interaction.options.getFocused(true);
@@ -72,4 +80,14 @@ export function storyChoices(stories: readonly StoryInfo[], partial: string): Ch
 export function resolveStory(stories: readonly StoryInfo[], value: string): StoryInfo | undefined {
   const typed = value.trim();
   return stories.find((s) => s.id === typed) ?? stories.find((s) => s.title.toLowerCase() === typed.toLowerCase());
+}
+
+/** What an optional `story` option asks for: no story (undefined), a known story, or one the bot does not know (refuse with UNKNOWN_STORY_TEXT). */
+export type StoryPick = { ok: true; story: StoryInfo | undefined } | { ok: false };
+
+/** The story an optional `story` option names (see `resolveStory`); left empty, no story. */
+export function pickStory(stories: readonly StoryInfo[], value: string | null): StoryPick {
+  if (!value) return { ok: true, story: undefined };
+  const story = resolveStory(stories, value);
+  return story ? { ok: true, story } : { ok: false };
 }

@@ -3,7 +3,7 @@ import type { StoryEngine } from '../engine/api.js';
 import type { StoryInfo } from '../engine/types.js';
 import { encoderGrouper } from '../store/grouper.js';
 import type { InsightsQuery, InsightsReport, QuestionGrouper, Store } from '../store/types.js';
-import { resolveStory, UNKNOWN_STORY_TEXT } from './choices.js';
+import { pickStory, UNKNOWN_STORY_TEXT } from './choices.js';
 import type { CommandContext } from './command.js';
 import { refuse } from './notice.js';
 import { moderatorRefusal } from './pinning.js';
@@ -58,12 +58,12 @@ export async function checkModerator(
     await refuse(interaction, INSIGHTS_OFF_TEXT);
     return { ok: false };
   }
-  const story = storyValue ? resolveStory(ctx.engine.stories(), storyValue) : undefined;
-  if (storyValue && !story) {
+  const pick = pickStory(ctx.engine.stories(), storyValue);
+  if (!pick.ok) {
     await refuse(interaction, UNKNOWN_STORY_TEXT);
     return { ok: false };
   }
-  return { ok: true, story, store: ctx.store, guildId, channelId };
+  return { ok: true, story: pick.story, store: ctx.store, guildId, channelId };
 }
 
 export const STORE_DOWN_TEXT = 'I can’t reach the insights store right now, so there is no report; please try again in a minute. (Questions are still being answered.)';

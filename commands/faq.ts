@@ -1,8 +1,8 @@
-import { type APIMessage, ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, Routes } from 'discord.js';
+import { type APIMessage, ApplicationCommandOptionType, ApplicationCommandType, Routes } from 'discord.js';
 import { QUESTIONS_STORY_OPTION, storyAutocomplete } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { type FaqEntry, renderFaq } from '../src/bot/insights-render.js';
-import { checkModerator, MODERATOR_PERMISSIONS, readReport } from '../src/bot/moderation.js';
+import { checkModerator, MODERATOR_COMMAND, readReport } from '../src/bot/moderation.js';
 import { refuse } from '../src/bot/notice.js';
 import { messageLink, pinRefusal, postAndPinFor, postRefusal, refusalReason } from '../src/bot/pinning.js';
 import { channelMessageBody, messageOptions, renderNotice } from '../src/bot/reply.js';
@@ -15,9 +15,7 @@ const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'faq',
   description: 'For moderators: post the questions members ask most, each with its best passage.',
-  // Hidden from members without Manage Messages (a server may change that; the command checks again).
-  default_member_permissions: MODERATOR_PERMISSIONS,
-  contexts: [InteractionContextType.Guild],
+  ...MODERATOR_COMMAND,
   options: [
     QUESTIONS_STORY_OPTION,
     {

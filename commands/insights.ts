@@ -1,8 +1,8 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { QUESTIONS_STORY_OPTION, storyAutocomplete } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { renderInsights } from '../src/bot/insights-render.js';
-import { checkModerator, MODERATOR_PERMISSIONS, readReport } from '../src/bot/moderation.js';
+import { checkModerator, MODERATOR_COMMAND, readReport } from '../src/bot/moderation.js';
 import { messageOptions, renderNotice } from '../src/bot/reply.js';
 import { questionsPerDayPng } from '../src/insights/chart.js';
 
@@ -14,9 +14,7 @@ const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'insights',
   description: 'For moderators: what members asked, what the stories could not answer, which answers missed.',
-  // Hidden from members without Manage Messages (a server may change that; the command checks again).
-  default_member_permissions: MODERATOR_PERMISSIONS,
-  contexts: [InteractionContextType.Guild],
+  ...MODERATOR_COMMAND,
   options: [
     {
       type: ApplicationCommandOptionType.Integer,

@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
+import { type ChatInputCommandInteraction, InteractionContextType } from 'discord.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { StoryInfo } from '../engine/types.js';
 import { encoderGrouper } from '../store/grouper.js';
@@ -15,6 +15,15 @@ import { moderatorRefusal } from './pinning.js';
 
 /** Discord's permission bit, as `default_member_permissions` wants it (a string): Manage Messages. */
 export const MODERATOR_PERMISSIONS = '8192';
+
+/**
+ * Where a moderators' command is offered: in servers only, hidden from members without Manage
+ * Messages (a server may change that; `checkModerator` checks again).
+ */
+export const MODERATOR_COMMAND = {
+  default_member_permissions: MODERATOR_PERMISSIONS,
+  contexts: [InteractionContextType.Guild],
+} as const;
 
 export const INSIGHTS_OFF_TEXT =
   'Nothing is recorded on this bot (an operator set `INSIGHTS=off`), so there is no report of what members ask.';

@@ -60,20 +60,21 @@ export function parseFlags<T extends ParseArgsConfig['options']>(argv: string[],
 /**
  * A tool's command line, the same way for every tool: `--help` (`-h`) prints `help` and gives
  * undefined (the tool has nothing more to do); else the flags checked against `schema`, and the
- * words after them. With `words: false` any word is a UsageError, reported before bad flags.
+ * words after them. With `words: false` any word is a UsageError, reported before bad flags
+ * (`hint`, when given, follows it in brackets: what the member may have meant).
  */
 export function readCommandLine<S extends z.ZodType>(
   argv: string[],
   options: NonNullable<ParseArgsConfig['options']>,
   schema: S,
-  { help, words }: { help: string; words: boolean },
+  { help, words, hint }: { help: string; words: boolean; hint?: string },
 ): { flags: z.infer<S>; words: string[] } | undefined {
   const { values, positionals } = parseFlags(argv, { ...options, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(`${help}\n`);
     return undefined;
   }
-  if (!words && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!words && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"${hint ? ` (${hint})` : ''}`);
   return { flags: checkFlags(schema, values), words: positionals };
 }
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { emptyReport, type InsightsQuery, type InsightsReport, openStore, SQLITE_FILE, type StoreLogger } from '../store/index.js';
-import { checkFlags, EXIT_FAILURE, loadDotenv, parseFlags, runCli, UsageError } from './common.js';
+import { EXIT_FAILURE, loadDotenv, readCommandLine, runCli } from './common.js';
 
 const HELP = `Usage: npm run insights -- [options]
 
@@ -134,21 +134,21 @@ function describeErr(obj: object): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, {
-    days: { type: 'string', short: 'd' },
-    story: { type: 'string', short: 's' },
-    guild: { type: 'string', short: 'g' },
-    limit: { type: 'string', short: 'n' },
-    json: { type: 'boolean' },
-    csv: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const flags = checkFlags(flagsSchema, values);
+  const line = readCommandLine(
+    argv,
+    {
+      days: { type: 'string', short: 'd' },
+      story: { type: 'string', short: 's' },
+      guild: { type: 'string', short: 'g' },
+      limit: { type: 'string', short: 'n' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+    },
+    flagsSchema,
+    { help: HELP, words: false },
+  );
+  if (!line) return;
+  const { flags } = line;
 
   loadDotenv();
   let config: ReturnType<typeof loadConfig>;

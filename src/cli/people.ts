@@ -1,6 +1,6 @@
 /** `npm run people -- [--story ID] [--json]`: who's who in the stories, offline. */
 import { z } from 'zod';
-import { checkFlags, checkStory, loadDotenv, openEngine, parseFlags, runCli, UsageError } from './common.js';
+import { checkStory, loadDotenv, openEngine, readCommandLine, runCli } from './common.js';
 import { peopleToJson, renderPeople } from './people-render.js';
 
 const HELP = `Usage: npm run people -- [options]
@@ -22,17 +22,9 @@ const flagsSchema = z.object({
 });
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, {
-    story: { type: 'string', short: 's' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const flags = checkFlags(flagsSchema, values);
+  const line = readCommandLine(argv, { story: { type: 'string', short: 's' }, json: { type: 'boolean' } }, flagsSchema, { help: HELP, words: false });
+  if (!line) return;
+  const { flags } = line;
 
   loadDotenv();
   const engine = await openEngine(undefined, false);

@@ -1,6 +1,6 @@
 /** `npm run quotes -- --speaker "<name>" [--story ID] [--json]`: everything one speaker says, offline. */
 import { z } from 'zod';
-import { checkFlags, checkStory, loadDotenv, NotFoundError, openEngine, parseFlags, runCli, UsageError } from './common.js';
+import { checkStory, loadDotenv, NotFoundError, openEngine, readCommandLine, runCli } from './common.js';
 import { quotesToJson, renderQuotes } from './people-render.js';
 
 const HELP = `Usage: npm run quotes -- --speaker "<name>" [options]
@@ -25,18 +25,14 @@ const flagsSchema = z.object({
 });
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, {
-    speaker: { type: 'string', short: 'p' },
-    story: { type: 'string', short: 's' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (name the speaker with --speaker)`);
-  const flags = checkFlags(flagsSchema, values);
+  const line = readCommandLine(
+    argv,
+    { speaker: { type: 'string', short: 'p' }, story: { type: 'string', short: 's' }, json: { type: 'boolean' } },
+    flagsSchema,
+    { help: HELP, words: false, hint: 'name the speaker with --speaker' },
+  );
+  if (!line) return;
+  const { flags } = line;
 
   loadDotenv();
   const engine = await openEngine(undefined, false);

@@ -3,6 +3,7 @@
  * ping anyone and names no member), whitespace collapses, the length is capped. And the
  * normalised form that counts "Who is Hegseth?" and "who is hegseth" as one question.
  */
+import { cutAtWord, ELLIPSIS } from '../shared/text.js';
 
 /** The longest question kept, in characters: long enough for any real question, short enough for a report. */
 export const MAX_QUESTION_CHARS = 300;
@@ -15,12 +16,9 @@ const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 /** The question as it will be stored and shown: no mentions, one space between words, at most MAX_QUESTION_CHARS. */
 export function cleanQuestion(text: string, max = MAX_QUESTION_CHARS): string {
   const clean = text.replace(MENTION, ' ').replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
-  const chars = Array.from(clean);
-  if (chars.length <= max) return clean;
-  // Cut at the last word boundary that fits, leaving room for the ellipsis.
-  const cut = chars.slice(0, max - 1).join('');
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  if (Array.from(clean).length <= max) return clean;
+  // Cut at a word, leaving room for the ellipsis: at most max - 1 UTF-16 units, so at most max characters with it.
+  return `${cutAtWord(clean, max - 1)}${ELLIPSIS}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, QuestionsTable, VotesTable } from './schema.js';
+import type { InsightsTotals } from './types.js';
 
 /** Rows per INSERT: well under SQLite's 32766 and PostgreSQL's 65535 bound parameters. */
 const ROWS_PER_INSERT = 500;
@@ -91,16 +92,7 @@ const n = (value: unknown): number => Number(value ?? 0);
 
 export const DAY_MS = 86_400_000;
 
-export interface Totals {
-  questions: number;
-  members: number;
-  answered: number;
-  refused: number;
-  helpful: number;
-  notHelpful: number;
-}
-
-export async function totals(db: Kysely<Database>, scope: Scope): Promise<Totals> {
+export async function totals(db: Kysely<Database>, scope: Scope): Promise<InsightsTotals> {
   const asked = await db
     .selectFrom('questions')
     .where(inScope(scope))

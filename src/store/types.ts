@@ -61,8 +61,8 @@ export interface InsightsQuery {
   now?: Date | undefined;
 }
 
-export interface InsightsReport {
-  days: number;
+/** The counts over a window: what the store reads in one query, and the head of the report. */
+export interface InsightsTotals {
   /** Every question recorded in the window, whatever its outcome. */
   questions: number;
   /** Distinct askers (distinct member hashes). */
@@ -71,6 +71,10 @@ export interface InsightsReport {
   refused: number;
   helpful: number;
   notHelpful: number;
+}
+
+export interface InsightsReport extends InsightsTotals {
+  days: number;
   /** Most asked first; the same question in other words counted together. */
   top: { question: string; count: number }[];
   /** Refused questions, most asked first (paraphrases grouped as in `top`). */

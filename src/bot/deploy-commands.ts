@@ -6,6 +6,7 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, type DeployConfig, loadConfig } from '../config.js';
 import { deployCommands, describeCommands } from './deploy.js';
 import { loadRegistry } from './registry.js';
+import { configProblem } from './startup.js';
 
 loadDotenv({ quiet: true });
 
@@ -15,7 +16,7 @@ async function main(): Promise<number> {
     config = loadConfig(process.env, { need: 'deploy' });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    console.error(`${err.message}\n\nSet them in .env (see .env.example) or in the environment.`);
+    console.error(configProblem(err));
     return 1;
   }
   const registry = loadRegistry();

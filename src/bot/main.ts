@@ -11,13 +11,9 @@ import type { Store } from '../store/types.js';
 import { type Bot, createBot, type FatalGatewayError } from './client.js';
 import { createLogger, type Logger, scrubSecrets } from './logger.js';
 import { stopWhenOrphaned } from './orphan.js';
+import { configProblem, fail } from './startup.js';
 
 const OFFLINE_HINT = 'To try the answers without Discord: npm run ask -- "your question"';
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 loadDotenv({ quiet: true });
 
@@ -31,7 +27,7 @@ try {
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
   const hint = err.concerns('DISCORD_TOKEN') ? `\n\nThe bot needs DISCORD_TOKEN to connect to Discord.\n${OFFLINE_HINT}` : '';
-  fail(`${err.message}\n\nSet them in .env (see .env.example) or in the environment.${hint}`);
+  fail(configProblem(err, hint));
 }
 
 const logger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });

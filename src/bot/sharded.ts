@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { type BotConfig, ConfigError, loadConfig } from '../config.js';
 import { createLogger } from './logger.js';
 import { stopWhenOrphaned } from './orphan.js';
+import { configProblem, fail } from './startup.js';
 
 const shardSchema = z
   .object({
@@ -41,11 +42,6 @@ const shardSchema = z
 /** How long a stopping shard may take to disconnect before the manager exits anyway. */
 const SHARD_EXIT_WAIT_MS = 10_000;
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
 loadDotenv({ quiet: true });
 
 let config: BotConfig;
@@ -53,7 +49,7 @@ try {
   config = loadConfig(process.env, { need: 'bot' });
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
-  fail(`${err.message}\n\nSet them in .env (see .env.example) or in the environment.`);
+  fail(configProblem(err));
 }
 const blank = (value: string | undefined) => (value?.trim() ? value : undefined);
 const parsed = shardSchema.safeParse({

@@ -14,13 +14,9 @@ import { availableParallelism } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
 import { createLogger, type Logger, scrubSecrets } from '../bot/logger.js';
 import { stopWhenOrphaned } from '../bot/orphan.js';
+import { configProblem, fail } from '../bot/startup.js';
 import { ConfigError, type HttpConfig, loadConfig } from '../config.js';
 import type { Store } from '../store/types.js';
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 loadDotenv({ quiet: true });
 
@@ -29,7 +25,7 @@ try {
   config = loadConfig(process.env, { need: 'http' });
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
-  fail(`${err.message}\n\nSet them in .env (see .env.example) or in the environment.`);
+  fail(configProblem(err));
 }
 
 const rootLogger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });

@@ -11,7 +11,8 @@ import {
   MAX_EMBEDS_TOTAL,
   type ReplyMessage,
 } from '../../src/bot/reply.js';
-import type { Answer, Passage, StoryInfo } from '../../src/engine/types.js';
+import type { Answer } from '../../src/engine/types.js';
+import { answer as passageAnswer, story } from '../support/answers.js';
 import type { InsightsReport } from '../../src/store/types.js';
 
 /** Questions as a hostile member could type them (the store keeps up to 300 characters of any text). */
@@ -23,33 +24,8 @@ const HOSTILE = [
   'word '.repeat(60),
 ];
 
-function story(overrides: Partial<StoryInfo> = {}): StoryInfo {
-  return {
-    id: 'story_1',
-    title: 'UK pauses some intelligence sharing with US',
-    publisher: 'Sky News',
-    url: 'https://news.example/story',
-    published: null,
-    passageCount: 30,
-    paragraphCount: 25,
-    version: 'v1',
-    ...overrides,
-  };
-}
-
 function answer(text: string, paragraph: number, info = story()): Answer {
-  const passage: Passage = {
-    index: paragraph,
-    storyId: info.id,
-    text,
-    paragraph,
-    sentence: 1,
-    start: 0,
-    end: text.length,
-    speaker: paragraph % 2 ? 'Pete Hegseth' : null,
-    furniture: false,
-  };
-  return { passage, story: info, score: 1, matched: [] };
+  return passageAnswer(text, { index: paragraph, storyId: info.id, paragraph, speaker: paragraph % 2 ? 'Pete Hegseth' : null }, info);
 }
 
 function report(overrides: Partial<InsightsReport> = {}): InsightsReport {

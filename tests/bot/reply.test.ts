@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Answer, Passage, StoryInfo } from '../../src/engine/types.js';
+import type { Passage } from '../../src/engine/types.js';
+import { answer, passage, story } from '../support/answers.js';
 import {
   channelMessageBody,
   ELLIPSIS,
@@ -39,39 +40,6 @@ function allEscaped(escaped: string, special: string): boolean {
     else if (special.includes(char)) return false;
   }
   return true;
-}
-
-function story(overrides: Partial<StoryInfo> = {}): StoryInfo {
-  return {
-    id: 'story_1',
-    title: 'UK pauses some intelligence sharing with US',
-    publisher: 'Sky News',
-    url: 'https://news.example/story',
-    published: null,
-    passageCount: 30,
-    paragraphCount: 25,
-    version: 'v1',
-    ...overrides,
-  };
-}
-
-function passage(text: string, overrides: Partial<Passage> = {}): Passage {
-  return {
-    index: 0,
-    storyId: 'story_1',
-    text,
-    paragraph: 2,
-    sentence: 1,
-    start: 0,
-    end: text.length,
-    speaker: null,
-    furniture: false,
-    ...overrides,
-  };
-}
-
-function answer(text: string, overrides: Partial<Passage> = {}, storyInfo = story()): Answer {
-  return { passage: passage(text, overrides), story: storyInfo, score: 1, matched: [] };
 }
 
 /** The quoted passages of a rendered description, block by block, exactly as Discord would show them. */

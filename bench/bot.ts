@@ -56,7 +56,8 @@ export interface BotFigures {
   burst: BurstFigures;
 }
 
-const QUESTIONS = readFileSync('eval/questions.jsonl', 'utf8')
+/** The eval set's questions: the members' traffic in the bot benches, asked in turn. */
+export const QUESTIONS = readFileSync('eval/questions.jsonl', 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => (JSON.parse(line) as { q: string }).q);

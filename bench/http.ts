@@ -12,13 +12,8 @@ import { cpus, loadavg } from 'node:os';
 import { BUSY_TEXT, ERROR_TEXT } from '../src/bot/dispatch.js';
 import { httpDelivery, testKeyPair } from '../tests/support/discord/http-endpoint.js';
 import { FakeDiscord, type InteractionHandle } from '../tests/support/fake-discord.js';
-import { rssOf, startBot } from './bot.js';
+import { QUESTIONS, rssOf, startBot } from './bot.js';
 import { type Latency, ms, progress, progressDone, summarize, table } from './stats.js';
-
-const QUESTIONS = readFileSync('eval/questions.jsonl', 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => (JSON.parse(line) as { q: string }).q);
 
 export interface ModeFigures {
   /** "gateway" or "HTTP, N workers". */

@@ -5,13 +5,13 @@
  */
 import { DiscordjsErrorCodes } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
-import { type BotConfig, ConfigError, loadConfig } from '../config.js';
+import { type BotConfig, loadConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { Store } from '../store/types.js';
 import { type Bot, createBot, type FatalGatewayError } from './client.js';
 import { createLogger, type Logger, scrubSecrets } from './logger.js';
 import { stopWhenOrphaned } from './orphan.js';
-import { configProblem, fail } from './startup.js';
+import { configOrFail, fail } from './startup.js';
 
 const OFFLINE_HINT = 'To try the answers without Discord: npm run ask -- "your question"';
 
@@ -21,14 +21,10 @@ loadDotenv({ quiet: true });
 // Under the ShardingManager it is always a number.
 if (process.env.SHARD_COUNT !== undefined && !/^\d+$/.test(process.env.SHARD_COUNT.trim())) delete process.env.SHARD_COUNT;
 
-let config: BotConfig;
-try {
-  config = loadConfig(process.env, { need: 'bot' });
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  const hint = err.concerns('DISCORD_TOKEN') ? `\n\nThe bot needs DISCORD_TOKEN to connect to Discord.\n${OFFLINE_HINT}` : '';
-  fail(configProblem(err, hint));
-}
+const config: BotConfig = configOrFail(
+  () => loadConfig(process.env, { need: 'bot' }),
+  (err) => (err.concerns('DISCORD_TOKEN') ? `\n\nThe bot needs DISCORD_TOKEN to connect to Discord.\n${OFFLINE_HINT}` : ''),
+);
 
 const logger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });
 

@@ -14,10 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { type BotConfig, ConfigError, loadConfig } from '../config.js';
+import { type BotConfig, loadConfig } from '../config.js';
 import { createLogger } from './logger.js';
 import { stopWhenOrphaned } from './orphan.js';
-import { configProblem, fail } from './startup.js';
+import { configOrFail, fail } from './startup.js';
 
 const shardSchema = z
   .object({
@@ -44,13 +44,7 @@ const SHARD_EXIT_WAIT_MS = 10_000;
 
 loadDotenv({ quiet: true });
 
-let config: BotConfig;
-try {
-  config = loadConfig(process.env, { need: 'bot' });
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  fail(configProblem(err));
-}
+const config: BotConfig = configOrFail(() => loadConfig(process.env, { need: 'bot' }));
 const blank = (value: string | undefined) => (value?.trim() ? value : undefined);
 const parsed = shardSchema.safeParse({
   SHARD_COUNT: blank(process.env.SHARD_COUNT),

@@ -1,5 +1,5 @@
 /** What the entry points (`npm start`, `start:sharded`, `start:http`, `deploy-commands`) say when they cannot start. */
-import type { ConfigError } from '../config.js';
+import { ConfigError } from '../config.js';
 
 /** A configuration problem as an operator reads it: what is wrong, where to set it, then `hint` (if any). */
 export function configProblem(err: ConfigError, hint = ''): string {
@@ -10,4 +10,14 @@ export function configProblem(err: ConfigError, hint = ''): string {
 export function fail(message: string): never {
   console.error(message);
   process.exit(1);
+}
+
+/** The configuration `load` reads; a ConfigError ends the start (see `configProblem`, `hint` adds to it), anything else is thrown on. */
+export function configOrFail<T>(load: () => T, hint: (err: ConfigError) => string = () => ''): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return fail(configProblem(err, hint(err)));
+  }
 }

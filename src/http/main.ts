@@ -14,19 +14,13 @@ import { availableParallelism } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
 import { createLogger, type Logger, scrubSecrets } from '../bot/logger.js';
 import { stopWhenOrphaned } from '../bot/orphan.js';
-import { configProblem, fail } from '../bot/startup.js';
-import { ConfigError, type HttpConfig, loadConfig } from '../config.js';
+import { configOrFail, fail } from '../bot/startup.js';
+import { type HttpConfig, loadConfig } from '../config.js';
 import type { Store } from '../store/types.js';
 
 loadDotenv({ quiet: true });
 
-let config: HttpConfig;
-try {
-  config = loadConfig(process.env, { need: 'http' });
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  fail(configProblem(err));
-}
+const config: HttpConfig = configOrFail(() => loadConfig(process.env, { need: 'http' }));
 
 const rootLogger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });
 // Each worker's lines say which worker wrote them.

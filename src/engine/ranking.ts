@@ -12,6 +12,13 @@ export const MEANING = {
    * `minCoverage`: paraphrases no word rule links. Near-miss out-of-scope questions reached 0.56 on our sets.
    */
   confidentCosine: 0.6,
+  /**
+   * Words covering the question just past `minCoverage` answer only if the encoder agrees: coverage plus
+   * `agreementWeight` × the best cosine must reach this (at coverage 0.55 a cosine of 0.4; from 0.75 none).
+   */
+  agreedCoverage: 0.75,
+  /** How much the best cosine counts toward `agreedCoverage`. */
+  agreementWeight: 0.5,
   /** A passage the lexical search missed joins the candidates when its cosine is at least this… */
   candidateCosine: 0.4,
   /** …and at least this share of the best cosine. */

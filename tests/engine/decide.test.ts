@@ -33,6 +33,15 @@ describe('decide', () => {
     expect(decide(lexical([[0, 5, 0.5]]), meaning([0.5, 0.4, 0.3, 0.2]), DEFAULT_RANKING)).toEqual([]);
   });
 
+  it('words just past the coverage bar answer only when the encoder agrees; well past it they answer alone', () => {
+    // A near-miss: the story's words, nothing of its meaning.
+    expect(decide(lexical([[0, 5, 0.6]]), meaning([0.2, 0.1, 0.1, 0.1]), DEFAULT_RANKING)).toEqual([]);
+    expect(order(decide(lexical([[0, 5, 0.6]]), meaning([0.45, 0.1, 0.1, 0.1]), DEFAULT_RANKING))).toEqual([0]);
+    expect(order(decide(lexical([[0, 5, 0.8]]), meaning([0.1, 0.05, 0.05, 0.05]), DEFAULT_RANKING))).toEqual([0]);
+    // Without the encoder the coverage bar alone decides.
+    expect(order(decide(lexical([[0, 5, 0.6]]), null, DEFAULT_RANKING))).toEqual([0]);
+  });
+
   it('answers a paraphrase the words miss when the encoder is confident, the passage found by meaning alone', () => {
     expect(order(decide(lexical([[0, 5, 0.3]]), meaning([0.2, 0.1, 0.7, 0.3]), DEFAULT_RANKING))[0]).toBe(2);
   });

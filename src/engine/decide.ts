@@ -9,7 +9,7 @@
  *   cosine, rarely both; in-scope paraphrases have a high cosine.
  * - Candidates: lexical ones holding enough of the question after the best (`minFollowerCoverage`,
  *   `minRelativeCoverage`), plus the nearest passages by meaning the words missed, when close enough.
- * - Order: `lexicalWeight` × (lexical score ÷ the best) + the rest × cosine. Without the encoder, the lexical order.
+ * - Order: `lexicalWeight` × coverage + the rest × cosine. Without the encoder, the lexical order (BM25 × coverage²…).
  */
 import type { Ranking } from './ranking.js';
 import type { Passage } from './types.js';
@@ -47,10 +47,11 @@ export function decide(lexical: readonly Candidate[], meaning: Meaning | null, r
   const joined = meaning.nearest
     .filter((n) => n.cosine >= floor && !have.has(n.passage))
     .map((n) => ({ passage: n.passage, score: 0, coverage: 0, matched: [] as string[] }));
-  const topScore = kept[0]?.score || 1;
+  // The words' evidence is the share of the question a passage holds, not its BM25 score: over single sentences that
+  // swings with term counts and length (one passage scoring ten times the next) and drowns the encoder's order.
   const fused = [...kept, ...joined].map((c) => {
     const cosine = cosines.get(c.passage) ?? meaning.cosine(c.passage);
-    return { ...c, score: m.lexicalWeight * (c.score / topScore) + (1 - m.lexicalWeight) * cosine };
+    return { ...c, score: m.lexicalWeight * c.coverage + (1 - m.lexicalWeight) * cosine };
   });
   return fused.sort((a, b) => b.score - a.score || a.passage.index - b.passage.index);
 }

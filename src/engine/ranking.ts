@@ -25,8 +25,8 @@ export const MEANING = {
   candidateRelativeCosine: 0.7,
   /** How many of the nearest passages by meaning are considered at all. */
   nearest: 10,
-  /** Weight of the lexical score (divided by the best) in the final order; the cosine weighs the rest. */
-  lexicalWeight: 0.3,
+  /** Weight of a candidate's coverage (the share of the question its words hold) in the final order; the cosine weighs the rest. */
+  lexicalWeight: 0.4,
   /** With this many questions already waiting for the encoder, a question with a time budget is answered by words at once. */
   maxWaitingQuestions: 16,
   /** Above this many passages, cosines are computed only for the lexical candidates (no search by meaning alone). */

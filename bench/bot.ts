@@ -61,7 +61,7 @@ const QUESTIONS = readFileSync('eval/questions.jsonl', 'utf8')
   .filter((line) => line.trim() !== '')
   .map((line) => (JSON.parse(line) as { q: string }).q);
 
-interface RunningBot {
+export interface RunningBot {
   child: ChildProcess;
   output: () => string;
   /** ms after spawn at which "bot ready" was logged. */
@@ -70,7 +70,7 @@ interface RunningBot {
 }
 
 /** `command` is what runs src/bot/main.ts: `tsx` as `npm start` does, or `node --import tsx` as a shard does. */
-function startBot(discord: FakeDiscord, command: 'tsx' | 'node', env: Record<string, string> = {}): RunningBot {
+export function startBot(discord: FakeDiscord, command: 'tsx' | 'node', env: Record<string, string> = {}): RunningBot {
   const started = performance.now();
   const [file, args] =
     command === 'tsx'

@@ -6,6 +6,7 @@
  *             MiniSearch, plus one real run of the CLI over the whole batch
  *   build     indexing the story, and where a saved index starts beating a rebuild
  *   bot       process start to clientReady against the local Discord, interaction → reply, a burst of 1000
+ *   http      the HTTP interactions endpoint (1 and 2 workers) against the gateway bot: interactions/s, p50/p99, RSS
  *   meaning   the sentence encoder: load, the answer path with meaning on and off, encoding 1,000 passages while
  *             answering, vector memory and search by meaning at 10k and 100k passages
  *   scale     synthetic archives of 10k, 100k and 1M passages: build, heap and RSS, query latency, saved index
@@ -23,6 +24,7 @@ import { toContract } from '../src/cli/render.js';
 import { buildIndex, Engine, type IndexData, loadIndex, readStories } from '../src/engine/index.js';
 import { englishKnowledge } from '../src/engine/knowledge.js';
 import { type BotFigures, measureBot, measureShardAt, type ShardAtScale } from './bot.js';
+import { type HttpBenchFigures, measureHttp, reportHttp } from './http.js';
 import { type MeaningFigures, measureMeaning } from './meaning.js';
 import type { BuildResult, LoadResult, ScaleMessage } from './scale.js';
 import { type Latency, median, ms, progress, progressDone, round, summarize, table, timed } from './stats.js';
@@ -312,7 +314,7 @@ interface Target {
   met: boolean | null;
 }
 
-function targets(story: StoryFigures, meaning: MeaningFigures, bot: BotFigures, scale: ScaleFigures[]): Target[] {
+function targets(story: StoryFigures, meaning: MeaningFigures, bot: BotFigures, http: HttpBenchFigures, scale: ScaleFigures[]): Target[] {
   const million = scale.find((s) => s.passages >= 1e6);
   const list: Target[] = [
     {
@@ -348,6 +350,14 @@ function targets(story: StoryFigures, meaning: MeaningFigures, bot: BotFigures, 
       measured: ms(bot.start.npmStart.clientReady),
       met: null,
     },
+    ...http.modes
+      .filter((m) => m.mode.startsWith('HTTP'))
+      .map((m) => ({
+        name: `${m.mode}: a burst of ${m.burst.sent} signed interactions, each first response within 3 s`,
+        target: 'all',
+        measured: `${m.burst.answered - m.burst.late}/${m.burst.sent}, last after ${ms(m.burst.lastMs)}`,
+        met: m.burst.late === 0 && m.burst.failed === 0,
+      })),
   ];
   if (million) {
     list.push(
@@ -367,7 +377,15 @@ function targets(story: StoryFigures, meaning: MeaningFigures, bot: BotFigures, 
   return list;
 }
 
-function report(story: StoryFigures, build: BuildFigures, meaning: MeaningFigures, bot: BotFigures, scale: ScaleFigures[], goals: Target[]): string {
+function report(
+  story: StoryFigures,
+  build: BuildFigures,
+  meaning: MeaningFigures,
+  bot: BotFigures,
+  http: HttpBenchFigures,
+  scale: ScaleFigures[],
+  goals: Target[],
+): string {
   const lat = (l: Latency) => [ms(l.p50), ms(l.p99), ms(l.mean)];
   const sections = [
     `Story: ${story.passages} passages, ${story.questions} questions × ${story.rounds} warm rounds`,
@@ -428,6 +446,8 @@ function report(story: StoryFigures, build: BuildFigures, meaning: MeaningFigure
     `Burst: ${bot.burst.answered} answered, ${bot.burst.busy} told "busy", ${bot.burst.errors} errors, ${bot.burst.unanswered} unanswered; last answer after ${ms(bot.burst.toLastAnswer)}; ${bot.burst.lateFirstResponses} first responses later than 3 s`,
     `Bot RSS: ${bot.rss.ready ?? '?'} MB ready, ${bot.rss.afterBurst ?? '?'} MB after the burst`,
     '',
+    reportHttp(http),
+    '',
     'Scale (synthetic archives)',
     table(
       ['passages', 'build', 'heap', 'RSS', 'peak RSS', 'query p50', 'query p99', 'MiniSearch p50/p99', 'saved index: load', 'RSS', 'size', 'shard: ready', 'shard RSS'],
@@ -462,11 +482,12 @@ const story = await measureStory();
 const build = measureBuild();
 const meaning = await measureMeaning(questions, 5, [10_000, 100_000]);
 const bot = await measureBot({ startRuns: 5, interactions: 200, burst: 1000 });
+const http = await measureHttp({ interactions: 200, burst: 1000, workers: [1, 2] });
 const scale: ScaleFigures[] = [];
 for (const passages of scaleSizes) scale.push(await measureScale(passages));
 progressDone();
 
-const goals = targets(story, meaning, bot, scale);
+const goals = targets(story, meaning, bot, http, scale);
 const results = {
   date: started.toISOString(),
   durationS: Math.round((Date.now() - started.getTime()) / 1000),
@@ -475,8 +496,9 @@ const results = {
   build,
   meaning,
   bot,
+  http,
   scale,
   targets: goals,
 };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${report(story, build, meaning, bot, scale, goals)}\n\nWritten to bench/results.json (${results.durationS} s).\n`);
+process.stdout.write(`${report(story, build, meaning, bot, http, scale, goals)}\n\nWritten to bench/results.json (${results.durationS} s).\n`);

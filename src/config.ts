@@ -39,6 +39,15 @@ const unsetIfBlank = (value: unknown): unknown =>
 
 const snowflake = z.string().trim().regex(SNOWFLAKE);
 
+/** `auto` (one worker per core) or a whole number of HTTP worker processes. */
+export const MAX_HTTP_WORKERS = 256;
+const workers = z.preprocess(
+  unsetIfBlank,
+  z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(MAX_HTTP_WORKERS)])
+    .default(1),
+);
+
 /** A whole number from the environment, within bounds, with a default. */
 const count = (min: number, max: number, fallback: number) =>
   z.preprocess(unsetIfBlank, z.coerce.number().int().min(min).max(max).default(fallback));
@@ -72,25 +81,42 @@ const envSchema = z.object({
   ),
   INSIGHTS_RETENTION_DAYS: count(1, 3650, DEFAULT_INSIGHTS_RETENTION_DAYS),
   INSIGHTS_SECRET: z.preprocess(unsetIfBlank, z.string().min(MIN_INSIGHTS_SECRET).optional()),
+  // The HTTP interactions endpoint (`npm run start:http`) only.
+  PORT: z.preprocess(unsetIfBlank, z.coerce.number().int().min(0).max(65_535).optional()),
+  // Discord shows the application's public key as 64 hex digits (32 bytes of an Ed25519 key).
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-fA-F]{64}$/)
+      .transform((key) => key.toLowerCase())
+      .optional(),
+  ),
+  HTTP_WORKERS: workers,
 });
 
 export type Config = z.infer<typeof envSchema>;
 export type ConfigVariable = keyof Config;
 export type BotConfig = Config & { DISCORD_TOKEN: string };
 export type DeployConfig = Config & { DISCORD_TOKEN: string; DISCORD_CLIENT_ID: string };
+export type HttpConfig = BotConfig & { DISCORD_PUBLIC_KEY: string; PORT: number };
 
 /** What the caller is about to do decides which variables are required. */
-export type ConfigNeed = 'bot' | 'deploy' | 'none';
+export type ConfigNeed = 'bot' | 'deploy' | 'http' | 'none';
 
 const REQUIRED: Record<ConfigNeed, readonly ConfigVariable[]> = {
   bot: ['DISCORD_TOKEN'],
   deploy: ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID'],
+  // The token sends deferred answers, follow-ups and pins over REST; the key verifies each request.
+  http: ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'PORT'],
   none: [],
 };
 
 const PURPOSE: Record<ConfigNeed, string> = {
   bot: 'to run the bot',
   deploy: 'to register the commands',
+  http: 'to run the HTTP interactions endpoint',
   none: '',
 };
 
@@ -114,6 +140,9 @@ const EXPECTS: Record<ConfigVariable, string> = {
   INSIGHTS: 'on or off: record questions and votes for /insights (default on)',
   INSIGHTS_RETENTION_DAYS: `days questions and votes are kept: a whole number 1–3650 (default ${DEFAULT_INSIGHTS_RETENTION_DAYS})`,
   INSIGHTS_SECRET: `a random key of at least ${MIN_INSIGHTS_SECRET} characters (e.g. openssl rand -hex 32), or leave it unset to have one generated and kept in the store`,
+  PORT: 'the TCP port the HTTP interactions endpoint listens on: a whole number 0–65535 (0 picks a free one)',
+  DISCORD_PUBLIC_KEY: "the application's public key: 64 hex digits (developer portal → General Information → Public Key)",
+  HTTP_WORKERS: `HTTP worker processes sharing the port: auto (one per core) or a whole number 1–${MAX_HTTP_WORKERS} (default 1)`,
 };
 
 /** Values that are safe and short enough to quote back; the token never is. */
@@ -130,6 +159,8 @@ const ECHOABLE: ReadonlySet<ConfigVariable> = new Set([
   'INTERACTION_QUEUE',
   'INSIGHTS',
   'INSIGHTS_RETENTION_DAYS',
+  'PORT',
+  'HTTP_WORKERS',
 ]);
 const MAX_ECHO = 40;
 
@@ -159,6 +190,7 @@ function describeValue(variable: ConfigVariable, value: unknown, token: string |
 
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: { need: 'bot' }): BotConfig;
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: { need: 'deploy' }): DeployConfig;
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: { need: 'http' }): HttpConfig;
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options?: { need: ConfigNeed }): Config;
 export function loadConfig(
   env: NodeJS.ProcessEnv | Record<string, string | undefined>,

@@ -3,7 +3,7 @@ import type { BotConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { Store } from '../store/types.js';
 import type { CommandContext } from './command.js';
-import { createInteractionHandler } from './dispatch.js';
+import { type Brakes, createInteractionHandler } from './dispatch.js';
 import type { Logger } from './logger.js';
 import { loadRegistry, type Registry } from './registry.js';
 import { NO_MENTIONS } from './reply.js';
@@ -24,6 +24,8 @@ export interface BotOptions {
    * `ws.buildIdentifyThrottler` here so a re-IDENTIFY does not wait discord.js's 5 s.
    */
   clientOptions?: Partial<ClientOptions>;
+  /** The members' allowances and the work bound; default: this process's own, from `config`. */
+  brakes?: Brakes;
   /** Called once when Discord ends the session for good (bad token, disallowed intents…). */
   onFatal?: (error: FatalGatewayError) => void;
 }
@@ -132,11 +134,15 @@ export function createBot(options: BotOptions): Bot {
     config,
     store: options.store,
   };
-  const handle = createInteractionHandler(registry, ctx, {
-    questions: KeyedRateLimit.cooldown(config.ASK_COOLDOWN_SECONDS),
-    autocomplete: KeyedRateLimit.allowance(config.AUTOCOMPLETE_BURST, config.AUTOCOMPLETE_PER_SECOND),
-    work: new WorkLimiter({ concurrency: config.INTERACTION_CONCURRENCY, queue: config.INTERACTION_QUEUE }),
-  });
+  const handle = createInteractionHandler(
+    registry,
+    ctx,
+    options.brakes ?? {
+      questions: KeyedRateLimit.cooldown(config.ASK_COOLDOWN_SECONDS),
+      autocomplete: KeyedRateLimit.allowance(config.AUTOCOMPLETE_BURST, config.AUTOCOMPLETE_PER_SECOND),
+      work: new WorkLimiter({ concurrency: config.INTERACTION_CONCURRENCY, queue: config.INTERACTION_QUEUE }),
+    },
+  );
   client.on(Events.InteractionCreate, (interaction) => {
     void handle(interaction);
   });

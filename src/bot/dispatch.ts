@@ -6,7 +6,7 @@ import type { Logger } from './logger.js';
 import { notify, refuse } from './notice.js';
 import { recordQuestion } from './recording.js';
 import type { Registry } from './registry.js';
-import type { KeyedRateLimit, WorkLimiter } from './throttle.js';
+import type { RateLimit, Take, WorkLimiter } from './throttle.js';
 
 /**
  * Routes each interaction to its command by name (slash commands, autocomplete, context menus) or
@@ -35,7 +35,8 @@ export function cooldownText(retryAtMs: number): string {
  */
 export const MAX_QUEUE_WAIT_MS = 2_000;
 /**
- * Notices (busy, cooldown) in flight at most, on top of the work limiter's bound. Past it an
+ * Notices (busy, cooldown) in flight at most, with the checks of shared allowances still waiting
+ * for the database, on top of the work limiter's bound. Past it an
  * interaction is dropped unanswered (Discord tells the member it failed): under such a flood even
  * a notice per interaction would pile up requests without end.
  */
@@ -111,9 +112,9 @@ function isExpiredInteraction(err: unknown): boolean {
 
 export interface Brakes {
   /** The per-member question cooldown, spent by commands marked `cooldown`; undefined for none. */
-  questions?: KeyedRateLimit | undefined;
+  questions?: RateLimit | undefined;
   /** The per-member autocomplete allowance; undefined for none. */
-  autocomplete?: KeyedRateLimit | undefined;
+  autocomplete?: RateLimit | undefined;
   work: WorkLimiter;
 }
 
@@ -131,6 +132,7 @@ export interface InteractionHandler {
 export function createInteractionHandler(registry: Registry, ctx: CommandContext, brakes: Brakes): InteractionHandler {
   const pending = new Set<Promise<void>>();
   let notices = 0;
+  const checking = { n: 0 }; // interactions whose shared allowance is being queried: bounded with the notices
   let draining = false;
 
   async function notice(interaction: Interaction, text: string, outcome: 'busy' | 'throttled'): Promise<Outcome> {
@@ -145,8 +147,9 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
 
   async function answer(interaction: Interaction, started: number): Promise<CommandResult | 'ignored'> {
     if (draining) return notice(interaction, BUSY_TEXT, 'busy');
-    const spent = spend(interaction, registry, brakes);
-    if (spent) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
+    const spending = spend(interaction, registry, brakes);
+    const spent = spending instanceof Promise ? await counted(checking, spending) : spending;
+    if (spent && !spent.ok) return notice(interaction, cooldownText(spent.retryAtMs), 'throttled');
     const turn = brakes.work.acquire();
     if (!turn) return notice(interaction, BUSY_TEXT, 'busy');
     const release = await turn;
@@ -187,7 +190,7 @@ export function createInteractionHandler(registry: Registry, ctx: CommandContext
 
   const handler = (async (interaction: Interaction) => {
     const started = performance.now();
-    if (notices >= MAX_NOTICES_IN_FLIGHT) return logDropped(interaction, ctx.logger);
+    if (notices + checking.n >= MAX_NOTICES_IN_FLIGHT) return logDropped(interaction, ctx.logger);
     const done = handleOne(interaction, started);
     pending.add(done);
     try {
@@ -213,15 +216,28 @@ function logDropped(interaction: Interaction, logger: Logger): void {
   );
 }
 
-/** The member's allowance for this interaction: undefined when it may go ahead. */
-function spend(interaction: Interaction, registry: Registry, brakes: Brakes): { retryAtMs: number } | undefined {
-  let bucket: KeyedRateLimit | undefined;
+/** Awaits `promise` while `counter.n` counts it. */
+async function counted<T>(counter: { n: number }, promise: Promise<T>): Promise<T> {
+  counter.n++;
+  try {
+    return await promise;
+  } finally {
+    counter.n--;
+  }
+}
+
+/**
+ * Spends the member's allowance for this interaction: undefined when there is none to spend. In one
+ * process's memory this is synchronous (and must stay so: notices are counted in the same tick the
+ * interaction arrives, which is what bounds a flood); shared through PostgreSQL it is a query.
+ */
+function spend(interaction: Interaction, registry: Registry, brakes: Brakes): Take | Promise<Take> | undefined {
+  let bucket: RateLimit | undefined;
   if (interaction.isAutocomplete()) bucket = brakes.autocomplete;
   else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
     if (registry.byName.get(interaction.commandName)?.cooldown) bucket = brakes.questions;
   }
-  const taken = bucket?.take(interaction.user.id);
-  return taken && !taken.ok ? { retryAtMs: taken.retryAtMs } : undefined;
+  return bucket?.take(interaction.user.id);
 }
 
 /** A failed interaction: logged with its error, and the member told, unless Discord has already given up on it. */

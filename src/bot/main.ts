@@ -37,24 +37,11 @@ try {
 const logger: Logger = createLogger({ level: config.LOG_LEVEL, token: config.DISCORD_TOKEN });
 
 // Imported only once the configuration is known good, so a missing token is reported at once.
-const { loadEngine, startMeaning, StoryLoadError } = await import('../engine/index.js');
+const { StoryLoadError } = await import('../engine/index.js');
 const { watchStories } = await import('./reload.js');
-const semantic = config.SEMANTIC === 'on';
-logger.info({ semantic }, semantic ? 'meaning (sentence encoder) is on: answers by words until the passage vectors are ready' : 'meaning is off (SEMANTIC=off): answers by words only');
-
-/** Loads the stories; with SEMANTIC=on their passage vectors are read or computed in the background (answers by words meanwhile). */
-function load(dir: string): StoryEngine {
-  const loaded = loadEngine(dir);
-  if (semantic) {
-    void startMeaning(loaded, {
-      onReady: (err, ms) => {
-        if (err) logger.error({ err }, 'the sentence encoder could not start: answering by words only');
-        else logger.info({ ms: Math.round(ms), passages: loaded.allPassages().length }, 'meaning is on: passage vectors ready');
-      },
-    });
-  }
-  return loaded;
-}
+const { createBrakes } = await import('./shared-limits.js');
+const { engineLoader } = await import('./engine-loader.js');
+const load = engineLoader(config, logger);
 
 let engine: StoryEngine;
 try {
@@ -111,6 +98,7 @@ async function shutdown(reason: string, exitCode: number, drainMs?: number): Pro
   } catch (err) {
     logger.error({ err }, 'error while closing the insights store');
   }
+  await limits.close().catch((err: unknown) => logger.warn({ err }, 'error while closing the database'));
   logger.flush(() => process.exit(exitCode));
 }
 
@@ -120,8 +108,12 @@ function fatal(message: string, err: unknown): void {
   void shutdown('fatal', 1, FATAL_DRAIN_MS);
 }
 
+// With DATABASE_URL, every process (shards, HTTP workers) spends from the same members' allowances.
+const limits = await createBrakes(config, logger);
+
 const bot: Bot = createBot({
   config,
+  brakes: limits.brakes,
   getEngine: () => stories.engine,
   logger,
   store,

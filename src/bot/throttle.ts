@@ -6,6 +6,14 @@
 
 export type Take = { ok: true } | { ok: false; retryAtMs: number };
 
+/**
+ * A per-member allowance as the dispatcher uses it: `KeyedRateLimit` in one process's memory, or
+ * `SharedRateLimit` (src/bot/shared-limits.ts) in PostgreSQL, shared by every process.
+ */
+export interface RateLimit {
+  take(key: string): Take | Promise<Take>;
+}
+
 export interface RateLimitOptions {
   /** Tokens a member has when idle: how many requests may come at once. */
   capacity: number;
@@ -29,7 +37,7 @@ const DEFAULT_MAX_KEYS = 10_000;
 const EPSILON = 1e-6;
 
 /** A token bucket per key (a member's user id). */
-export class KeyedRateLimit {
+export class KeyedRateLimit implements RateLimit {
   private readonly buckets = new Map<string, Bucket>();
   private readonly capacity: number;
   private readonly perMs: number;

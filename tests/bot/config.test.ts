@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       DATA_DIR: 'data',
       INSIGHTS: 'on',
       INSIGHTS_RETENTION_DAYS: 30,
+      HTTP_WORKERS: 1,
     });
   });
 
@@ -161,6 +162,31 @@ describe('loadConfig', () => {
     expect(config.DISCORD_CLIENT_ID).toBe(CLIENT_ID);
     expect(config.DISCORD_GUILD_ID).toBe('200000000000000002');
     expect(config.SEEDS_DIR).toBe('stories');
+  });
+});
+
+describe('loadConfig for npm run start:http', () => {
+  const KEY = 'A1'.repeat(32);
+
+  it('needs the token, the public key and the port, naming each', () => {
+    const err = configError(() => loadConfig({}, { need: 'http' }));
+    expect(err.issues.map((i) => i.variable)).toEqual(['DISCORD_TOKEN', 'PORT', 'DISCORD_PUBLIC_KEY']);
+    expect(err.message).toContain('DISCORD_PUBLIC_KEY is not set; it is required to run the HTTP interactions endpoint');
+    expect(err.message).toContain('developer portal → General Information → Public Key');
+  });
+
+  it('reads the public key as 64 hex digits (lower-cased), the port, and HTTP_WORKERS as auto or a number', () => {
+    const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_PUBLIC_KEY: ` ${KEY} `, PORT: '8080', HTTP_WORKERS: 'auto' }, { need: 'http' });
+    expect(config).toMatchObject({ DISCORD_PUBLIC_KEY: KEY.toLowerCase(), PORT: 8080, HTTP_WORKERS: 'auto' });
+    expect(loadConfig({ HTTP_WORKERS: '4' }).HTTP_WORKERS).toBe(4);
+  });
+
+  it('refuses a key of the wrong length or alphabet, a port out of range, 0 workers', () => {
+    const err = configError(() => loadConfig({ DISCORD_PUBLIC_KEY: `${KEY}00`, PORT: '70000', HTTP_WORKERS: '0' }));
+    expect(err.issues.map((i) => i.variable)).toEqual(['PORT', 'DISCORD_PUBLIC_KEY', 'HTTP_WORKERS']);
+    expect(err.message).toContain('PORT is invalid (got "70000")');
+    expect(err.message).toContain('HTTP_WORKERS is invalid (got "0"): expected HTTP worker processes sharing the port: auto');
+    expect(configError(() => loadConfig({ DISCORD_PUBLIC_KEY: 'g'.repeat(64) })).message).toContain('DISCORD_PUBLIC_KEY is invalid');
   });
 });
 

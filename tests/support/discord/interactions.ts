@@ -112,6 +112,12 @@ export class Interactions {
     private readonly messages: Messages,
   ) {}
 
+  /**
+   * How interactions reach the bot: over the gateway (undefined, the default) or by another route
+   * (an HTTP interactions endpoint: see http-delivery.ts).
+   */
+  delivery: ((state: InteractionState) => void) | undefined;
+
   /** The interaction a webhook token belongs to. */
   byToken(token: string): InteractionState | undefined {
     return this.interactionsByToken.get(token);
@@ -203,7 +209,7 @@ export class Interactions {
     }
     const targets = this.gateway.sessionsFor(guildId);
     const target = targets.find((s) => s.connection !== null) ?? targets[0];
-    if (!target) {
+    if (!target && !this.delivery) {
       throw new Error(
         'FakeDiscord: no gateway session to deliver the interaction to; log the client in and await waitForReady() first',
       );
@@ -230,7 +236,8 @@ export class Interactions {
     };
     this.interactions.set(id, state);
     this.interactionsByToken.set(token, state);
-    this.gateway.dispatchTo(target, 'INTERACTION_CREATE', payload);
+    if (this.delivery) this.delivery(state);
+    else if (target) this.gateway.dispatchTo(target, 'INTERACTION_CREATE', payload);
     return this.handleFor(state);
   }
 

@@ -29,6 +29,7 @@ import type { APIMessage } from 'discord.js';
 import { Channels } from './channels.js';
 import { Commands } from './commands.js';
 import { Gateway } from './gateway.js';
+import { deliverOverHttp, type InteractionDelivery } from './http-delivery.js';
 import { hasFocused, Interactions, toApiOption } from './interactions.js';
 import { Messages } from './messages.js';
 import { clone, DEFAULT_WAIT_MS, InteractionType, MessageType } from './protocol.js';
@@ -123,6 +124,15 @@ export class FakeDiscord {
   /** Resolves once every shard identified and got READY plus its GUILD_CREATEs (default 5000 ms). */
   waitForReady(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
     return this.gateway.waitForReady(timeoutMs);
+  }
+
+  /**
+   * Delivers interactions by POSTing them with `deliver` (to a bot's HTTP interactions endpoint,
+   * signed: see http-endpoint.ts) instead of over the gateway; undefined goes back to the gateway.
+   * The endpoint's HTTP response is the interaction's callback.
+   */
+  setInteractionEndpoint(deliver: InteractionDelivery | undefined): void {
+    this.interactions.delivery = deliver ? (state) => deliverOverHttp(state, deliver, this.interactions, this.requests) : undefined;
   }
 
   /** Sends a CHAT_INPUT command (interaction type 2, data.type 1). */

@@ -73,6 +73,11 @@ export const DEFAULT_RANKING = {
   missingKnownWeight: 0.5,
   /** Each content word of a multi-word WordNet relative stands for the word at this share of the relative's weight. */
   multiWordRelativeWeight: 0.8,
+  /**
+   * Importance multiplier of a verb right after the question word ("what closed because of…", "who founded…"): the
+   * question asks who or what did it, so a passage with the rest of the words and not that one does not answer.
+   */
+  askedVerbWeight: 2.5,
   /** Bonus per pair of consecutive question concepts found close together in the passage. */
   proximityBonus: 0.12,
   /** Words apart that still count as close together for the proximity bonus. */

@@ -1,8 +1,9 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { resolveStory, storyChoices } from '../src/bot/choices.js';
+import { resolveStory, storyChoices, UNKNOWN_STORY_TEXT } from '../src/bot/choices.js';
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { answerPageClick, renderPeople } from '../src/bot/people-pages.js';
-import { renderNotice, replyOptions } from '../src/bot/reply.js';
+import { refuse } from '../src/bot/notice.js';
+import { replyOptions } from '../src/bot/reply.js';
 
 const data = {
   type: ApplicationCommandType.ChatInput,
@@ -28,8 +29,7 @@ export default {
     const storyValue = interaction.options.getString(option.story);
     const story = storyValue ? resolveStory(engine.stories(), storyValue) : undefined;
     if (storyValue && !story) {
-      await interaction.reply(replyOptions(renderNotice('I don’t know that story — pick one from the list, or see `/story`.'), { ephemeral: true }));
-      return 'refused';
+      return refuse(interaction, UNKNOWN_STORY_TEXT);
     }
     const { message, outcome } = renderPeople(engine, story?.id);
     await interaction.reply(replyOptions(message, { ephemeral: outcome !== 'answered' }));

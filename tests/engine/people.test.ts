@@ -198,10 +198,21 @@ const EXPECTED: Record<string, Record<string, { role: string | null; statements:
     'Charity Commission': { role: null, statements: [25, 26] },
     'Janet Pryce': { role: null, statements: [28] },
   },
+  // Written for the eval of issue 8; its faults (an introductory "In a statement", "…, operator X said", "a spokesman
+  // added" after the company spoke) were fixed by general rules above, tested on text of their own.
+  'eval/fifth-story': {
+    'Westway Ferries': { role: 'operator', statements: [2, 7, 8] },
+    'Alison Greer': { role: 'Westway managing director', statements: [6, 6] },
+    Islanders: { role: null, statements: [9] },
+    'Donald MacRae': { role: null, statements: [10, 11, 11] },
+    'Argyll Coast Council': { role: null, statements: [12, 13] },
+    'Fiona Baird': { role: 'Local councillor', statements: [14, 15, 15] },
+    'Scottish government': { role: null, statements: [16] },
+  },
 };
 
 /** Named in these stories only in page furniture or inside quotations. */
-const NEVER_LISTED = ['Richard Engel', 'Yalda Hakim', 'Designated Terrorist Organizations', 'Eastern Pacific', 'Bank of England', 'Kellbridge Rovers'];
+const NEVER_LISTED = ['Richard Engel', 'Yalda Hakim', 'Designated Terrorist Organizations', 'Eastern Pacific', 'Bank of England', 'Kellbridge Rovers', 'The Coastal Courier', 'MV Heron'];
 
 describe('the register and the saved index', () => {
   it('is the same when the engine starts from a saved index as when it indexes the stories', () => {

@@ -3,12 +3,13 @@
  * words hold) and, when the encoder is on, the cosine between the question and each passage, and returns the answers
  * best first, or none.
  *
- * - Refuse unless the words cover enough of the question (`minCoverage`) or the encoder is confident of some passage
+ * - Refuse unless the words cover enough of the question (`minCoverage`, and the encoder agrees the more the nearer
+ *   the coverage is to that bar: `meaning.agreedCoverage`) or the encoder is confident of some passage
  *   (`meaning.confidentCosine`): near-miss questions built from a story's own words have high word coverage or high
  *   cosine, rarely both; in-scope paraphrases have a high cosine.
  * - Candidates: lexical ones holding enough of the question after the best (`minFollowerCoverage`,
  *   `minRelativeCoverage`), plus the nearest passages by meaning the words missed, when close enough.
- * - Order: `lexicalWeight` × (lexical score ÷ the best) + the rest × cosine. Without the encoder, the lexical order.
+ * - Order: `lexicalWeight` × coverage + the rest × cosine. Without the encoder, the lexical order (BM25 × coverage²…).
  */
 import type { Ranking } from './ranking.js';
 import type { Passage } from './types.js';
@@ -39,19 +40,30 @@ export function decide(lexical: readonly Candidate[], meaning: Meaning | null, r
   const cosines = new Map<Passage, number>();
   for (const c of lexical) cosines.set(c.passage, meaning.cosine(c.passage));
   const bestCosine = Math.max(meaning.nearest[0]?.cosine ?? 0, ...cosines.values());
-  if (bestCoverage < ranking.minCoverage && bestCosine < m.confidentCosine) return [];
+  if (bestCosine < m.confidentCosine && !wordsSuffice(bestCoverage, bestCosine, ranking)) return [];
   const kept = bestCoverage > 0 ? followers(lexical, bestCoverage, ranking) : [];
   const floor = Math.max(m.candidateCosine, bestCosine * m.candidateRelativeCosine);
   const have = new Set(kept.map((c) => c.passage));
   const joined = meaning.nearest
     .filter((n) => n.cosine >= floor && !have.has(n.passage))
     .map((n) => ({ passage: n.passage, score: 0, coverage: 0, matched: [] as string[] }));
-  const topScore = kept[0]?.score || 1;
+  // The words' evidence is the share of the question a passage holds, not its BM25 score: over single sentences that
+  // swings with term counts and length (one passage scoring ten times the next) and drowns the encoder's order.
   const fused = [...kept, ...joined].map((c) => {
     const cosine = cosines.get(c.passage) ?? meaning.cosine(c.passage);
-    return { ...c, score: m.lexicalWeight * (c.score / topScore) + (1 - m.lexicalWeight) * cosine };
+    return { ...c, score: m.lexicalWeight * c.coverage + (1 - m.lexicalWeight) * cosine };
   });
   return fused.sort((a, b) => b.score - a.score || a.passage.index - b.passage.index);
+}
+
+/**
+ * Whether the words answer without a confident encoder: they must cover `minCoverage` of the question, and the less
+ * they cover beyond it the more the encoder must agree (`coverage + agreementWeight × cosine ≥ agreedCoverage`). A
+ * near-miss built from the story's words often covers just enough while its meaning is nowhere in the story.
+ */
+function wordsSuffice(coverage: number, cosine: number, ranking: Ranking): boolean {
+  const m = ranking.meaning;
+  return coverage >= ranking.minCoverage && coverage + m.agreementWeight * cosine >= m.agreedCoverage;
 }
 
 /** The lexical candidates worth giving after the best: they need less on their own, being further reading. */

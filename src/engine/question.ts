@@ -140,6 +140,10 @@ export class QuestionReader {
       concepts.push(concept);
     }
     concepts.sort((a, b) => a.position - b.position);
+    // "What closed because of the contamination?" asks what closed: the passage saying so answers it, not one that
+    // only names the contamination.
+    const asked = askedVerb(tokens, concepts);
+    if (asked && this.lexicon.isVerb(asked.surface.toLowerCase())) asked.importance *= this.ranking.askedVerbWeight;
     const { features, required } = questionNeeds(question);
     return { concepts, features, required, speaker: this.askedSpeaker(question, concepts) };
   }
@@ -310,6 +314,21 @@ export class QuestionReader {
     return idf * verb * (1 - this.ranking.commonDiscount * this.lexicon.commonness(surface));
   }
 }
+
+/**
+ * The concept right after the question word ("what closed…", "who built…", "how many died"): when it is a verb, the
+ * question asks who or what did it, and the rest only places it. (A verb after "what/who" in English is the
+ * question's own predicate; "did", "is" and the other auxiliaries are stop words, never concepts.)
+ */
+function askedVerb(tokens: readonly Token[], concepts: readonly Concept[]): Concept | undefined {
+  const wh = tokens.findIndex((t) => QUESTION_WORDS.has(t.lower));
+  if (wh < 0) return undefined;
+  const at = tokens[wh]?.lower === 'how' && HOW_QUANTITIES.has(tokens[wh + 1]?.lower ?? '') ? wh + 2 : wh + 1;
+  return concepts.find((c) => c.position === at);
+}
+
+const QUESTION_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'how']);
+const HOW_QUANTITIES = new Set(['many', 'much']);
 
 /** Bound of each memo table: about what a busy day's distinct words need. */
 const MAX_REMEMBERED = 20_000;

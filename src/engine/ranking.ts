@@ -12,14 +12,21 @@ export const MEANING = {
    * `minCoverage`: paraphrases no word rule links. Near-miss out-of-scope questions reached 0.56 on our sets.
    */
   confidentCosine: 0.6,
+  /**
+   * Words covering the question just past `minCoverage` answer only if the encoder agrees: coverage plus
+   * `agreementWeight` × the best cosine must reach this (at coverage 0.55 a cosine of 0.4; from 0.75 none).
+   */
+  agreedCoverage: 0.75,
+  /** How much the best cosine counts toward `agreedCoverage`. */
+  agreementWeight: 0.5,
   /** A passage the lexical search missed joins the candidates when its cosine is at least this… */
   candidateCosine: 0.4,
   /** …and at least this share of the best cosine. */
   candidateRelativeCosine: 0.7,
   /** How many of the nearest passages by meaning are considered at all. */
   nearest: 10,
-  /** Weight of the lexical score (divided by the best) in the final order; the cosine weighs the rest. */
-  lexicalWeight: 0.3,
+  /** Weight of a candidate's coverage (the share of the question its words hold) in the final order; the cosine weighs the rest. */
+  lexicalWeight: 0.4,
   /** With this many questions already waiting for the encoder, a question with a time budget is answered by words at once. */
   maxWaitingQuestions: 16,
   /** Above this many passages, cosines are computed only for the lexical candidates (no search by meaning alone). */
@@ -66,6 +73,11 @@ export const DEFAULT_RANKING = {
   missingKnownWeight: 0.5,
   /** Each content word of a multi-word WordNet relative stands for the word at this share of the relative's weight. */
   multiWordRelativeWeight: 0.8,
+  /**
+   * Importance multiplier of a verb right after the question word ("what closed because of…", "who founded…"): the
+   * question asks who or what did it, so a passage with the rest of the words and not that one does not answer.
+   */
+  askedVerbWeight: 2.5,
   /** Bonus per pair of consecutive question concepts found close together in the passage. */
   proximityBonus: 0.12,
   /** Words apart that still count as close together for the proximity bonus. */

@@ -33,6 +33,15 @@ describe('decide', () => {
     expect(decide(lexical([[0, 5, 0.5]]), meaning([0.5, 0.4, 0.3, 0.2]), DEFAULT_RANKING)).toEqual([]);
   });
 
+  it('words just past the coverage bar answer only when the encoder agrees; well past it they answer alone', () => {
+    // A near-miss: the story's words, nothing of its meaning.
+    expect(decide(lexical([[0, 5, 0.6]]), meaning([0.2, 0.1, 0.1, 0.1]), DEFAULT_RANKING)).toEqual([]);
+    expect(order(decide(lexical([[0, 5, 0.6]]), meaning([0.45, 0.1, 0.1, 0.1]), DEFAULT_RANKING))).toEqual([0]);
+    expect(order(decide(lexical([[0, 5, 0.8]]), meaning([0.1, 0.05, 0.05, 0.05]), DEFAULT_RANKING))).toEqual([0]);
+    // Without the encoder the coverage bar alone decides.
+    expect(order(decide(lexical([[0, 5, 0.6]]), null, DEFAULT_RANKING))).toEqual([0]);
+  });
+
   it('answers a paraphrase the words miss when the encoder is confident, the passage found by meaning alone', () => {
     expect(order(decide(lexical([[0, 5, 0.3]]), meaning([0.2, 0.1, 0.7, 0.3]), DEFAULT_RANKING))[0]).toBe(2);
   });
@@ -40,5 +49,14 @@ describe('decide', () => {
   it('orders by words and meaning together: a close passage by meaning passes a slightly better lexical score', () => {
     const answers = decide(lexical([[0, 10, 0.9], [1, 9, 0.9]]), meaning([0.2, 0.6, 0.1, 0.1]), DEFAULT_RANKING);
     expect(order(answers).slice(0, 2)).toEqual([1, 0]);
+  });
+
+  it('fuses the coverage, not the BM25 score: a passage holding as much of the question, nearer in meaning, goes first', () => {
+    // Same share of the question; one scores twenty times the other by term counts and length.
+    const answers = decide(lexical([[0, 100, 0.8], [1, 5, 0.8]]), meaning([0.3, 0.4, 0.1, 0.1]), DEFAULT_RANKING);
+    expect(order(answers).slice(0, 2)).toEqual([1, 0]);
+    // More of the question still counts: the encoder alone does not reorder a passage holding far less.
+    const more = decide(lexical([[0, 100, 0.9], [1, 5, 0.4]]), meaning([0.3, 0.4, 0.1, 0.1]), DEFAULT_RANKING);
+    expect(order(more)[0]).toBe(0);
   });
 });

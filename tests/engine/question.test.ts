@@ -41,4 +41,16 @@ describe('QuestionReader (understand)', () => {
     const [venezuela, said] = reader.read('Venezuela said').concepts;
     expect(venezuela?.importance).toBeGreaterThan(said?.importance ?? 0);
   });
+
+  it('weighs the verb a question asks about ("what closed…", "who started…") above the words that only place it', () => {
+    const [started, strikes] = reader.read('who started the strikes').concepts;
+    const startedPlain = reader.read('the strikes started').concepts.find((c) => c.surface === 'started');
+    expect([started?.surface, strikes?.surface]).toEqual(['started', 'strikes']);
+    expect(DEFAULT_RANKING.askedVerbWeight).toBeGreaterThan(1);
+    expect(started?.importance).toBeCloseTo((startedPlain?.importance ?? 0) * DEFAULT_RANKING.askedVerbWeight, 5);
+    // A noun after the question word is no asked verb: "which boats" weighs as "boats" anywhere.
+    const boats = reader.read('which boats were hit').concepts.find((c) => c.surface === 'boats');
+    const boatsPlain = reader.read('the boats were hit').concepts.find((c) => c.surface === 'boats');
+    expect(boats?.importance).toBeCloseTo(boatsPlain?.importance ?? 0, 5);
+  });
 });

@@ -60,3 +60,26 @@ describe('decide', () => {
     expect(order(more)[0]).toBe(0);
   });
 });
+
+describe('decide at the edges of its refusal bars (derived from the named constants, so a drift shows)', () => {
+  const EPS = 1e-6;
+  const { minCoverage } = DEFAULT_RANKING;
+  const { confidentCosine, agreedCoverage, agreementWeight } = DEFAULT_RANKING.meaning;
+
+  it('words alone: refuses just below minCoverage, answers at and just above it', () => {
+    expect(decide(lexical([[0, 5, minCoverage - EPS]]), null, DEFAULT_RANKING)).toEqual([]);
+    expect(order(decide(lexical([[0, 5, minCoverage]]), null, DEFAULT_RANKING))).toEqual([0]);
+    expect(order(decide(lexical([[0, 5, minCoverage + EPS]]), null, DEFAULT_RANKING))).toEqual([0]);
+  });
+
+  it('with meaning, at minCoverage: refuses just below the agreeing cosine, answers just above it', () => {
+    const agreeing = (agreedCoverage - minCoverage) / agreementWeight;
+    expect(decide(lexical([[0, 5, minCoverage]]), meaning([agreeing - 0.001, 0, 0, 0]), DEFAULT_RANKING)).toEqual([]);
+    expect(order(decide(lexical([[0, 5, minCoverage]]), meaning([agreeing + 0.001, 0, 0, 0]), DEFAULT_RANKING))).toEqual([0]);
+  });
+
+  it('with meaning, no words: refuses just below confidentCosine, answers at it with the nearest passage', () => {
+    expect(decide([], meaning([confidentCosine - EPS, 0.1, 0.1, 0.1]), DEFAULT_RANKING)).toEqual([]);
+    expect(order(decide([], meaning([0.1, confidentCosine, 0.1, 0.1]), DEFAULT_RANKING))[0]).toBe(1);
+  });
+});

@@ -74,11 +74,16 @@ export interface RunningBot {
 export function startBot(discord: FakeDiscord, command: 'tsx' | 'node', env: Record<string, string> = {}): RunningBot {
   const started = performance.now();
   const [file, args] =
-    command === 'tsx'
-      ? ['node_modules/.bin/tsx', ['src/bot/main.ts']]
-      : [process.execPath, ['--import', 'tsx', 'src/bot/main.ts']];
+    command === 'tsx' ? ['node_modules/.bin/tsx', ['src/bot/main.ts']] : [process.execPath, ['--import', 'tsx', 'src/bot/main.ts']];
   const child = spawn(file, args, {
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SEEDS_DIR: 'seeds', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      SEEDS_DIR: 'seeds',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -182,7 +187,12 @@ export interface ShardAtScale {
  * A shard as `npm run start:sharded` runs it, over a large archive whose saved index is in `cacheDir`: how long it
  * takes to be ready and what it weighs. `heapMb` raises V8's heap limit as an operator would for a 1M archive.
  */
-export async function measureShardAt(seedsDir: string, cacheDir: string, questions: readonly string[], heapMb: number): Promise<ShardAtScale> {
+export async function measureShardAt(
+  seedsDir: string,
+  cacheDir: string,
+  questions: readonly string[],
+  heapMb: number,
+): Promise<ShardAtScale> {
   const discord = await FakeDiscord.start();
   const spawnedAt = Date.now();
   const bot = startBot(discord, 'node', {

@@ -203,7 +203,9 @@ export async function measureHttp(options: { interactions: number; burst: number
     const bot = startBot(discord, 'node', { ASK_COOLDOWN_SECONDS: '0' });
     try {
       await bot.ready;
-      modes.push(await measureMode(discord, 'gateway (npm start)', () => ({ workers: [bot.child.pid ?? -1], primary: null }), options, users));
+      modes.push(
+        await measureMode(discord, 'gateway (npm start)', () => ({ workers: [bot.child.pid ?? -1], primary: null }), options, users),
+      );
       users += options.interactions + options.burst;
     } finally {
       await bot.stop();
@@ -235,7 +237,18 @@ export function reportHttp(figures: HttpBenchFigures): string {
       .join(', ')} on ${cpus().length} cores (wall times grow with it; CPU per interaction hardly does)`,
     `Gateway and HTTP endpoint, each its own process(es) on the local Discord: ${figures.interactions} /ask one at a time, then a burst of ${figures.burst} at once; time is from the interaction sent to its first response accepted`,
     table(
-      ['', 'one at a time p50', 'p99', 'burst p50', 'burst p99', 'burst: interactions/s', 'later than 3 s', 'CPU per interaction', 'RSS ready', 'RSS after burst'],
+      [
+        '',
+        'one at a time p50',
+        'p99',
+        'burst p50',
+        'burst p99',
+        'burst: interactions/s',
+        'later than 3 s',
+        'CPU per interaction',
+        'RSS ready',
+        'RSS after burst',
+      ],
       figures.modes.map((m) => [
         m.mode,
         ms(m.sequential.p50),

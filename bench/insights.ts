@@ -150,7 +150,13 @@ async function measure(kind: string, config: StoreConfig): Promise<KindFigures> 
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'story-bot-bench-insights-'));
-const base: StoreConfig = { DATA_DIR: dataDir, DATABASE_URL: undefined, INSIGHTS: 'on', INSIGHTS_RETENTION_DAYS: 30, INSIGHTS_SECRET: undefined };
+const base: StoreConfig = {
+  DATA_DIR: dataDir,
+  DATABASE_URL: undefined,
+  INSIGHTS: 'on',
+  INSIGHTS_RETENTION_DAYS: 30,
+  INSIGHTS_SECRET: undefined,
+};
 let cluster: Cluster | undefined;
 const results: KindFigures[] = [];
 try {
@@ -166,7 +172,9 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-console.log(`\nInsights store: ${QUESTIONS} questions from ${MEMBERS} members at ${BURST_RATE}/s, ${ROUNDS} rounds each, store on vs INSIGHTS=off`);
+console.log(
+  `\nInsights store: ${QUESTIONS} questions from ${MEMBERS} members at ${BURST_RATE}/s, ${ROUNDS} rounds each, store on vs INSIGHTS=off`,
+);
 console.log(
   table(
     ['store', 'p50 on', 'p50 off', 'p99 on', 'p99 off', 'p99 ratio', 'record call', 'loop max on/off', 'asked', 'recorded', 'writes/s'],

@@ -121,7 +121,8 @@ function classify(message: StoredMessage): Result {
   if (content === ERROR_TEXT) return 'error';
   if (content === BUSY_TEXT) return 'busy';
   if (/ask again <t:\d+:R>/.test(content)) return 'throttled';
-  if (message.embeds.length > 0 || content.startsWith("The story doesn't say") || content.startsWith('Posted and pinned')) return 'answered';
+  if (message.embeds.length > 0 || content.startsWith("The story doesn't say") || content.startsWith('Posted and pinned'))
+    return 'answered';
   return 'refused';
 }
 
@@ -194,8 +195,16 @@ async function runDriver(): Promise<number> {
     for (const r of discord.requests.splice(0)) {
       checkedRequests++;
       if (r.status === 400) malformed++;
-      const body = r.body as { type?: number; data?: { allowed_mentions?: { parse?: unknown[] } }; allowed_mentions?: { parse?: unknown[] } } | undefined;
-      const rules = CALLBACK.test(r.path) ? (body?.type === 4 ? body.data?.allowed_mentions : undefined) : ORIGINAL.test(r.path) ? body?.allowed_mentions : undefined;
+      const body = r.body as
+        | { type?: number; data?: { allowed_mentions?: { parse?: unknown[] } }; allowed_mentions?: { parse?: unknown[] } }
+        | undefined;
+      const rules = CALLBACK.test(r.path)
+        ? body?.type === 4
+          ? body.data?.allowed_mentions
+          : undefined
+        : ORIGINAL.test(r.path)
+          ? body?.allowed_mentions
+          : undefined;
       if ((CALLBACK.test(r.path) && body?.type === 4) || ORIGINAL.test(r.path)) {
         if (!Array.isArray(rules?.parse) || rules.parse.length > 0) pinging++;
       }
@@ -238,7 +247,11 @@ async function runDriver(): Promise<number> {
     const roll = rand();
     let handle: InteractionHandle;
     if (roll < 0.1) {
-      handle = discord.sendAutocomplete('ask', [{ name: 'question', value: pick(QUESTIONS).slice(0, 3 + Math.floor(rand() * 20)), focused: true }], { userId });
+      handle = discord.sendAutocomplete(
+        'ask',
+        [{ name: 'question', value: pick(QUESTIONS).slice(0, 3 + Math.floor(rand() * 20)), focused: true }],
+        { userId },
+      );
       try {
         const response = await handle.response(30_000);
         return response.type === 8 ? 'answered' : 'refused';
@@ -278,7 +291,9 @@ async function runDriver(): Promise<number> {
         // The bot's heap after a GC at each thousand: flat once its caches are full, if nothing leaks.
         const now = (await ask(bot, { type: 'memory' })) as Extract<FromBot, { type: 'memory' }>;
         const heap = now.collected ?? now.raw;
-        console.log(`  … ${i + 1} sent; bot heap used ${(heap.heapUsed / MB).toFixed(1)} MB${now.collected ? ' after GC' : ''}, RSS ${(heap.rss / MB).toFixed(1)} MB`);
+        console.log(
+          `  … ${i + 1} sent; bot heap used ${(heap.heapUsed / MB).toFixed(1)} MB${now.collected ? ' after GC' : ''}, RSS ${(heap.rss / MB).toFixed(1)} MB`,
+        );
       }
     }
   }
@@ -295,10 +310,20 @@ async function runDriver(): Promise<number> {
   const total = Object.values(results).reduce((a, b) => a + b, 0);
   console.log('');
   console.log(`results of ${total} interactions in ${elapsedS.toFixed(1)} s (${(total / elapsedS).toFixed(0)}/s):`);
-  console.log(`  answered ${results.answered} · refused ${results.refused} · busy ${results.busy} · throttled ${results.throttled} · errors ${results.error} · lost ${results.lost}`);
-  console.log(`  faults injected: ${Object.entries(faults).map(([name, n]) => `${name} ×${n}`).join(', ') || 'none'}`);
+  console.log(
+    `  answered ${results.answered} · refused ${results.refused} · busy ${results.busy} · throttled ${results.throttled} · errors ${results.error} · lost ${results.lost}`,
+  );
+  console.log(
+    `  faults injected: ${
+      Object.entries(faults)
+        .map(([name, n]) => `${name} ×${n}`)
+        .join(', ') || 'none'
+    }`,
+  );
   console.log(`  gateway (local Discord): ${stats.connections} connections, ${stats.identifies} identifies, ${stats.resumes} resumes`);
-  console.log(`  bot log: ${JSON.stringify(stopped.outcomes)}; ${stopped.warnings} warnings, ${stopped.errors} errors; ${stopped.reconnects} reconnects, ${stopped.resumes} resumes`);
+  console.log(
+    `  bot log: ${JSON.stringify(stopped.outcomes)}; ${stopped.warnings} warnings, ${stopped.errors} errors; ${stopped.reconnects} reconnects, ${stopped.resumes} resumes`,
+  );
   console.log(`  requests checked: ${checkedRequests}; refused as malformed: ${malformed}; messages that could ping: ${pinging}`);
   console.log(`  ${formatMemory('bot memory', before.raw, after.raw)}`);
   if (before.collected && after.collected) console.log(`  ${formatMemory('bot memory after GC', before.collected, after.collected)}`);

@@ -33,7 +33,12 @@ export function round(value: number): number {
 }
 
 export function median(samples: readonly number[]): number {
-  return round(percentile([...samples].sort((a, b) => a - b), 50));
+  return round(
+    percentile(
+      [...samples].sort((a, b) => a - b),
+      50,
+    ),
+  );
 }
 
 /** Runs `fn` and returns its result with the milliseconds it took. */
@@ -70,7 +75,11 @@ export function ms(value: number): string {
 /** A plain table with a header line, columns padded to their widest cell. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -62,7 +62,9 @@ function storyWords(seedsDir: string): string[] {
   // Words of four letters or more, so function words ("the", "with") are rare; the callers keep only real lemmas.
   const words = new Map<string, number>();
   for (const name of readdirSync(seedsDir).filter((n) => n.endsWith('.txt'))) {
-    for (const word of readFileSync(join(seedsDir, name), 'utf8').toLowerCase().match(/\p{L}{4,}/gu) ?? []) {
+    for (const word of readFileSync(join(seedsDir, name), 'utf8')
+      .toLowerCase()
+      .match(/\p{L}{4,}/gu) ?? []) {
       words.set(word, (words.get(word) ?? 0) + 1);
     }
   }
@@ -217,7 +219,14 @@ export class StoryWriter {
     };
     const r = this.random();
     if (r < 0.4) return ['Read more:', headline(), headline()];
-    if (r < 0.7) return [this.pick(['Follow our channel and never miss an update.', 'Sign up for our morning newsletter.', 'Listen to the daily podcast every Wednesday'])];
+    if (r < 0.7)
+      return [
+        this.pick([
+          'Follow our channel and never miss an update.',
+          'Sign up for our morning newsletter.',
+          'Listen to the daily podcast every Wednesday',
+        ]),
+      ];
     return [];
   }
 }
@@ -263,7 +272,6 @@ export function writeArchive(
   return { dir, stories, sentences: written, samples };
 }
 
-
 /**
  * Questions made from sampled passages: a wh-word and a few of the passage's words, some cut short or misspelt as
  * people type. (The bench adds the eval questions, which the synthetic stories mostly do not answer.)
@@ -274,7 +282,9 @@ export function questionsFor(archive: Archive, count: number, seed = 7): string[
   const wh = ['What', 'Who', 'How many', 'Where', 'When', 'Why'];
   for (let i = 0; out.length < count && archive.samples.length > 0; i++) {
     const sample = archive.samples[i % archive.samples.length] as string;
-    const words = (sample.match(/\p{L}+/gu) ?? []).filter((w) => w.length > 2 && !STOP.has(w.toLowerCase()) && !['said', 'told'].includes(w.toLowerCase()));
+    const words = (sample.match(/\p{L}+/gu) ?? []).filter(
+      (w) => w.length > 2 && !STOP.has(w.toLowerCase()) && !['said', 'told'].includes(w.toLowerCase()),
+    );
     if (words.length === 0) continue;
     const start = Math.floor(random() * Math.max(1, words.length - 3));
     const chosen = words.slice(start, start + 2 + Math.floor(random() * 3)).map((w) => {

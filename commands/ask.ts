@@ -56,7 +56,10 @@ export default {
     const pick = pickStory(engine.stories(), storyValue);
     if (!pick.ok) return refuse(interaction, UNKNOWN_STORY_TEXT);
     // The feedback buttons carry this interaction's id: the id the question is recorded under.
-    const { message, outcome, top } = await answerQuestion(engine, question, { storyId: pick.story?.id, votes: store ? interaction.id : undefined });
+    const { message, outcome, top } = await answerQuestion(engine, question, {
+      storyId: pick.story?.id,
+      votes: store ? interaction.id : undefined,
+    });
     await interaction.reply(replyOptions(message, { ephemeral }));
     return { outcome, top };
   },
@@ -71,7 +74,9 @@ export default {
   async autocomplete(interaction, { engine }) {
     const focused = interaction.options.getFocused(true);
     const choices =
-      focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : questionChoices(engine, String(focused.value));
+      focused.name === option.story
+        ? storyChoices(engine.stories(), String(focused.value))
+        : questionChoices(engine, String(focused.value));
     await interaction.respond(choices);
     return 'answered';
   },

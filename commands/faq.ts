@@ -55,7 +55,10 @@ export default {
     const report = await readReport(interaction, ctx, check.store, { days, guildId: check.guildId, storyId, limit: 2 * FAQ_QUESTIONS });
     if (!report) return 'refused';
     if (report.top.length === 0) {
-      return refuse(interaction, `No questions have been asked${check.story ? ' about that story' : ''} here in the last ${days} days, so there is no FAQ yet. Once members ask with \`/ask\`, the most asked appear here.`);
+      return refuse(
+        interaction,
+        `No questions have been asked${check.story ? ' about that story' : ''} here in the last ${days} days, so there is no FAQ yet. Once members ask with \`/ask\`, the most asked appear here.`,
+      );
     }
     const entries: FaqEntry[] = [];
     for (const row of report.top) {
@@ -64,7 +67,10 @@ export default {
       if (answer) entries.push({ question: row.question, count: row.count, answer });
     }
     if (entries.length === 0) {
-      return refuse(interaction, 'The stories answer none of the questions members asked most, so there is no FAQ to post. `/insights` lists them: a story that answers them may be missing.');
+      return refuse(
+        interaction,
+        'The stories answer none of the questions members asked most, so there is no FAQ to post. `/insights` lists them: a story that answers them may be missing.',
+      );
     }
     const message = renderFaq(entries, { days, story: check.story });
 
@@ -78,7 +84,9 @@ export default {
     }
     let posted: APIMessage;
     try {
-      posted = (await interaction.client.rest.post(Routes.channelMessages(check.channelId), { body: channelMessageBody(message) })) as APIMessage;
+      posted = (await interaction.client.rest.post(Routes.channelMessages(check.channelId), {
+        body: channelMessageBody(message),
+      })) as APIMessage;
     } catch (err) {
       const reason = refusalReason(err);
       if (!reason) throw err;

@@ -45,7 +45,9 @@ export default {
   /** Replies directly: fixed text and the configuration. */
   async execute(interaction, { config }) {
     const description = [...USAGE, '', privacyText(config)].join('\n');
-    await interaction.reply(replyOptions({ embeds: [{ title: 'How to use the story bot', description, color: EMBED_COLOUR }] }, { ephemeral: true }));
+    await interaction.reply(
+      replyOptions({ embeds: [{ title: 'How to use the story bot', description, color: EMBED_COLOUR }] }, { ephemeral: true }),
+    );
     return 'answered';
   },
 } satisfies ChatInputCommand;

@@ -50,7 +50,11 @@ export default {
     if (report.questions === 0) {
       const window = days === 1 ? 'the last day' : `the last ${days} days`;
       await interaction.editReply(
-        messageOptions(renderNotice(`No questions were asked${check.story ? ' about that story' : ''} in ${window}. Members ask with \`/ask\` or **Ask the story**.`)),
+        messageOptions(
+          renderNotice(
+            `No questions were asked${check.story ? ' about that story' : ''} in ${window}. Members ask with \`/ask\` or **Ask the story**.`,
+          ),
+        ),
       );
       return 'answered';
     }

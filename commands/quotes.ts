@@ -47,7 +47,9 @@ export default {
     const pick = pickStory(engine.stories(), interaction.options.getString(option.story));
     const storyId = pick.ok ? pick.story?.id : undefined;
     const choices =
-      focused.name === option.story ? storyChoices(engine.stories(), String(focused.value)) : speakerChoices(engine, String(focused.value), storyId);
+      focused.name === option.story
+        ? storyChoices(engine.stories(), String(focused.value))
+        : speakerChoices(engine, String(focused.value), storyId);
     await interaction.respond(choices);
     return 'answered';
   },

@@ -6,7 +6,6 @@ import { postAndPinFor } from '../src/bot/pinning.js';
 import { escapeText, renderSummary, replyOptions, truncate } from '../src/bot/reply.js';
 import { SUMMARY_SENTENCES } from '../src/shared/limits.js';
 
-
 const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'summary',

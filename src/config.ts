@@ -34,19 +34,13 @@ export const MIN_INSIGHTS_SECRET = 16;
 const SNOWFLAKE = /^\d{17,20}$/;
 
 /** `.env.example` copied as-is leaves `NAME=`: an empty value means "not set", not "set to nothing". */
-const unsetIfBlank = (value: unknown): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const unsetIfBlank = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const snowflake = z.string().trim().regex(SNOWFLAKE);
 
 /** `auto` (one worker per core) or a whole number of HTTP worker processes. */
 export const MAX_HTTP_WORKERS = 256;
-const workers = z.preprocess(
-  unsetIfBlank,
-  z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(MAX_HTTP_WORKERS)])
-    .default(1),
-);
+const workers = z.preprocess(unsetIfBlank, z.union([z.literal('auto'), z.coerce.number().int().min(1).max(MAX_HTTP_WORKERS)]).default(1));
 
 /** A whole number from the environment, within bounds, with a default. */
 const count = (min: number, max: number, fallback: number) =>
@@ -74,7 +68,14 @@ const envSchema = z.object({
   INTERACTION_CONCURRENCY: count(1, 1000, DEFAULT_INTERACTION_CONCURRENCY),
   INTERACTION_QUEUE: count(0, 100_000, DEFAULT_INTERACTION_QUEUE),
   DATA_DIR: z.preprocess(unsetIfBlank, z.string().default(DEFAULT_DATA_DIR)),
-  DATABASE_URL: z.preprocess(unsetIfBlank, z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/).optional()),
+  DATABASE_URL: z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/)
+      .optional(),
+  ),
   INSIGHTS: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(['on', 'off']).default('on'),

@@ -87,7 +87,8 @@ export async function moreAnswers(
 /** "Context": the passages around an answer, if that passage is still where it was in the same text. */
 export function answerContext(engine: StoryEngine, button: Extract<AnswerButton, { kind: 'context' }>): Rendered {
   const story = engine.story(button.storyId);
-  const passage = story && story.version === button.version ? engine.passageAt(button.storyId, button.paragraph, button.sentence) : undefined;
+  const passage =
+    story && story.version === button.version ? engine.passageAt(button.storyId, button.paragraph, button.sentence) : undefined;
   if (!story || !passage) return { message: renderNotice(EXPIRED_TEXT), outcome: 'expired' };
   const passages = engine.context(button.storyId, button.paragraph, button.sentence, CONTEXT_RADIUS);
   // The engine leaves out furniture; the answer itself is always shown.

@@ -57,12 +57,18 @@ export const DEFAULT_DRAIN_MS = 10_000;
 
 /** What an operator must do after each close code after which discord.js will not reconnect. */
 const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
-  [GatewayCloseCodes.AuthenticationFailed, 'Discord rejected the token: check DISCORD_TOKEN (reset it in the developer portal if it was changed or leaked)'],
+  [
+    GatewayCloseCodes.AuthenticationFailed,
+    'Discord rejected the token: check DISCORD_TOKEN (reset it in the developer portal if it was changed or leaked)',
+  ],
   [GatewayCloseCodes.InvalidShard, 'Discord rejected the shard settings'],
   [GatewayCloseCodes.ShardingRequired, 'Discord requires sharding for this many servers'],
   [GatewayCloseCodes.InvalidAPIVersion, 'Discord rejected the gateway version: update discord.js'],
   [GatewayCloseCodes.InvalidIntents, 'Discord rejected the gateway intents'],
-  [GatewayCloseCodes.DisallowedIntents, 'Discord refused an intent the application is not allowed (developer portal → Bot → Privileged Gateway Intents)'],
+  [
+    GatewayCloseCodes.DisallowedIntents,
+    'Discord refused an intent the application is not allowed (developer portal → Bot → Privileged Gateway Intents)',
+  ],
 ]);
 
 /** The gateway closed for good: the bot cannot answer until the operator fixes something. */

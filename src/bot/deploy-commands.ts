@@ -27,7 +27,12 @@ async function main(): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof DiscordAPIError) {
-      const hint = err.status === 401 ? ' Check DISCORD_TOKEN.' : err.status === 403 || err.status === 404 ? ' Check DISCORD_CLIENT_ID and DISCORD_GUILD_ID.' : '';
+      const hint =
+        err.status === 401
+          ? ' Check DISCORD_TOKEN.'
+          : err.status === 403 || err.status === 404
+            ? ' Check DISCORD_CLIENT_ID and DISCORD_GUILD_ID.'
+            : '';
       console.error(`Discord refused the registration (${err.status} ${err.code}): ${err.message}.${hint}`);
       return 1;
     }

@@ -22,5 +22,7 @@ export async function deployCommands(config: DeployConfig, registry: Registry): 
 
 /** "/ask, /summary, Ask the story (message menu)": how an operator recognises the commands. */
 export function describeCommands(commands: readonly { name: string; type?: number }[]): string {
-  return commands.map((c) => (c.type === 2 ? `${c.name} (user menu)` : c.type === 3 ? `${c.name} (message menu)` : `/${c.name}`)).join(', ');
+  return commands
+    .map((c) => (c.type === 2 ? `${c.name} (user menu)` : c.type === 3 ? `${c.name} (message menu)` : `/${c.name}`))
+    .join(', ');
 }

@@ -41,8 +41,7 @@ export const MAX_QUEUE_WAIT_MS = 2_000;
  * a notice per interaction would pile up requests without end.
  */
 export const MAX_NOTICES_IN_FLIGHT = 500;
-const UNKNOWN_COMMAND_TEXT =
-  'I don’t know that command (any more). An admin may need to run `npm run deploy-commands` to update the list.';
+const UNKNOWN_COMMAND_TEXT = 'I don’t know that command (any more). An admin may need to run `npm run deploy-commands` to update the list.';
 
 type Kind = 'chat-input' | 'autocomplete' | 'message-menu' | 'button' | 'other';
 

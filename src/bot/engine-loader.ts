@@ -12,7 +12,9 @@ export function engineLoader(config: Pick<Config, 'SEMANTIC'>, logger: Logger): 
   const semantic = config.SEMANTIC === 'on';
   logger.info(
     { semantic },
-    semantic ? 'meaning (sentence encoder) is on: answers by words until the passage vectors are ready' : 'meaning is off (SEMANTIC=off): answers by words only',
+    semantic
+      ? 'meaning (sentence encoder) is on: answers by words until the passage vectors are ready'
+      : 'meaning is off (SEMANTIC=off): answers by words only',
   );
   return (dir) => {
     const loaded = loadEngine(dir);

@@ -11,7 +11,8 @@ import { renderNotice } from './reply.js';
  */
 
 export const HELPFUL_THANKS = 'Thanks — marked helpful.';
-export const NOT_HELPFUL_THANKS = 'Thanks — marked not helpful. Moderators see which answers missed, so the right summary or story can be added.';
+export const NOT_HELPFUL_THANKS =
+  'Thanks — marked not helpful. Moderators see which answers missed, so the right summary or story can be added.';
 export const FEEDBACK_OFF_TEXT = 'Thanks — but feedback isn’t being recorded on this bot any more.';
 
 export function recordVote(ctx: CommandContext, interaction: ButtonInteraction, vote: Extract<AnswerButton, { kind: 'vote' }>): Rendered {

@@ -75,7 +75,8 @@ export async function checkModerator(
   return { ok: true, story: pick.story, store: ctx.store, guildId, channelId };
 }
 
-export const STORE_DOWN_TEXT = 'I can’t reach the insights store right now, so there is no report; please try again in a minute. (Questions are still being answered.)';
+export const STORE_DOWN_TEXT =
+  'I can’t reach the insights store right now, so there is no report; please try again in a minute. (Questions are still being answered.)';
 
 /**
  * The store's report for a moderator, with paraphrases grouped by the engine's encoder; undefined

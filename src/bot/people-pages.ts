@@ -176,7 +176,12 @@ export function renderPeople(engine: StoryEngine, storyId: string | undefined, p
 }
 
 /** Page `page` of every statement of the speaker `speaker` (a name as typed, or a register key). */
-export function renderQuotes(engine: StoryEngine, speaker: string, storyId: string | undefined, page = 0): Rendered & { ephemeral: boolean } {
+export function renderQuotes(
+  engine: StoryEngine,
+  speaker: string,
+  storyId: string | undefined,
+  page = 0,
+): Rendered & { ephemeral: boolean } {
   const typed = plainText(speaker).replace(/\s+/g, ' ').trim();
   const result = engine.quotes(typed, storyId);
   const person = result.speaker;
@@ -209,7 +214,10 @@ export function renderQuotes(engine: StoryEngine, speaker: string, storyId: stri
     title: truncate(`What ${person.name} says`, MAX_EMBED_TITLE),
     description: `${header}\n\n${blocks}`,
     footer: {
-      text: truncate(`Quoted verbatim from ${scopeTitle(engine, storyId)}${pages.length > 1 ? ` · page ${at + 1} of ${pages.length}` : ''}`, MAX_EMBED_FOOTER),
+      text: truncate(
+        `Quoted verbatim from ${scopeTitle(engine, storyId)}${pages.length > 1 ? ` · page ${at + 1} of ${pages.length}` : ''}`,
+        MAX_EMBED_FOOTER,
+      ),
     },
   };
   const buttons = version ? pageButtons(at, pages.length, (p) => quotesPageId(p, version, person.key, storyId)) : [];

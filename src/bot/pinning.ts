@@ -174,10 +174,15 @@ export async function postAndPinFor(
     return refuse(interaction, `I couldn’t check this channel’s pins: ${reason}. Nothing was posted.`);
   }
   if (pins >= MAX_PINS) {
-    return refuse(interaction, `This channel already has ${MAX_PINS} pinned messages, Discord’s limit. Unpin one and try again; nothing was posted.`);
+    return refuse(
+      interaction,
+      `This channel already has ${MAX_PINS} pinned messages, Discord’s limit. Unpin one and try again; nothing was posted.`,
+    );
   }
   const result = await postAndPin(interaction.client.rest, channelId, message, auditReason);
   if (!result.ok) return refuse(interaction, `I couldn’t pin ${what}: ${result.reason}.`);
-  await interaction.editReply(messageOptions(renderNotice(`Posted and pinned ${posted}: ${messageLink(guildId, channelId, result.message.id)}`)));
+  await interaction.editReply(
+    messageOptions(renderNotice(`Posted and pinned ${posted}: ${messageLink(guildId, channelId, result.message.id)}`)),
+  );
   return 'answered';
 }

@@ -18,9 +18,7 @@ import type { Logger } from './logger.js';
 /** Editors and `cp` write a file in several steps; one reload after the last of them is enough. */
 export const DEFAULT_RELOAD_DEBOUNCE_MS = 250;
 
-export type ReloadResult =
-  | { ok: true; changed: boolean; stories: number; passages: number }
-  | { ok: false; file: string; reason: string };
+export type ReloadResult = { ok: true; changed: boolean; stories: number; passages: number } | { ok: false; file: string; reason: string };
 
 export interface StoryLibrary {
   /** The engine answering now. */
@@ -58,7 +56,10 @@ export function watchStories(options: StoryLibraryOptions): StoryLibrary {
       next = load(dir);
     } catch (err) {
       if (err instanceof StoryLoadError) {
-        logger.error({ file: err.file, reason: err.reason }, `story file rejected: ${err.file}: ${err.reason}; still answering from the last good stories`);
+        logger.error(
+          { file: err.file, reason: err.reason },
+          `story file rejected: ${err.file}: ${err.reason}; still answering from the last good stories`,
+        );
         return { ok: false, file: err.file, reason: err.reason };
       }
       logger.error({ err, dir }, 'could not re-index the stories; still answering from the last good stories');

@@ -34,10 +34,13 @@ const shardSchema = z
     message: 'SHARD_LIST needs SHARD_COUNT set to the total number of shards, so that every machine counts the same',
     path: ['SHARD_LIST'],
   })
-  .refine((env) => env.SHARD_LIST === undefined || env.SHARD_COUNT === 'auto' || env.SHARD_LIST.every((id) => id < (env.SHARD_COUNT as number)), {
-    message: 'every id in SHARD_LIST must be below SHARD_COUNT',
-    path: ['SHARD_LIST'],
-  });
+  .refine(
+    (env) => env.SHARD_LIST === undefined || env.SHARD_COUNT === 'auto' || env.SHARD_LIST.every((id) => id < (env.SHARD_COUNT as number)),
+    {
+      message: 'every id in SHARD_LIST must be below SHARD_COUNT',
+      path: ['SHARD_LIST'],
+    },
+  );
 
 /** How long a stopping shard may take to disconnect before the manager exits anyway. */
 const SHARD_EXIT_WAIT_MS = 10_000;
@@ -65,7 +68,8 @@ async function recommendedShards(): Promise<number> {
   const response = await fetch(`${config.DISCORD_API_URL}/v10/gateway/bot`, {
     headers: { Authorization: `Bot ${config.DISCORD_TOKEN}` },
   });
-  if (!response.ok) throw new Error(`GET /gateway/bot answered ${response.status}${response.status === 401 ? ': the token is not valid' : ''}`);
+  if (!response.ok)
+    throw new Error(`GET /gateway/bot answered ${response.status}${response.status === 401 ? ': the token is not valid' : ''}`);
   const { shards: count } = (await response.json()) as { shards?: unknown };
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new Error('GET /gateway/bot gave no shard count');
   return count;

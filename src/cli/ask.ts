@@ -55,7 +55,8 @@ async function main(argv: string[]): Promise<void> {
   if (!line) return;
   const { flags, words: positionals } = line;
   const question = positionals.join(' ').trim();
-  if (flags.batch && positionals.length > 0) throw new UsageError('--batch reads the questions from stdin: give no question after the flags');
+  if (flags.batch && positionals.length > 0)
+    throw new UsageError('--batch reads the questions from stdin: give no question after the flags');
   if (!flags.batch && positionals.length > 0 && question === '') throw new UsageError('the question is empty');
   const interactive = !flags.batch && question === '';
   if (interactive && !process.stdin.isTTY) {

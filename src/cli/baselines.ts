@@ -38,7 +38,14 @@ const winkBm25 = require('wink-bm25-text-search') as () => WinkBm25;
 const minisearchDefaults: BaselineFactory = (docs) => {
   const index = new MiniSearch<BaselineDoc>({ fields: ['text'] });
   index.addAll(docs);
-  return { name: 'MiniSearch defaults', search: async (q, limit) => index.search(q).slice(0, limit).map((r) => Number(r.id)) };
+  return {
+    name: 'MiniSearch defaults',
+    search: async (q, limit) =>
+      index
+        .search(q)
+        .slice(0, limit)
+        .map((r) => Number(r.id)),
+  };
 };
 
 /**
@@ -51,7 +58,14 @@ const minisearchTuned: BaselineFactory = (docs) => {
     searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'OR' },
   });
   index.addAll(docs);
-  return { name: 'MiniSearch tuned', search: async (q, limit) => index.search(q).slice(0, limit).map((r) => Number(r.id)) };
+  return {
+    name: 'MiniSearch tuned',
+    search: async (q, limit) =>
+      index
+        .search(q)
+        .slice(0, limit)
+        .map((r) => Number(r.id)),
+  };
 };
 
 const lunrDefaults: BaselineFactory = (docs) => {
@@ -72,7 +86,13 @@ const lunrDefaults: BaselineFactory = (docs) => {
       });
     }
   };
-  return { name: 'Lunr defaults', search: async (q, limit) => run(q).slice(0, limit).map((r) => Number(r.ref)) };
+  return {
+    name: 'Lunr defaults',
+    search: async (q, limit) =>
+      run(q)
+        .slice(0, limit)
+        .map((r) => Number(r.ref)),
+  };
 };
 
 const flexsearchDefaults: BaselineFactory = (docs) => {

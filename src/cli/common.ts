@@ -122,7 +122,8 @@ export function runCli(name: string, main: () => Promise<void>): void {
       process.stderr.write(`${name}: cannot load ${error.file}: ${error.reason}\n`);
       process.exitCode = EXIT_FAILURE;
     } else {
-      const message = error instanceof EngineError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        error instanceof EngineError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
       process.stderr.write(`${name}: ${message}\n`);
       process.exitCode = EXIT_FAILURE;
     }

@@ -64,12 +64,10 @@ const flagsSchema = z.object({
 });
 
 async function main(argv: string[]): Promise<void> {
-  const line = readCommandLine(
-    argv,
-    { questions: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' } },
-    flagsSchema,
-    { help: HELP, words: false },
-  );
+  const line = readCommandLine(argv, { questions: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' } }, flagsSchema, {
+    help: HELP,
+    words: false,
+  });
   if (!line) return;
   const { flags } = line;
   if (flags.seeds && !flags.questions) throw new UsageError('--seeds needs --questions: which questions to ask of those stories');
@@ -80,7 +78,9 @@ async function main(argv: string[]): Promise<void> {
     : [{ name: 'project story', questionsFile: resolve('eval/questions.jsonl'), seeds: seedsDir() }, ...storyFolderSets(resolve('eval'))];
   const reports: SetReport[] = [];
   for (const set of sets) reports.push(await evaluate(set));
-  process.stdout.write(flags.json ? `${JSON.stringify({ depth: DEPTH, sets: reports }, null, 2)}\n` : `${reports.map(renderReport).join('\n\n')}\n`);
+  process.stdout.write(
+    flags.json ? `${JSON.stringify({ depth: DEPTH, sets: reports }, null, 2)}\n` : `${reports.map(renderReport).join('\n\n')}\n`,
+  );
 }
 
 /** Each folder of `evalDir` with a questions.jsonl is a set on the stories in that folder, named after the folder. */
@@ -91,7 +91,11 @@ function storyFolderSets(evalDir: string): QuestionSet[] {
     .filter((entry) => entry.isDirectory() && existsSync(join(evalDir, entry.name, 'questions.jsonl')))
     .map((entry) => entry.name)
     .sort()
-    .map((name) => ({ name: name.replaceAll('-', ' '), questionsFile: join(evalDir, name, 'questions.jsonl'), seeds: join(evalDir, name) }));
+    .map((name) => ({
+      name: name.replaceAll('-', ' '),
+      questionsFile: join(evalDir, name, 'questions.jsonl'),
+      seeds: join(evalDir, name),
+    }));
 }
 
 async function evaluate(set: QuestionSet): Promise<SetReport> {
@@ -103,7 +107,15 @@ async function evaluate(set: QuestionSet): Promise<SetReport> {
   const oursRankings: Passage[][] = [];
   for (const question of questions) oursRankings.push((await engine.ask(question.q, { limit: DEPTH })).map((a) => a.passage));
   const wordsRankings = questions.map((question) => engine.askByWords(question.q, { limit: DEPTH }).map((a) => a.passage));
-  const rows = (rankings: Passage[][]) => metrics(questions.map((question, i) => outcome(question, (rankings[i] ?? []).map((p) => p.text))));
+  const rows = (rankings: Passage[][]) =>
+    metrics(
+      questions.map((question, i) =>
+        outcome(
+          question,
+          (rankings[i] ?? []).map((p) => p.text),
+        ),
+      ),
+    );
   const engines: EngineFigures[] = [
     { engine: 'ours (hybrid)', ...rows(oursRankings) },
     { engine: 'ours, words only (SEMANTIC=off)', ...rows(wordsRankings) },
@@ -113,7 +125,12 @@ async function evaluate(set: QuestionSet): Promise<SetReport> {
     const outcomes: Outcome[] = [];
     for (const question of questions) {
       const ids = await baseline.search(question.q, DEPTH);
-      outcomes.push(outcome(question, ids.map((id) => texts[id] ?? '')));
+      outcomes.push(
+        outcome(
+          question,
+          ids.map((id) => texts[id] ?? ''),
+        ),
+      );
     }
     engines.push({ engine: baseline.name, ...metrics(outcomes) });
   }
@@ -122,7 +139,10 @@ async function evaluate(set: QuestionSet): Promise<SetReport> {
   const falseAnswers: Miss[] = [];
   questions.forEach((question, i) => {
     const ranking = oursRankings[i] ?? [];
-    const result = outcome(question, ranking.map((p) => p.text));
+    const result = outcome(
+      question,
+      ranking.map((p) => p.text),
+    );
     const first = ranking[0] ? { text: ranking[0].text, paragraph: ranking[0].paragraph } : null;
     const miss = { q: question.q, tag: question.tag ?? null, rank: result.rank, first };
     if (result.inScope && result.rank !== 1) misses.push(miss);
@@ -200,7 +220,8 @@ function describe(miss: Miss, verdict: string): string[] {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(' | ');
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(' | ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 

@@ -76,7 +76,8 @@ function csvField(value: string | number): string {
  */
 export function reportToCsv(report: InsightsReport): string {
   const rows: (string | number)[][] = [['section', 'rank', 'question', 'passage', 'count']];
-  for (const key of ['questions', 'members', 'answered', 'refused', 'helpful', 'notHelpful'] as const) rows.push(['total', '', key, '', report[key]]);
+  for (const key of ['questions', 'members', 'answered', 'refused', 'helpful', 'notHelpful'] as const)
+    rows.push(['total', '', key, '', report[key]]);
   rows.push(...report.top.map((row, i) => ['top', i + 1, row.question, '', row.count]));
   rows.push(...report.unanswered.map((row, i) => ['unanswered', i + 1, row.question, '', row.count]));
   rows.push(...report.unhelpful.map((row, i) => ['unhelpful', i + 1, row.question, row.passage, row.votes]));
@@ -88,7 +89,9 @@ const percent = (part: number, whole: number) => (whole === 0 ? '' : ` (${Math.r
 
 /** The report for a person at a terminal. */
 export function renderReport(report: InsightsReport, scope: { story?: string | undefined; guild?: string | undefined }): string {
-  const where = [scope.guild ? `server ${scope.guild}` : 'all servers', scope.story ? `story ${scope.story}` : ''].filter(Boolean).join(', ');
+  const where = [scope.guild ? `server ${scope.guild}` : 'all servers', scope.story ? `story ${scope.story}` : '']
+    .filter(Boolean)
+    .join(', ');
   const votes = report.helpful + report.notHelpful;
   const lines = [
     `Insights: the last ${report.days} day${report.days === 1 ? '' : 's'}, ${where}`,
@@ -116,7 +119,9 @@ export function renderReport(report: InsightsReport, scope: { story?: string | u
   for (const day of report.perDay) {
     const answered = Math.round((BAR * day.answered) / busiest);
     const not = Math.round((BAR * day.notAnswered) / busiest);
-    lines.push(`  ${day.day}  ${String(day.answered).padStart(5)} / ${String(day.notAnswered).padEnd(5)} ${'█'.repeat(answered)}${'░'.repeat(not)}`);
+    lines.push(
+      `  ${day.day}  ${String(day.answered).padStart(5)} / ${String(day.notAnswered).padEnd(5)} ${'█'.repeat(answered)}${'░'.repeat(not)}`,
+    );
   }
   return lines.join('\n');
 }
@@ -160,7 +165,8 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = EXIT_FAILURE;
     return;
   }
-  if (config.INSIGHTS === 'off') process.stderr.write('insights: INSIGHTS=off, so nothing new is recorded; this is what the store already holds\n');
+  if (config.INSIGHTS === 'off')
+    process.stderr.write('insights: INSIGHTS=off, so nothing new is recorded; this is what the store already holds\n');
 
   const query: InsightsQuery = { days: flags.days, limit: flags.limit, storyId: flags.story, guildId: flags.guild };
   let report: InsightsReport;

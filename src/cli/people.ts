@@ -22,7 +22,10 @@ const flagsSchema = z.object({
 });
 
 async function main(argv: string[]): Promise<void> {
-  const line = readCommandLine(argv, { story: { type: 'string', short: 's' }, json: { type: 'boolean' } }, flagsSchema, { help: HELP, words: false });
+  const line = readCommandLine(argv, { story: { type: 'string', short: 's' }, json: { type: 'boolean' } }, flagsSchema, {
+    help: HELP,
+    words: false,
+  });
   if (!line) return;
   const { flags } = line;
 

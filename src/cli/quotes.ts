@@ -40,9 +40,13 @@ async function main(argv: string[]): Promise<void> {
   const result = engine.quotes(flags.speaker, flags.story);
   if (!result.speaker) {
     const closest = result.suggestions.map((p) => p.name).join(', ');
-    throw new NotFoundError(`no speaker "${flags.speaker}" in ${flags.story ? 'that story' : 'the stories'}${closest ? ` (closest: ${closest})` : ''}`);
+    throw new NotFoundError(
+      `no speaker "${flags.speaker}" in ${flags.story ? 'that story' : 'the stories'}${closest ? ` (closest: ${closest})` : ''}`,
+    );
   }
-  const output = flags.json ? JSON.stringify(quotesToJson(result.speaker.name, result.quotes)) : renderQuotes(result.speaker, result.quotes);
+  const output = flags.json
+    ? JSON.stringify(quotesToJson(result.speaker.name, result.quotes))
+    : renderQuotes(result.speaker, result.quotes);
   process.stdout.write(`${output}\n`);
 }
 

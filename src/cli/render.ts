@@ -95,11 +95,7 @@ export function renderSummary({ story, passages }: Summary): string {
 
 /** Lower case without accents, so "Türk" and "turk" are one word. */
 function fold(word: string): string {
-  return word
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/’/g, "'");
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
 
 /**

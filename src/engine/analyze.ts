@@ -21,7 +21,62 @@ export interface Token {
 export const ENTITY_PREFIX = '=';
 
 /** Question words and filler that carry no topic: the question type is read from them first. */
-const QUESTION_STOPWORDS = ['will', 'would', 'can', 'could', 'shall', 'should', 'might', 'must', 'when', 'why', 'whom', 'whose', 'does', 'doing', 'done', 'tell', 'please', 'happen', 'happened', 'know', 'anything', 'something', 'thing', 'things', 'story', 'article', 'news', 'yes', 'no', 'not', 'nor', 'just', 'ever', 'exactly', 'really', 'actually', 'its', 'it’s', 'theirs', 'ours', 'yours', 'mine', 'us', 'whats', 'what’s', 'who’s', 'whos', 'hows', 'wheres', 'whens', 'mr', 'mrs', 'ms', 'u'];
+const QUESTION_STOPWORDS = [
+  'will',
+  'would',
+  'can',
+  'could',
+  'shall',
+  'should',
+  'might',
+  'must',
+  'when',
+  'why',
+  'whom',
+  'whose',
+  'does',
+  'doing',
+  'done',
+  'tell',
+  'please',
+  'happen',
+  'happened',
+  'know',
+  'anything',
+  'something',
+  'thing',
+  'things',
+  'story',
+  'article',
+  'news',
+  'yes',
+  'no',
+  'not',
+  'nor',
+  'just',
+  'ever',
+  'exactly',
+  'really',
+  'actually',
+  'its',
+  'it’s',
+  'theirs',
+  'ours',
+  'yours',
+  'mine',
+  'us',
+  'whats',
+  'what’s',
+  'who’s',
+  'whos',
+  'hows',
+  'wheres',
+  'whens',
+  'mr',
+  'mrs',
+  'ms',
+  'u',
+];
 
 /** Verbs the general list drops that carry meaning in news: who "said" what, what "came" or was "taken". */
 const CONTENT_VERBS = new Set(['said', 'make', 'take', 'came', 'come', 'like', 'way']);
@@ -31,12 +86,43 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /** A Map, not an object: a word like "constructor" must not find Object's prototype. */
-const NUMBER_WORDS = new Map<string, string>(Object.entries({
-  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
-  eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18',
-  nineteen: '19', twenty: '20', thirty: '30', forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90',
-  hundred: '100', thousand: '1000', million: '1000000', billion: '1000000000', dozen: '12',
-}));
+const NUMBER_WORDS = new Map<string, string>(
+  Object.entries({
+    zero: '0',
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+    ten: '10',
+    eleven: '11',
+    twelve: '12',
+    thirteen: '13',
+    fourteen: '14',
+    fifteen: '15',
+    sixteen: '16',
+    seventeen: '17',
+    eighteen: '18',
+    nineteen: '19',
+    twenty: '20',
+    thirty: '30',
+    forty: '40',
+    fifty: '50',
+    sixty: '60',
+    seventy: '70',
+    eighty: '80',
+    ninety: '90',
+    hundred: '100',
+    thousand: '1000',
+    million: '1000000',
+    billion: '1000000000',
+    dozen: '12',
+  }),
+);
 
 const WORD = /[\p{L}\p{N}]+(?:[’'.-][\p{L}\p{N}]+)*\.?/gu;
 
@@ -130,8 +216,11 @@ const VERBS_BEFORE_US = new Set(['tell', 'give', 'show', 'let', 'help', 'send', 
 function accepts(node: AliasNode, tokens: readonly Token[], from: number, to: number, question: boolean): boolean {
   if (!node.caseSensitive) return true;
   // As written, less dots and a possessive ("UN’s" is "UN").
-  const written = tokens.slice(from, to + 1).map((t) => t.surface.replace(/\./g, '').replace(/[’']s?$/, '')).join(' ');
-  if (written === node.caseSensitive || written.toUpperCase() === written && written.length > 1) return true;
+  const written = tokens
+    .slice(from, to + 1)
+    .map((t) => t.surface.replace(/\./g, '').replace(/[’']s?$/, ''))
+    .join(' ');
+  if (written === node.caseSensitive || (written.toUpperCase() === written && written.length > 1)) return true;
   if (!question) return false;
   // In a typed question people skip capitals: "did the us strike" — but not "tell us".
   if (node.caseSensitive === 'US') {

@@ -88,7 +88,12 @@ export function passagesOf(
 }
 
 function titleFromId(id: string): string {
-  return id.replace(/^\d+[_-]/, '').replace(/[_-]+/g, ' ').trim() || id;
+  return (
+    id
+      .replace(/^\d+[_-]/, '')
+      .replace(/[_-]+/g, ' ')
+      .trim() || id
+  );
 }
 
 const placeEntities = new Set(GAZETTEER.filter((e) => e.kind === 'place').map((e) => e.id));

@@ -62,7 +62,14 @@ export class Engine implements StoryEngine {
       this.passagesByStory.set(passage.storyId, list);
     }
     const { documentFrequency, words, acronyms, features } = data;
-    this.reader = new QuestionReader({ lexicon, documentFrequency, words, acronyms, passageCount: this.answerable.length, ranking: this.ranking });
+    this.reader = new QuestionReader({
+      lexicon,
+      documentFrequency,
+      words,
+      acronyms,
+      passageCount: this.answerable.length,
+      ranking: this.ranking,
+    });
     this.scorer = new Scorer({ answerable: this.answerable, features, ranking: this.ranking });
     this.register = new PeopleIndex(data.stories, data.sentences);
   }
@@ -103,7 +110,11 @@ export class Engine implements StoryEngine {
   async startMeaning(encoder: Encoder, cacheDir: string | null): Promise<void> {
     this.meaningState = 'starting';
     try {
-      this.vectors = await storyVectors([...this.passagesByStory.values()].map((list) => list.map((p) => p.text)), encoder, cacheDir);
+      this.vectors = await storyVectors(
+        [...this.passagesByStory.values()].map((list) => list.map((p) => p.text)),
+        encoder,
+        cacheDir,
+      );
     } catch (error) {
       this.meaningState = 'off';
       throw error;
@@ -159,7 +170,12 @@ export class Engine implements StoryEngine {
 
   private lexical(question: string, storyId: string | undefined): Candidate[] {
     const parsed = this.reader.read(question);
-    const index = { answerable: this.answerable, search: this.data.search, documentFrequency: this.data.documentFrequency, ranking: this.ranking };
+    const index = {
+      answerable: this.answerable,
+      search: this.data.search,
+      documentFrequency: this.data.documentFrequency,
+      ranking: this.ranking,
+    };
     return this.scorer.score(parsed, lexicalCandidates(parsed, index, storyId));
   }
 

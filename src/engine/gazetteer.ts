@@ -16,11 +16,58 @@ export interface GazetteerEntry {
 }
 
 export const GAZETTEER: readonly GazetteerEntry[] = [
-  { id: 'uk', kind: 'place', aliases: ['UK', 'U.K.', 'United Kingdom', 'Britain', 'Great Britain', 'British', 'Briton', 'Britons', 'Downing Street', 'Number 10', 'No 10', 'No. 10', 'Whitehall', 'Westminster', 'London', 'HMG', 'England', 'English'] },
-  { id: 'us', kind: 'place', aliases: ['US', 'U.S.', 'USA', 'U.S.A.', 'United States', 'United States of America', 'America', 'American', 'Americans', 'Washington', 'White House', 'Pentagon', 'Capitol Hill', 'Foggy Bottom', 'State Department'] },
+  {
+    id: 'uk',
+    kind: 'place',
+    aliases: [
+      'UK',
+      'U.K.',
+      'United Kingdom',
+      'Britain',
+      'Great Britain',
+      'British',
+      'Briton',
+      'Britons',
+      'Downing Street',
+      'Number 10',
+      'No 10',
+      'No. 10',
+      'Whitehall',
+      'Westminster',
+      'London',
+      'HMG',
+      'England',
+      'English',
+    ],
+  },
+  {
+    id: 'us',
+    kind: 'place',
+    aliases: [
+      'US',
+      'U.S.',
+      'USA',
+      'U.S.A.',
+      'United States',
+      'United States of America',
+      'America',
+      'American',
+      'Americans',
+      'Washington',
+      'White House',
+      'Pentagon',
+      'Capitol Hill',
+      'Foggy Bottom',
+      'State Department',
+    ],
+  },
   { id: 'un', kind: 'body', aliases: ['UN', 'U.N.', 'United Nations', 'UN Security Council', 'Security Council', 'General Assembly'] },
   { id: 'eu', kind: 'body', aliases: ['EU', 'E.U.', 'European Union', 'Brussels', 'European Commission'] },
-  { id: 'nato', kind: 'body', aliases: ['NATO', 'Nato', 'North Atlantic Treaty Organization', 'North Atlantic Treaty Organisation', 'Atlantic alliance'] },
+  {
+    id: 'nato',
+    kind: 'body',
+    aliases: ['NATO', 'Nato', 'North Atlantic Treaty Organization', 'North Atlantic Treaty Organisation', 'Atlantic alliance'],
+  },
   { id: 'russia', kind: 'place', aliases: ['Russia', 'Russian', 'Russians', 'Russian Federation', 'Moscow', 'Kremlin'] },
   { id: 'china', kind: 'place', aliases: ['China', 'Chinese', 'PRC', "People's Republic of China", 'Beijing', 'Zhongnanhai'] },
   { id: 'france', kind: 'place', aliases: ['France', 'French', 'Paris', 'Elysee', 'Élysée', 'Elysee Palace', 'Quai d’Orsay'] },
@@ -80,7 +127,24 @@ export const GAZETTEER: readonly GazetteerEntry[] = [
   { id: 'boe', kind: 'body', aliases: ['Bank of England', 'BoE'] },
   { id: 'opec', kind: 'body', aliases: ['OPEC', 'Opec'] },
   // The government, however it is named: a question about "the government" is answered by its ministers and departments.
-  { id: 'government', kind: 'body', aliases: ['government', 'governments', 'govt', 'gov', 'ministers', 'ministry', 'ministries', 'cabinet', 'administration', 'department', 'departments', 'authorities'] },
+  {
+    id: 'government',
+    kind: 'body',
+    aliases: [
+      'government',
+      'governments',
+      'govt',
+      'gov',
+      'ministers',
+      'ministry',
+      'ministries',
+      'cabinet',
+      'administration',
+      'department',
+      'departments',
+      'authorities',
+    ],
+  },
   { id: 'hamas', kind: 'body', aliases: ['Hamas'] },
   { id: 'hezbollah', kind: 'body', aliases: ['Hezbollah', 'Hizbollah'] },
   { id: 'alqaeda', kind: 'body', aliases: ['al Qaeda', 'al-Qaeda', 'al-Qaida', 'Al Qaeda'] },
@@ -88,5 +152,5 @@ export const GAZETTEER: readonly GazetteerEntry[] = [
 
 /** Aliases that are also ordinary lowercase words ("us", "who", "fed") match only as written in capitals, or in questions where they cannot be that word. */
 export function isCaseSensitiveAlias(alias: string): boolean {
-  return alias.length <= 3 && alias === alias.toUpperCase() || /^(?:Fed|MoD|DoD|BoE|Nato|Opec)$/.test(alias);
+  return (alias.length <= 3 && alias === alias.toUpperCase()) || /^(?:Fed|MoD|DoD|BoE|Nato|Opec)$/.test(alias);
 }

@@ -81,11 +81,13 @@ class WordNetLexicon implements Lexicon {
       return [{ ...candidate, entry, likelihood: (entry.frequency + 1) * (candidate.exact ? 2 : 1) }];
     });
     const best = Math.max(0, ...scored.map((reading) => reading.likelihood));
-    return scored
-      .map((reading) => ({ ...reading, likelihood: reading.likelihood / best }))
-      // An inflection of a proper name is not what a lowercase word means: "wolves" is not two Tom Wolfes.
-      .filter((reading) => reading.exact || (reading.likelihood >= MIN_READING_LIKELIHOOD && !reading.entry.proper))
-      .sort((a, b) => b.likelihood - a.likelihood);
+    return (
+      scored
+        .map((reading) => ({ ...reading, likelihood: reading.likelihood / best }))
+        // An inflection of a proper name is not what a lowercase word means: "wolves" is not two Tom Wolfes.
+        .filter((reading) => reading.exact || (reading.likelihood >= MIN_READING_LIKELIHOOD && !reading.entry.proper))
+        .sort((a, b) => b.likelihood - a.likelihood)
+    );
   }
 
   isWord(word: string): boolean {

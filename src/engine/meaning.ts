@@ -223,7 +223,11 @@ export function writeVectors(cacheDir: string, texts: readonly string[], vectors
  * Vectors of every story's passages, in the order given: from the saved files where the texts are unchanged, encoded
  * (and saved) where not. `groups` are the passage texts of each story.
  */
-export async function storyVectors(groups: readonly (readonly string[])[], encoder: Encoder, cacheDir: string | null): Promise<PassageVectors> {
+export async function storyVectors(
+  groups: readonly (readonly string[])[],
+  encoder: Encoder,
+  cacheDir: string | null,
+): Promise<PassageVectors> {
   const parts: PassageVectors[] = [];
   for (const texts of groups) {
     const saved = cacheDir ? readVectors(cacheDir, texts) : null;

@@ -164,7 +164,10 @@ export class PeopleIndex {
     const wanted = new Set(byName.map((p) => p.name));
     const stories = new Set<string>();
     for (const name of wanted) for (const passage of this.bySpeaker().get(name) ?? []) stories.add(passage.storyId);
-    return [...known.filter((p) => !stories.has(p.storyId)), ...this.stories.filter((s) => stories.has(s.id)).flatMap((s) => this.registerOf(s))];
+    return [
+      ...known.filter((p) => !stories.has(p.storyId)),
+      ...this.stories.filter((s) => stories.has(s.id)).flatMap((s) => this.registerOf(s)),
+    ];
   }
 
   /**
@@ -176,7 +179,11 @@ export class PeopleIndex {
     const matches = findPeople(people, speaker);
     const first = matches[0];
     if (!first || matches.some((m) => m.name !== first.name)) {
-      return { speaker: null, quotes: [], suggestions: matches.length > 1 ? uniqueNames(matches).slice(0, SUGGESTIONS) : closest(people, speaker) };
+      return {
+        speaker: null,
+        quotes: [],
+        suggestions: matches.length > 1 ? uniqueNames(matches).slice(0, SUGGESTIONS) : closest(people, speaker),
+      };
     }
     const quotes: Answer[] = [];
     for (const person of matches) {
@@ -202,7 +209,9 @@ export class PeopleIndex {
       const found = uniqueNames(findPeople(people, who));
       const person = found.length === 1 ? found[0] : holderOf(people, who);
       if (!person) return null;
-      const passage = (this.sentencesByStory.get(person.storyId) ?? []).find((p) => p.paragraph === person.roleParagraph && p.sentence === person.roleSentence);
+      const passage = (this.sentencesByStory.get(person.storyId) ?? []).find(
+        (p) => p.paragraph === person.roleParagraph && p.sentence === person.roleSentence,
+      );
       return { kind: 'who', person, passage };
     }
     for (const pattern of SAID) {
@@ -212,7 +221,12 @@ export class PeopleIndex {
       const result = this.quotes(named ?? '', storyId);
       // Someone who says nothing in the story is left to the engine (a metonym may speak for them: "Downing Street").
       if (!result.speaker || result.quotes.length === 0) return null;
-      return { kind: 'said', person: result.speaker, statements: result.quotes, topic: /[\p{L}\p{N}]/u.test((rest ?? '').replace(/\b(?:about|on|of|the|a|an|that|to|it|this|so|far)\b/gi, '')) };
+      return {
+        kind: 'said',
+        person: result.speaker,
+        statements: result.quotes,
+        topic: /[\p{L}\p{N}]/u.test((rest ?? '').replace(/\b(?:about|on|of|the|a|an|that|to|it|this|so|far)\b/gi, '')),
+      };
     }
     return null;
   }
@@ -271,7 +285,9 @@ export function findPeople(people: readonly Person[], typed: string): Person[] {
 
 /** The one entry whose role holds every word of a role phrase ("the UN human rights chief"), if only one. */
 function holderOf(people: readonly Person[], phrase: string): Person | undefined {
-  const wanted = foldName(phrase).split(' ').filter((w) => !/^(?:the|a|an|of|for)$/.test(w));
+  const wanted = foldName(phrase)
+    .split(' ')
+    .filter((w) => !/^(?:the|a|an|of|for)$/.test(w));
   if (wanted.length === 0) return undefined;
   const holders = uniqueNames(people.filter((p) => p.role && wanted.every((w) => roleTerms(p.role as string).includes(w))));
   return holders.length === 1 ? holders[0] : undefined;
@@ -280,7 +296,13 @@ function holderOf(people: readonly Person[], phrase: string): Person | undefined
 /** A role's words, lowercase, with a capitalised name also by its initials ("United Nations" → un). */
 function roleTerms(role: string): string[] {
   const terms = foldName(role).split(' ');
-  for (const run of role.match(/\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu) ?? []) terms.push(run.split(/\s+/).map((w) => w[0]?.toLowerCase()).join(''));
+  for (const run of role.match(/\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu) ?? [])
+    terms.push(
+      run
+        .split(/\s+/)
+        .map((w) => w[0]?.toLowerCase())
+        .join(''),
+    );
   return terms;
 }
 

@@ -93,7 +93,10 @@ export class QuestionReader {
     const covered = new Set<number>();
     for (const match of findEntities(tokens, true)) {
       for (let i = match.from; i <= match.to; i++) covered.add(i);
-      const surface = tokens.slice(match.from, match.to + 1).map((t) => t.surface).join(' ');
+      const surface = tokens
+        .slice(match.from, match.to + 1)
+        .map((t) => t.surface)
+        .join(' ');
       const alternatives = new Map<string, number>([[ENTITY_PREFIX + match.entity, this.ranking.entityWeight]]);
       concepts.push(this.concept(surface, match.from, alternatives, this.importance(alternatives, surface), []));
     }
@@ -132,7 +135,9 @@ export class QuestionReader {
       const alternatives = this.wordAlternatives(token as CorrectedToken, endsMidWord && i === tokens.length - 1, phrases);
       const concept = this.concept(token.surface, i, alternatives, this.importance(alternatives, token.lower), phrases);
       // A word the stories only have as a phrase ("cps" for "Crown Prosecution Service") weighs as that phrase does.
-      const strong = phrases.filter((p) => p.weight >= this.ranking.knownRelativeWeight && p.terms.every((t) => this.documentFrequency.has(t)));
+      const strong = phrases.filter(
+        (p) => p.weight >= this.ranking.knownRelativeWeight && p.terms.every((t) => this.documentFrequency.has(t)),
+      );
       if (!concept.known && strong.length > 0) {
         concept.known = true;
         concept.importance = Math.max(...strong.map((p) => Math.min(...p.terms.map((t) => this.idf(this.documentFrequency.get(t) ?? 0)))));
@@ -163,11 +168,13 @@ export class QuestionReader {
     const named = concepts.filter((c) => c.surface.split(' ').every((w) => words.has(w)));
     // Only a particular speaker is required: a name or a country ("Rubio", "Canada"), not a role ("the government").
     const particular = named.some(
-      (c) => [...c.alternatives.keys()].some((t) => t.startsWith(ENTITY_PREFIX)) || /^\p{Lu}/u.test(c.surface) || !this.lexicon.isWord(c.surface.toLowerCase()),
+      (c) =>
+        [...c.alternatives.keys()].some((t) => t.startsWith(ENTITY_PREFIX)) ||
+        /^\p{Lu}/u.test(c.surface) ||
+        !this.lexicon.isWord(c.surface.toLowerCase()),
     );
     return particular ? named : null;
   }
-
 
   /**
    * A word that is neither in the stories nor in English is a typo or a word cut short: read it as the
@@ -193,7 +200,10 @@ export class QuestionReader {
     let best: { word: string; distance: number; count: number } | null = null;
     if (distance > 0) {
       for (const [word, [count, d]] of this.words.fuzzyGet(lower, distance)) {
-        corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.typoWeight - this.ranking.typoEditPenalty * (d - 1)));
+        corrections.set(
+          stemWord(word),
+          Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.typoWeight - this.ranking.typoEditPenalty * (d - 1)),
+        );
         // Ties go to the more frequent word, then the alphabetically first: the same answer however the index was built.
         if (!best || d < best.distance || (d === best.distance && (count > best.count || (count === best.count && word < best.word)))) {
           best = { word, distance: d, count };
@@ -280,7 +290,8 @@ export class QuestionReader {
       if (related.kind === 'antonym' && !isNegationOf(related.word, word)) continue;
       const parts = related.word.split(/[ -]/).filter((w) => w && !isStopword(w));
       if (parts.length === 1) terms.push({ term: stemWord(parts[0] as string), weight: related.weight });
-      else if (parts.length > 1) phrases.push({ terms: parts.map(stemWord), weight: related.weight * this.ranking.multiWordRelativeWeight });
+      else if (parts.length > 1)
+        phrases.push({ terms: parts.map(stemWord), weight: related.weight * this.ranking.multiWordRelativeWeight });
     }
     return { terms, phrases };
   }
@@ -334,16 +345,35 @@ const HOW_QUANTITIES = new Set(['many', 'much']);
 const MAX_REMEMBERED = 20_000;
 
 /** After "how", these ask for a measure ("how long", "how far"); they name no topic. */
-const HOW_MEASURES = new Set(['long', 'far', 'often', 'old', 'soon', 'big', 'large', 'high', 'low', 'late', 'early', 'close', 'bad', 'serious']);
+const HOW_MEASURES = new Set([
+  'long',
+  'far',
+  'often',
+  'old',
+  'soon',
+  'big',
+  'large',
+  'high',
+  'low',
+  'late',
+  'early',
+  'close',
+  'bad',
+  'serious',
+]);
 
 /** Questions about what someone said; group 1 is the speaker. */
 const SPEAKER_QUESTION = [
-  new RegExp(String.raw`\b(?:what|how|when|why|where)\s+(?:did|does|do|has|have|had|was|is|were|will|would)\s+(.{2,60}?)\s+(?:${ASKED_SPEECH})\b`, 'i'),
+  new RegExp(
+    String.raw`\b(?:what|how|when|why|where)\s+(?:did|does|do|has|have|had|was|is|were|will|would)\s+(.{2,60}?)\s+(?:${ASKED_SPEECH})\b`,
+    'i',
+  ),
   /\baccording to\s+(.{2,60}?)(?:[,?.!]|$)/i,
 ];
 
 /** "illegal" of "legal", "unlawful" of "lawful", "nonviolent" of "violent", and the other way round. */
 function isNegationOf(a: string, b: string): boolean {
-  const negated = (x: string, y: string) => /^(?:un|in|il|im|ir|non-?|dis|a)/.test(x) && x.replace(/^(?:un|in|il|im|ir|non-?|dis|a)/, '') === y;
+  const negated = (x: string, y: string) =>
+    /^(?:un|in|il|im|ir|non-?|dis|a)/.test(x) && x.replace(/^(?:un|in|il|im|ir|non-?|dis|a)/, '') === y;
   return negated(a, b) || negated(b, a);
 }

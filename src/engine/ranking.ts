@@ -138,7 +138,8 @@ const HOW_LONG = /\bhow long\b/;
 
 const MONEY = /[£$€¥₹]\s?\d|\b\d[\d.,]*\s?(?:p|pence|pounds?|dollars?|euros?|cents?)\b|\b(?:pounds|dollars|euros)\b/iu;
 
-const NUMBER = /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
+const NUMBER =
+  /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
 
 const TIME =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))\b/i;
@@ -146,19 +147,23 @@ const TIME =
 const NUMBER_TOKEN =
   /(?<![\p{L}\d£$€¥₹.,])(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)(?![\p{L}\d])(\s*(?:%|per ?cent\b|p\b|pence\b|m\b|bn\b))?/giu;
 
-const FUTURE = /\b(?:will|would|shall|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to|going to|next|upcoming|later this|until|by (?:the end of|\d{4})|intend(?:s|ed)?|hope(?:s|d)? to|aim(?:s|ed)? to)\b/i;
+const FUTURE =
+  /\b(?:will|would|shall|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to|going to|next|upcoming|later this|until|by (?:the end of|\d{4})|intend(?:s|ed)?|hope(?:s|d)? to|aim(?:s|ed)? to)\b/i;
 
-const DURATION = /\b\d+[- ](?:day|week|month|year|hour|minute)s?\b|\b(?:days|weeks|months|years|hours|decades)\b|\b(?:since|until|for)\s+(?:\d|a |an |the |years|months)/i;
+const DURATION =
+  /\b\d+[- ](?:day|week|month|year|hour|minute)s?\b|\b(?:days|weeks|months|years|hours|decades)\b|\b(?:since|until|for)\s+(?:\d|a |an |the |years|months)/i;
 
 const PLACE =
   /\b(?:in|near|off|at|across|from|into|along|inside|outside|over|to)\s+(?:the\s+)?\p{Lu}|\b(?:waters|coast|sea|ocean|region|territor(?:y|ies)|border|city|country|countries|island|islands|capital|province|state|route|port|base|area|zone)\b/u;
 
-const REASON = /\b(?:because|due to|in order to|to avoid|so that|so as to|concern(?:s|ed)?|fear(?:s|ed)?|worr(?:y|ied|ies)|amid|as a result|reason|believe[sd]?|over (?:fears|concerns|claims)|in response to|following|after)\b/i;
+const REASON =
+  /\b(?:because|due to|in order to|to avoid|so that|so as to|concern(?:s|ed)?|fear(?:s|ed)?|worr(?:y|ied|ies)|amid|as a result|reason|believe[sd]?|over (?:fears|concerns|claims)|in response to|following|after)\b/i;
 
-const PERSON = /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(?:official|officials|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|leader|director|ambassador|administration|government|department|ministry)\b/u;
+const PERSON =
+  /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(?:official|officials|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|leader|director|ambassador|administration|government|department|ministry)\b/u;
 
-const ANAPHORA = /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b/i;
-
+const ANAPHORA =
+  /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b/i;
 
 /** A number that counts something: not a percentage, an amount of money or a year. */
 function hasCount(text: string): boolean {
@@ -170,12 +175,30 @@ function hasCount(text: string): boolean {
   return false;
 }
 
-
 /** The question types, in the order they are read. */
 export const QUESTION_TYPES: readonly QuestionType[] = [
-  { feature: 'number', asks: /\bhow (?:many|much|often|far|old|large|big|high|low)\b|\bwhat (?:number|percentage|proportion|share|amount|total|figure|toll|price|cost|size)\b/, alsoAsks: /\b(?:toll|number of|count of|total number|how many|how much)\b/, required: true, boost: BOOST, gives: (p) => NUMBER.test(p.text) },
-  { feature: 'time', asks: /\bwhen\b|\bwhat (?:time|day|date|year|month|week|hour)\b|\bhow long(?: ago)?\b|\bsince when\b|\bwhich (?:day|date|year|month)\b/, required: true, notRequiredWhen: HOW_LONG, boost: BOOST, gives: (p) => TIME.test(p.text) },
-  { feature: 'place', asks: /\bwhere\b|\bwhat (?:country|countries|city|region|area|location|place|waters|sea|ocean|coast|territor\w*)\b|\bwhich (?:country|countries|city|region|waters|sea|ocean|coast|territor\w*)\b/, boost: BOOST, gives: (p) => p.hasPlaceEntity || PLACE.test(p.text) },
+  {
+    feature: 'number',
+    asks: /\bhow (?:many|much|often|far|old|large|big|high|low)\b|\bwhat (?:number|percentage|proportion|share|amount|total|figure|toll|price|cost|size)\b/,
+    alsoAsks: /\b(?:toll|number of|count of|total number|how many|how much)\b/,
+    required: true,
+    boost: BOOST,
+    gives: (p) => NUMBER.test(p.text),
+  },
+  {
+    feature: 'time',
+    asks: /\bwhen\b|\bwhat (?:time|day|date|year|month|week|hour)\b|\bhow long(?: ago)?\b|\bsince when\b|\bwhich (?:day|date|year|month)\b/,
+    required: true,
+    notRequiredWhen: HOW_LONG,
+    boost: BOOST,
+    gives: (p) => TIME.test(p.text),
+  },
+  {
+    feature: 'place',
+    asks: /\bwhere\b|\bwhat (?:country|countries|city|region|area|location|place|waters|sea|ocean|coast|territor\w*)\b|\bwhich (?:country|countries|city|region|waters|sea|ocean|coast|territor\w*)\b/,
+    boost: BOOST,
+    gives: (p) => p.hasPlaceEntity || PLACE.test(p.text),
+  },
   {
     feature: 'person',
     asks: /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:official|person|people|minister|organi[sz]ation|body|agency|leader|country|government|newspaper|network|outlet)\b/,
@@ -184,7 +207,12 @@ export const QUESTION_TYPES: readonly QuestionType[] = [
     boost: BOOST,
     gives: (p) => p.speaker !== null || PERSON.test(p.text),
   },
-  { feature: 'reason', asks: /\bwhy\b|\bwhat (?:reason|caused|prompted|led)\b|\bhow come\b|\bfor what reason\b/, boost: BOOST, gives: (p) => REASON.test(p.text) },
+  {
+    feature: 'reason',
+    asks: /\bwhy\b|\bwhat (?:reason|caused|prompted|led)\b|\bhow come\b|\bfor what reason\b/,
+    boost: BOOST,
+    gives: (p) => REASON.test(p.text),
+  },
   { feature: 'statement', alsoAsks: STATEMENT_QUESTION, boost: STATEMENT_BOOST, gives: (p) => p.speaker !== null },
   // "When will…" asks about what is still to come.
   {

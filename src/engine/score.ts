@@ -58,7 +58,12 @@ export class Scorer {
   }
 
   /** The share of the question's meaning the passage holds (importance-weighted), and the concepts it matched. */
-  private coverage(question: ParsedQuestion, passage: Passage, match: SearchResult['match'], features: number): { coverage: number; matched: string[] } {
+  private coverage(
+    question: ParsedQuestion,
+    passage: Passage,
+    match: SearchResult['match'],
+    features: number,
+  ): { coverage: number; matched: string[] } {
     const { ranking } = this.index;
     const contextCredit = features & Feature.anaphora ? ranking.anaphoricContextCredit : (ranking.fieldCredit.context ?? 0);
     const fieldCredit = (field: string) => (field === 'context' ? contextCredit : (ranking.fieldCredit[field] ?? 0));
@@ -67,7 +72,8 @@ export class Scorer {
     const matched: string[] = [];
     for (const concept of question.concepts) {
       let credit = 0;
-      for (const [term, weight] of concept.present) for (const field of match[term] ?? []) credit = Math.max(credit, weight * fieldCredit(field));
+      for (const [term, weight] of concept.present)
+        for (const field of match[term] ?? []) credit = Math.max(credit, weight * fieldCredit(field));
       for (const phrase of concept.phrases) {
         // Word positions (remembered per passage) only for a multi-word relative some of whose words the passage has.
         if (phrase.weight <= credit || !phrase.terms.some((term) => match[term]?.includes('text'))) continue;
@@ -138,7 +144,9 @@ function phraseMatch(positions: ReadonlyMap<string, number[]>, terms: readonly s
   let best = 0;
   for (const [k, anchor] of terms.entries()) {
     for (const start of positions.get(anchor) ?? []) {
-      const together = terms.filter((term, j) => j === k || (positions.get(term) ?? []).some((p) => p !== start && Math.abs(p - start) <= terms.length + 1)).length;
+      const together = terms.filter(
+        (term, j) => j === k || (positions.get(term) ?? []).some((p) => p !== start && Math.abs(p - start) <= terms.length + 1),
+      ).length;
       best = Math.max(best, together);
     }
   }

@@ -12,7 +12,19 @@
  * term list cut into chunks so no single string nears V8's string size limit on a large archive.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -291,7 +303,11 @@ export function readSnapshot(file: string, key: string, sources: readonly StoryS
 /** Removes the other snapshots of the same stories folder (older versions of its stories or of the engine). */
 function removeStale(current: string): void {
   const folder = dirname(current);
-  const prefix = current.slice(folder.length + 1).split('-').slice(0, 2).join('-');
+  const prefix = current
+    .slice(folder.length + 1)
+    .split('-')
+    .slice(0, 2)
+    .join('-');
   for (const name of readdirSync(folder)) {
     const path = join(folder, name);
     if (name.startsWith(`${prefix}-`) && path !== current && name.endsWith('.bin')) {

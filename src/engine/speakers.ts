@@ -17,7 +17,9 @@ const SPEECH_VERBS =
 
 /** Words between a subject and its verb that do not change who speaks ("has said", "also told"). */
 const AUXILIARIES = new Set(
-  'has have had also previously later earlier then would will did does repeatedly publicly recently once again had further separately'.split(' '),
+  'has have had also previously later earlier then would will did does repeatedly publicly recently once again had further separately'.split(
+    ' ',
+  ),
 );
 /** A form of "be" before the verb makes it passive: "was asked" is not someone asking. */
 const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
@@ -27,13 +29,46 @@ const PERSON_ROLE_WORDS =
   'official|spokesman|spokeswoman|spokesperson|spokespeople|minister|secretary|chief|president|chancellor|leader|director|ambassador|diplomat|envoy|aide|adviser|advisor|analyst|expert|lawyer|attorney|barrister|solicitor|counsel|judge|prosecutor|commander|general|admiral|officer|senator|governor|mayor|chairman|chairwoman|chair|head|source|witness|resident|colleague|campaigner|activist|professor|researcher|economist|scientist|doctor|executive|ceo|founder|manager|representative|lawmaker|mp|deputy|councillor|sheriff|inspector|detective|negotiator|monarch|king|queen|prince|princess|pope|bishop|captain|coach|player|author|editor|reporter|correspondent|journalist|investigator|auditor|regulator|owner|partner|member|chemist|engineer|teacher|nurse|driver|farmer|worker|victim|mother|father|wife|husband|son|daughter|friend|neighbour|neighbor|survivor|officials|ministers|sources|experts|members|residents|witnesses|workers|analysts|lawyers|officers|leaders|campaigners|investigators';
 const PERSON_ROLE = new RegExp(`^(?:${PERSON_ROLE_WORDS})$`, 'i');
 /** After a role word: more of the role ("chief executive"), or "of/for …" and a name ("secretary of war Pete Hegseth"). */
-const ROLE_GOES_ON = new RegExp(`^\\s+(?:${PERSON_ROLE_WORDS}|executive|officer)\\b|^\\s+(?:of|for)\\s+[^,;:.]*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`, 'iu');
+const ROLE_GOES_ON = new RegExp(
+  `^\\s+(?:${PERSON_ROLE_WORDS}|executive|officer)\\b|^\\s+(?:of|for)\\s+[^,;:.]*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`,
+  'iu',
+);
 
 /** Roles that "the official" may name: people who speak for an institution. */
-const OFFICIAL_ROLES = new Set(['official', 'spokesman', 'spokeswoman', 'spokesperson', 'aide', 'source', 'representative', 'officer', 'officials', 'sources']);
+const OFFICIAL_ROLES = new Set([
+  'official',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'aide',
+  'source',
+  'representative',
+  'officer',
+  'officials',
+  'sources',
+]);
 
 /** Nouns that stand for whichever company or organisation the story is about. */
-const GENERIC_BODIES = new Set(['company', 'firm', 'group', 'business', 'organisation', 'organization', 'charity', 'retailer', 'manufacturer', 'carrier', 'airline', 'bank', 'insurer', 'lender', 'supplier', 'operator', 'provider', 'utility']);
+const GENERIC_BODIES = new Set([
+  'company',
+  'firm',
+  'group',
+  'business',
+  'organisation',
+  'organization',
+  'charity',
+  'retailer',
+  'manufacturer',
+  'carrier',
+  'airline',
+  'bank',
+  'insurer',
+  'lender',
+  'supplier',
+  'operator',
+  'provider',
+  'utility',
+]);
 
 /** Words that are titles before a name, dropped from the name ("Foreign Secretary Yvette Cooper" → "Yvette Cooper"). */
 const TITLE_WORDS = new Set(
@@ -41,8 +76,35 @@ const TITLE_WORDS = new Set(
     ' ',
   ),
 );
-const HE_ROLES = new Set(['husband', 'father', 'son', 'brother', 'king', 'prince', 'spokesman', 'chairman', 'boyfriend', 'grandfather', 'uncle', 'nephew']);
-const SHE_ROLES = new Set(['wife', 'mother', 'daughter', 'sister', 'queen', 'princess', 'spokeswoman', 'chairwoman', 'girlfriend', 'grandmother', 'aunt', 'niece', 'widow']);
+const HE_ROLES = new Set([
+  'husband',
+  'father',
+  'son',
+  'brother',
+  'king',
+  'prince',
+  'spokesman',
+  'chairman',
+  'boyfriend',
+  'grandfather',
+  'uncle',
+  'nephew',
+]);
+const SHE_ROLES = new Set([
+  'wife',
+  'mother',
+  'daughter',
+  'sister',
+  'queen',
+  'princess',
+  'spokeswoman',
+  'chairwoman',
+  'girlfriend',
+  'grandmother',
+  'aunt',
+  'niece',
+  'widow',
+]);
 const HE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'spokesman', 'chairman']);
 const SHE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sister', 'spokeswoman', 'chairwoman']);
 
@@ -159,11 +221,18 @@ function subjectOf(clause: string): string | null {
   if (parts.length > 1 && /^\p{Ll}+(?:ed|s)\b/u.test(last) && /\band$/.test(last)) parts = parts.slice(0, -1);
   for (let i = parts.length - 1; i >= 0 && i >= parts.length - 4; i--) {
     // "…, and the hospital said", "…, where Mr. Pellew said": a conjunction opens the clause, the subject follows it.
-    const candidate = withoutOpener((parts[i] ?? '').replace(/^(?:and|but|while|as|though|although|where|when|after|because|since)\s+/i, '').trim());
+    const candidate = withoutOpener(
+      (parts[i] ?? '').replace(/^(?:and|but|while|as|though|although|where|when|after|because|since)\s+/i, '').trim(),
+    );
     if (!parts.slice(i + 1).every(isAppositive)) return null;
     // "Helen Okafor, the director of public health,": a role after a name is the name's appositive.
     const beforeIt = (parts[i - 1] ?? '').trim();
-    if (/^(?:the|a|an|its|their|his|her)\s+[^\p{Lu}]/u.test(candidate) && /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(beforeIt) && isSpeakerPhrase(beforeIt)) continue;
+    if (
+      /^(?:the|a|an|its|their|his|her)\s+[^\p{Lu}]/u.test(candidate) &&
+      /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(beforeIt) &&
+      isSpeakerPhrase(beforeIt)
+    )
+      continue;
     if (!isSpeakerPhrase(candidate)) continue;
     // The subject opens the sentence or follows an adverbial ("On Monday,", "Sentencing him on Friday,");
     // or it stands last, after a whole clause ("…more than a month ago, CNN reported").
@@ -191,7 +260,8 @@ function isAppositive(part: string): boolean {
 }
 
 /** Words that open an introductory phrase ("In a statement,", "Speaking on Monday"): never a subject's first word. */
-const OPENER = /^(?:in|on|at|after|before|during|from|for|with|without|speaking|writing|responding|asked|according|following|despite|earlier|later|meanwhile|separately|yesterday|today|overnight|since|under|via|through)$/i;
+const OPENER =
+  /^(?:in|on|at|after|before|during|from|for|with|without|speaking|writing|responding|asked|according|following|despite|earlier|later|meanwhile|separately|yesterday|today|overnight|since|under|via|through)$/i;
 
 /**
  * A subject read with its introductory phrase ("In a statement the firm" → "the firm"): the longest rest that is a
@@ -208,7 +278,9 @@ function withoutOpener(phrase: string): string {
 }
 
 function isAdverbial(part: string): boolean {
-  return /^(?:on|in|at|after|before|earlier|later|meanwhile|speaking|sentencing|asked|writing|responding|however|last|this|yesterday|today|separately|overnight|since)\b/i.test(part.trim());
+  return /^(?:on|in|at|after|before|earlier|later|meanwhile|speaking|sentencing|asked|writing|responding|however|last|this|yesterday|today|separately|overnight|since)\b/i.test(
+    part.trim(),
+  );
 }
 
 function words(phrase: string): string[] {
@@ -224,9 +296,14 @@ function isSpeakerPhrase(phrase: string): boolean {
   // A phrase that opens with a lowercase preposition or verb is an aside, not a subject.
   // …unless a name ends it: "operator Westway Ferries", "councillor Jane Doe".
   const endsInName = list.length <= 5 && /^\p{Lu}/u.test(list[list.length - 1] ?? '') && list.filter((w) => /^\p{Ll}/u.test(w)).length <= 2;
-  if (/^(?!the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|one\b|another\b)\p{Ll}/u.test(phrase) && !PERSON_ROLE.test(list[0] ?? '') && !endsInName) return false;
+  if (
+    /^(?!the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|one\b|another\b)\p{Ll}/u.test(phrase) &&
+    !PERSON_ROLE.test(list[0] ?? '') &&
+    !endsInName
+  )
+    return false;
   const rest = phrase.replace(DETERMINER, '');
-  if (rest.length === 0 || rest === phrase && /^(?:the|a|an|this|that|one|another)$/i.test(phrase)) return false;
+  if (rest.length === 0 || (rest === phrase && /^(?:the|a|an|this|that|one|another)$/i.test(phrase))) return false;
   if (words(rest).some((word) => CLAUSE_WORDS.has(word))) return false;
   const hasProperNoun = words(rest).some((word) => /^\p{Lu}/u.test(word));
   const head = roleHead(rest) ?? '';
@@ -276,7 +353,11 @@ function isTitle(token: string): boolean {
 }
 
 /** Capitalised words that never start a name. */
-const NOT_NAMES = new Set('the a an this that these those but and or on in at after before when while it he she they we i his her their our its among as by for from with yet so if'.split(' '));
+const NOT_NAMES = new Set(
+  'the a an this that these those but and or on in at after before when while it he she they we i his her their our its among as by for from with yet so if'.split(
+    ' ',
+  ),
+);
 
 /** A word of a name: "Cooper", "J.", "CNN", "McDonald", "MacRae", "DeSantis", "O’Neill", "Smith-Jones". */
 const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}’'-]+|\p{Lu}\.|\p{Lu}{2,4}|\p{Lu}\p{Ll}{0,2}\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
@@ -344,7 +425,12 @@ class Register {
     // A surname alone ("Weber said", "Mr. Pellew said") is the person named before in full, if only one has it
     // ("Mrs Ashworth" and "Mr Ashworth" are told apart by their titles).
     const holders = this.entities.filter(
-      (e) => e.kind === 'person' && e.proper && words(e.name).length > 1 && words(e.name).pop() === entity.name && (entity.gender === null || e.gender === null || e.gender === entity.gender),
+      (e) =>
+        e.kind === 'person' &&
+        e.proper &&
+        words(e.name).length > 1 &&
+        words(e.name).pop() === entity.name &&
+        (entity.gender === null || e.gender === null || e.gender === entity.gender),
     );
     if (holders.length > 1) {
       const byGender = entity.gender ? holders.filter((e) => e.gender === entity.gender) : [];
@@ -386,8 +472,14 @@ class Register {
   /** He/she: the person seen most recently whose gender does not contradict it. */
   pronoun(pronoun: 'he' | 'she', position: number): Entity | null {
     const candidates = this.entities
-      .filter((e) => e.kind === 'person' && !e.plural && (e.gender === null || e.gender === pronoun) && position - e.lastSeen <= PRONOUN_REACH)
-      .sort((a, b) => b.lastSeen - a.lastSeen || words(b.name).filter((w) => /^\p{Lu}/u.test(w)).length - words(a.name).filter((w) => /^\p{Lu}/u.test(w)).length);
+      .filter(
+        (e) => e.kind === 'person' && !e.plural && (e.gender === null || e.gender === pronoun) && position - e.lastSeen <= PRONOUN_REACH,
+      )
+      .sort(
+        (a, b) =>
+          b.lastSeen - a.lastSeen ||
+          words(b.name).filter((w) => /^\p{Lu}/u.test(w)).length - words(a.name).filter((w) => /^\p{Lu}/u.test(w)).length,
+      );
     const found = candidates[0] ?? null;
     if (found) {
       found.gender = pronoun;
@@ -398,7 +490,9 @@ class Register {
 
   /** They: the plural person or body seen most recently. */
   plural(position: number): Entity | null {
-    const found = this.entities.filter((e) => e.plural && position - e.lastSeen <= PRONOUN_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0];
+    const found = this.entities
+      .filter((e) => e.plural && position - e.lastSeen <= PRONOUN_REACH)
+      .sort((a, b) => b.lastSeen - a.lastSeen)[0];
     return found ?? null;
   }
 
@@ -411,9 +505,13 @@ class Register {
     const fits = (e: Entity) =>
       GENERIC_BODIES.has(noun)
         ? e.kind === 'body'
-        : e.roles.has(noun) || (official && [...e.roles].some((r) => OFFICIAL_ROLES.has(r))) || (noun.startsWith('spokes') && [...e.roles].some((r) => r.startsWith('spokes')));
+        : e.roles.has(noun) ||
+          (official && [...e.roles].some((r) => OFFICIAL_ROLES.has(r))) ||
+          (noun.startsWith('spokes') && [...e.roles].some((r) => r.startsWith('spokes')));
     const all = this.entities.filter(fits);
-    const found = all.filter((e) => position - e.lastSeen <= DESCRIPTION_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0] ?? (all.length === 1 ? all[0] : undefined);
+    const found =
+      all.filter((e) => position - e.lastSeen <= DESCRIPTION_REACH).sort((a, b) => b.lastSeen - a.lastSeen)[0] ??
+      (all.length === 1 ? all[0] : undefined);
     if (found) found.lastSeen = position;
     return found ?? null;
   }
@@ -428,7 +526,8 @@ class Register {
       const after = narration.slice(match.index + match[0].length);
       const goesOn = ROLE_GOES_ON.test(after);
       const owner = (match[1] ?? '').trim();
-      if (PERSON_ROLE.test(role) && owner.length > 0 && !/^(?:his|her|their|its|our|the|a|an)$/i.test(owner) && !nameFollows && !goesOn) this.named(`${match[1]}${match[2]}`, position);
+      if (PERSON_ROLE.test(role) && owner.length > 0 && !/^(?:his|her|their|its|our|the|a|an)$/i.test(owner) && !nameFollows && !goesOn)
+        this.named(`${match[1]}${match[2]}`, position);
     }
     const tokens = [...narration.matchAll(/[^\s,;:()“”"]+/g)];
     let run: { text: string; start: number; end: number }[] = [];
@@ -447,7 +546,11 @@ class Register {
             entity.roleSentence = this.sentence;
             const roleWordsLower = words(entity.role.toLowerCase());
             // "His wife, Sarah Dunn": the role tells "she" from "he"…
-            entity.gender ??= roleWordsLower.some((w) => SHE_ROLES.has(w)) ? 'she' : roleWordsLower.some((w) => HE_ROLES.has(w)) ? 'he' : null;
+            entity.gender ??= roleWordsLower.some((w) => SHE_ROLES.has(w))
+              ? 'she'
+              : roleWordsLower.some((w) => HE_ROLES.has(w))
+                ? 'he'
+                : null;
             // …and a person from a place or a firm ("Ellen Park, an analyst at…").
             const head = roleHead(entity.role) ?? '';
             const named = words(entity.name);
@@ -470,11 +573,16 @@ class Register {
       // "City of London Police", "Department for Business and Trade": a joining word between capitals stays in the name.
       const next = clean(tokens[i + 1]?.[0] ?? '');
       const joins =
-        run.length > 0 && (/^(?:of|for)$/.test(token) || (token === 'and' && run.some((t) => /^(?:of|for)$/.test(t.text)))) && NAME_TOKEN.test(next) && !NOT_NAMES.has(next.toLowerCase());
+        run.length > 0 &&
+        (/^(?:of|for)$/.test(token) || (token === 'and' && run.some((t) => /^(?:of|for)$/.test(t.text)))) &&
+        NAME_TOKEN.test(next) &&
+        !NOT_NAMES.has(next.toLowerCase());
       // A capitalised function word or a common word opening the sentence ("The", "Among") is no name, unless a name
       // goes on after it ("Downing Street did not deny…").
       const nameGoesOn = NAME_TOKEN.test(next) && !NOT_NAMES.has(next.toLowerCase()) && !/[’']s$/.test(raw);
-      const opener = (i === 0 || run.length === 0) && (NOT_NAMES.has(lower) || (i === 0 && this.knowledge.isCommonWord(lower) && !TITLE_WORDS.has(lower) && !nameGoesOn));
+      const opener =
+        (i === 0 || run.length === 0) &&
+        (NOT_NAMES.has(lower) || (i === 0 && this.knowledge.isCommonWord(lower) && !TITLE_WORDS.has(lower) && !nameGoesOn));
       if ((NAME_TOKEN.test(token) && !opener) || joins) run.push({ text: token, start: match.index, end: match.index + token.length });
       else flush();
       // "UN’s human rights chief": a possessive ends the name.
@@ -494,7 +602,12 @@ class Register {
     // "Fighting continued…": a capitalised gerund is an activity, not a name.
     if (/^\p{Lu}\p{Ll}+ing$/u.test(cleaned) && this.knowledge.isCommonWord(cleaned.toLowerCase())) return null;
     const tokens = words(cleaned);
-    const lowerTokens = tokens.map((t) => t.toLowerCase().replace(/[’']s$/, '').replace(/\.$/, ''));
+    const lowerTokens = tokens.map((t) =>
+      t
+        .toLowerCase()
+        .replace(/[’']s$/, '')
+        .replace(/\.$/, ''),
+    );
     const gender: Gender = lowerTokens.some((t) => HE_TITLES.has(t)) ? 'he' : lowerTokens.some((t) => SHE_TITLES.has(t)) ? 'she' : null;
     const roles = new Set<string>();
     const head = roleHead(cleaned);
@@ -505,7 +618,11 @@ class Register {
     for (let i = tokens.length - 1; i >= 0; i--) {
       const token = (tokens[i] as string).replace(/[’']s$/, '');
       // "City of London Police", "Department for Business and Trade": joining words between capitals belong to the name.
-      const joining = /^(?:of|for|and)$/.test(token) && name.length > 0 && NAME_TOKEN.test(tokens[i - 1] ?? '') && !NOT_NAMES.has((tokens[i - 1] ?? '').toLowerCase());
+      const joining =
+        /^(?:of|for|and)$/.test(token) &&
+        name.length > 0 &&
+        NAME_TOKEN.test(tokens[i - 1] ?? '') &&
+        !NOT_NAMES.has((tokens[i - 1] ?? '').toLowerCase());
       if (!NAME_TOKEN.test(token) && !isTitle(token) && !joining) break;
       name.unshift(token);
     }
@@ -516,7 +633,8 @@ class Register {
       titled = true;
     }
     // A lone title or role word opening a sentence ("Officials said") is a role, not a name.
-    if (name.length === 1 && (isTitle(name[0] as string) || (tokens.length === 1 && PERSON_ROLE.test(lowerTokens[0] ?? '')))) name.length = 0;
+    if (name.length === 1 && (isTitle(name[0] as string) || (tokens.length === 1 && PERSON_ROLE.test(lowerTokens[0] ?? ''))))
+      name.length = 0;
     const description = phrase.trim().replace(/[.,;:]+$/, '');
     const base = { description, gender, plural: false, roles, lastSeen: 0 };
     if (name.length > 0) {
@@ -524,7 +642,12 @@ class Register {
       const last = (name[name.length - 1] as string).toLowerCase();
       const isAcronym = name.length === 1 && /^\p{Lu}{2,}$/u.test(name[0] as string);
       // "MV Heron", "HMS Victory": a name behind a prefix of capitals that is no title is a thing's, not a person's.
-      if (name.length > 1 && /^\p{Lu}{2,4}$/u.test(name[0] as string) && !TITLE_WORDS.has((name[0] as string).toLowerCase()) && !BODY_HEADS.has(name[name.length - 1]?.toLowerCase() ?? '')) {
+      if (
+        name.length > 1 &&
+        /^\p{Lu}{2,4}$/u.test(name[0] as string) &&
+        !TITLE_WORDS.has((name[0] as string).toLowerCase()) &&
+        !BODY_HEADS.has(name[name.length - 1]?.toLowerCase() ?? '')
+      ) {
         return { ...base, name: name.join(' '), kind: 'unknown', proper: true };
       }
       // "Marlow Water", "Charity Commission", "CNN" are bodies; "Helen Okafor", "Caroline Mercer", "Mr. Pellew" are people;
@@ -533,9 +656,14 @@ class Register {
       const placeLike =
         !BODY_HEADS.has(last) &&
         multi &&
-        (PLACE_WORDS.has((name[0] as string).toLowerCase()) || PLACE_HEADS.has(last.replace(/\.$/, '')) || this.knowledge.isCommonWord(nameText.toLowerCase()));
+        (PLACE_WORDS.has((name[0] as string).toLowerCase()) ||
+          PLACE_HEADS.has(last.replace(/\.$/, '')) ||
+          this.knowledge.isCommonWord(nameText.toLowerCase()));
       const bodyLike =
-        !placeLike && (BODY_HEADS.has(last) || isAcronym || (multi && (this.knowledge.isCommonWord(last) || this.knowledge.isPluralNoun?.(last) === true)));
+        !placeLike &&
+        (BODY_HEADS.has(last) ||
+          isAcronym ||
+          (multi && (this.knowledge.isCommonWord(last) || this.knowledge.isPluralNoun?.(last) === true)));
       if ((name.length >= 2 || titled) && !bodyLike && !placeLike) return { ...base, name: nameText, kind: 'person', proper: true };
       // "Islanders said", "Residents said": a plural noun alone is a group of people, named by what they are.
       if (name.length === 1 && tokens.length === 1 && this.knowledge.isPluralNoun?.(last)) {
@@ -543,7 +671,15 @@ class Register {
       }
       if (bodyLike || placeLike || name.length === tokens.length) {
         // A lone capitalised word ("Venezuela", "Weber") may be a person or a body: unknown until the story says.
-        const kind: Kind = bodyLike ? 'body' : placeLike ? (BODY_HEADS.has(last) ? 'body' : 'place') : this.knowledge.isCommonWord(last) ? 'body' : 'unknown';
+        const kind: Kind = bodyLike
+          ? 'body'
+          : placeLike
+            ? BODY_HEADS.has(last)
+              ? 'body'
+              : 'place'
+            : this.knowledge.isCommonWord(last)
+              ? 'body'
+              : 'unknown';
         if (kind === 'body' || kind === 'place') roles.add(last);
         return { ...base, name: nameText, kind, proper: true };
       }
@@ -561,23 +697,60 @@ class Register {
 /** First words that make a capitalised name a place ("South America", "River Kell", "Mount Everest"). */
 /** Last words that make a capitalised name a place ("Hebden Bridge", "Kellbridge Leisure Centre", "Mill St."). */
 const PLACE_HEADS = new Set(
-  'bridge street st road rd avenue ave lane square park centre center hill hills valley sea river ocean island islands coast county city town village district region province midlands airport station estate beach harbour harbor moor forest heath'.split(' '),
+  'bridge street st road rd avenue ave lane square park centre center hill hills valley sea river ocean island islands coast county city town village district region province midlands airport station estate beach harbour harbor moor forest heath'.split(
+    ' ',
+  ),
 );
 
 const PLACE_WORDS = new Set(
-  'north south east west northern southern eastern western central upper lower greater new old river lake loch mount mountain port fort cape bay isle island isles gulf sea ocean strait lake glen vale'.split(' '),
+  'north south east west northern southern eastern western central upper lower greater new old river lake loch mount mountain port fort cape bay isle island isles gulf sea ocean strait lake glen vale'.split(
+    ' ',
+  ),
 );
 
 /** Honorifics name no role ("Dr. Helen Okafor": her role is what follows). */
 const HONORIFICS = new Set('mr mrs ms miss mx dr sir dame lord lady prof rev reverend'.split(' '));
 
 /** Nouns that can head a role phrase: the person roles and titles, and a few more relations. */
-const TITLE_MODIFIERS = new Set('foreign home defence defense prime deputy vice state interior finance health education trade energy treasury shadow acting former us uk police local opposition father brother sister rev reverend'.split(' '));
-const ROLE_NOUNS = new Set([...PERSON_ROLE_WORDS.split('|'), ...[...TITLE_WORDS].filter((w) => !TITLE_MODIFIERS.has(w)), 'counterpart', 'operator', 'provider', 'supplier', 'boss', 'trustee', 'candidate', 'rival', 'successor', 'predecessor', 'landlord', 'shopkeeper', 'baker', 'publican', 'nominee', 'regulator', 'inspectorate', 'union', 'watchdog', 'maker', 'firm', 'company'].filter((w) => !HONORIFICS.has(w)));
+const TITLE_MODIFIERS = new Set(
+  'foreign home defence defense prime deputy vice state interior finance health education trade energy treasury shadow acting former us uk police local opposition father brother sister rev reverend'.split(
+    ' ',
+  ),
+);
+const ROLE_NOUNS = new Set(
+  [
+    ...PERSON_ROLE_WORDS.split('|'),
+    ...[...TITLE_WORDS].filter((w) => !TITLE_MODIFIERS.has(w)),
+    'counterpart',
+    'operator',
+    'provider',
+    'supplier',
+    'boss',
+    'trustee',
+    'candidate',
+    'rival',
+    'successor',
+    'predecessor',
+    'landlord',
+    'shopkeeper',
+    'baker',
+    'publican',
+    'nominee',
+    'regulator',
+    'inspectorate',
+    'union',
+    'watchdog',
+    'maker',
+    'firm',
+    'company',
+  ].filter((w) => !HONORIFICS.has(w)),
+);
 
 /** Words that end a role phrase read backwards from a name: function words, prepositions (but "of"). */
 const ROLE_STOPS = new Set(
-  [...CLAUSE_WORDS, 'between', 'among', 'including', 'against', 'like', 'for', 'via', 'said', 'says', 'told'].filter((w) => w !== 'of' && !/^(?:his|her|their|its|our)$/.test(w)),
+  [...CLAUSE_WORDS, 'between', 'among', 'including', 'against', 'like', 'for', 'via', 'said', 'says', 'told'].filter(
+    (w) => w !== 'of' && !/^(?:his|her|their|its|our)$/.test(w),
+  ),
 );
 
 /** The words of a role, for comparing roles: lowercase, no determiners, a capitalised name by its initials as well ("United Nations" → un). */
@@ -607,7 +780,14 @@ function roleWords(phrase: string): string[] {
 }
 
 function hasRoleNoun(phrase: string): boolean {
-  return words(phrase).some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[’']s$/, '').replace(/[.,]$/, '')));
+  return words(phrase).some((w) =>
+    ROLE_NOUNS.has(
+      w
+        .toLowerCase()
+        .replace(/[’']s$/, '')
+        .replace(/[.,]$/, ''),
+    ),
+  );
 }
 
 /**
@@ -622,10 +802,22 @@ function roleAround(text: string, start: number, end: number, kind: Kind, knowle
   // A title alone ("Councillor") says less than an appositive after the name would.
   if (adjacent && words(adjacent).length > 1) return adjacent;
   const after = /^[’']s\b/.test(text.slice(end)) ? '' : text.slice(end);
-  const appositive = /^\s*,\s*((?:the|a|an|its|his|her|their|\p{L}+[’']s)\s[^,;:.()“”"]{1,120}?|\p{Ll}[^,;:.()“”"]{1,120}?)\s*(?=[,;:.)]|$|\s(?:who|which|said|says|told)\b)/u.exec(after)?.[1];
+  const appositive =
+    /^\s*,\s*((?:the|a|an|its|his|her|their|\p{L}+[’']s)\s[^,;:.()“”"]{1,120}?|\p{Ll}[^,;:.()“”"]{1,120}?)\s*(?=[,;:.)]|$|\s(?:who|which|said|says|told)\b)/u.exec(
+      after,
+    )?.[1];
   const opening = (appositive ?? '').split(/\s/)[0]?.toLowerCase() ?? '';
-  const clause = /^(?:who|whose|which|where|when|whom|that|of|in|at|from|on)$/.test(opening) || SPEECH_WORD.test(opening) || knowledge.isInflectedVerb?.(opening);
-  if (appositive && !clause && (hasRoleNoun(appositive) || (kind === 'body' && /^(?:the|a|an)\s/.test(appositive))) && !/^\d/.test(appositive)) return appositive.trim();
+  const clause =
+    /^(?:who|whose|which|where|when|whom|that|of|in|at|from|on)$/.test(opening) ||
+    SPEECH_WORD.test(opening) ||
+    knowledge.isInflectedVerb?.(opening);
+  if (
+    appositive &&
+    !clause &&
+    (hasRoleNoun(appositive) || (kind === 'body' && /^(?:the|a|an)\s/.test(appositive))) &&
+    !/^\d/.test(appositive)
+  )
+    return appositive.trim();
   if (adjacent) return adjacent;
   // "Simon Threlfall KC, defending, said": counsel's part in a trial, in the story's word.
   const counsel = /^\s*,\s*(defending|prosecuting|presiding)\s*,/.exec(after)?.[1];
@@ -747,7 +939,10 @@ function defaultKnowledge(): NameKnowledge {
     const lexicon = loadLexicon();
     englishNames = {
       isCommonWord: remembered((word: string) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2, MAX_REMEMBERED_WORDS),
-      isInflectedVerb: remembered((word: string) => lexicon.partOfSpeech(word) === 'v' && !lexicon.lemmas(word).includes(word), MAX_REMEMBERED_WORDS),
+      isInflectedVerb: remembered(
+        (word: string) => lexicon.partOfSpeech(word) === 'v' && !lexicon.lemmas(word).includes(word),
+        MAX_REMEMBERED_WORDS,
+      ),
       // An -s form whose base is an English word and which is no lemma itself ("ferries", "appliances"; not "jones", "banks").
       isPluralNoun: remembered((word: string) => {
         const lemmas = lexicon.lemmas(word);
@@ -762,7 +957,10 @@ function defaultKnowledge(): NameKnowledge {
  * Speakers for every sentence of a story, in order (null where the sentence is no statement or
  * the speaker is uncertain). Furniture is skipped and breaks no chain.
  */
-export function resolveSpeakers(sentences: readonly SentenceInput[], knowledge: NameKnowledge = defaultKnowledge()): (SpeakerResolution | null)[] {
+export function resolveSpeakers(
+  sentences: readonly SentenceInput[],
+  knowledge: NameKnowledge = defaultKnowledge(),
+): (SpeakerResolution | null)[] {
   return readSpeakers(sentences, knowledge, false).speakers;
 }
 
@@ -856,7 +1054,8 @@ export function readSpeakers(
       // Every sentence of a quotation carries the speaker of the quotation.
       const speaker: Entity = paragraphSpeaker;
       indexes.forEach((index, k) => {
-        if (insideQuotation(texts, k)) speakers[index] ??= { speaker: speakerName(speaker), phrases: [speaker.description, paragraphPhrase ?? ''] };
+        if (insideQuotation(texts, k))
+          speakers[index] ??= { speaker: speakerName(speaker), phrases: [speaker.description, paragraphPhrase ?? ''] };
       });
     } else if (!reporting && paragraphSpeaker === null && startsWithQuote && previous?.speaker && (previous.quoted || previous.openQuote)) {
       // A paragraph that is only a quotation goes on with the speaker quoted just before it.
@@ -876,7 +1075,14 @@ export function readSpeakers(
     const here = paragraphs[p] as (typeof paragraphs)[number];
     const next = paragraphs[p + 1] as (typeof paragraphs)[number];
     const nextSpeaker = speakers[next.indexes[0] as number];
-    if (here.startsWithQuote && here.openQuote && !here.reporting && next.startsWithQuote && nextSpeaker && here.indexes.every((i) => speakers[i] === null)) {
+    if (
+      here.startsWithQuote &&
+      here.openQuote &&
+      !here.reporting &&
+      next.startsWithQuote &&
+      nextSpeaker &&
+      here.indexes.every((i) => speakers[i] === null)
+    ) {
       for (const i of here.indexes) speakers[i] = nextSpeaker;
     }
   }

@@ -9,7 +9,9 @@ export interface Span {
 
 /** Titles before a name, written capitalised: a full stop after them never ends a sentence ("Mr. Smith", "Gen. Caine"). */
 const TITLES = new Set(
-  'mr mrs ms messrs mme dr prof rev fr sr gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep pres supt insp det hon amb atty mt'.split(' '),
+  'mr mrs ms messrs mme dr prof rev fr sr gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep pres supt insp det hon amb atty mt'.split(
+    ' ',
+  ),
 );
 
 /** Abbreviations that never end a sentence whatever their case ("Smith v. Jones", "approx. 40"). */
@@ -22,11 +24,15 @@ const NUMBER_PREFIXES = new Set('no nos fig figs vol pp'.split(' '));
 const TRAILING_ABBREVIATIONS = new Set('inc ltd co corp plc llc jr bros etc al st ave blvd rd dept ft'.split(' '));
 
 /** Abbreviated months and weekdays: only capitalised, since "sat", "sun", "wed" and "mar" are also words. */
-const CALENDAR_ABBREVIATIONS = new Set('jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun'.split(' '));
+const CALENDAR_ABBREVIATIONS = new Set(
+  'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun'.split(' '),
+);
 
 /** Words that commonly open a sentence: after an ambiguous abbreviation ("U.S.", "Inc.") they mark a new sentence. */
 const SENTENCE_OPENERS = new Set(
-  'the a an he she it they we i you this that these those there his her its their our my but and so yet however meanwhile in on at by for from after before when while if as although though since then now still also both all some many most no not one two three what why how who where which'.split(' '),
+  'the a an he she it they we i you this that these those there his her its their our my but and so yet however meanwhile in on at by for from after before when while if as although though since then now still also both all some many most no not one two three what why how who where which'.split(
+    ' ',
+  ),
 );
 
 /** What may follow a time ("5 p.m. Monday", "9 a.m. GMT") without a new sentence starting. */

@@ -79,7 +79,8 @@ async function decodeCallback(body: unknown): Promise<{ payload: { type: number;
     const files: RawFile[] = [];
     for (const [key, value] of body.entries()) {
       if (key === 'payload_json' && typeof value === 'string') payload = JSON.parse(value);
-      else if (typeof value !== 'string') files.push({ key, name: value.name, data: Buffer.from(await value.arrayBuffer()), contentType: value.type });
+      else if (typeof value !== 'string')
+        files.push({ key, name: value.name, data: Buffer.from(await value.arrayBuffer()), contentType: value.type });
     }
     return { payload, files };
   }
@@ -220,7 +221,11 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
   const { config, logger } = options;
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const open = new Map<string, Open>();
-  const client: Client = restOnlyClient(config, logger, callbackTransport(open, () => client.rest, logger));
+  const client: Client = restOnlyClient(
+    config,
+    logger,
+    callbackTransport(open, () => client.rest, logger),
+  );
   const build = interactionBuilder(client);
   const ctx: CommandContext = {
     get engine() {

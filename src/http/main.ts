@@ -146,7 +146,8 @@ async function runWorker(): Promise<void> {
     if ((await Promise.race([closed, timeout])) === 'timeout') logger.warn({ drainMs: DRAIN_MS }, 'gave up waiting for requests in flight');
     // Answers still going out over REST after their HTTP response (deferred edits, pins).
     const inFlight = interactions.handler.inFlight;
-    if (!(await interactions.drain(DRAIN_MS))) logger.warn({ inFlight, unfinished: interactions.handler.inFlight }, 'gave up waiting for answers in flight');
+    if (!(await interactions.drain(DRAIN_MS)))
+      logger.warn({ inFlight, unfinished: interactions.handler.inFlight }, 'gave up waiting for answers in flight');
     await interactions.destroy();
     // After the answers in flight, whose questions it records: writes what is still queued.
     try {

@@ -119,7 +119,10 @@ export function buildServer(options: ServerOptions) {
       return { type: 1 };
     }
     if (!isInteraction(payload)) {
-      request.log.warn({ type: (payload as { type?: unknown } | null)?.type }, 'signed interaction of a type or shape this endpoint does not handle');
+      request.log.warn(
+        { type: (payload as { type?: unknown } | null)?.type },
+        'signed interaction of a type or shape this endpoint does not handle',
+      );
       return reply.code(400).send({ error: 'unsupported interaction' });
     }
     const answer = await interactions.answer(payload);

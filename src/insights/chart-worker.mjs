@@ -50,11 +50,22 @@ function svgOf({ days, title, width, height }) {
       title: { text: title, left: 16, top: 12, textStyle: { fontSize: 16, fontFamily: FONT_FAMILY } },
       legend: { top: 14, right: 16, textStyle: { fontFamily: FONT_FAMILY } },
       grid: { left: 48, right: 24, top: 56, bottom: 40 },
-      xAxis: { type: 'category', data: days.map((d) => shortDate(d.day)), axisTick: { alignWithLabel: true }, axisLabel: { hideOverlap: true } },
+      xAxis: {
+        type: 'category',
+        data: days.map((d) => shortDate(d.day)),
+        axisTick: { alignWithLabel: true },
+        axisLabel: { hideOverlap: true },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { name: 'Answered', type: 'bar', stack: 'questions', data: days.map((d) => d.answered), itemStyle: { color: ANSWERED_COLOUR } },
-        { name: 'Not answered', type: 'bar', stack: 'questions', data: days.map((d) => d.notAnswered), itemStyle: { color: NOT_ANSWERED_COLOUR } },
+        {
+          name: 'Not answered',
+          type: 'bar',
+          stack: 'questions',
+          data: days.map((d) => d.notAnswered),
+          itemStyle: { color: NOT_ANSWERED_COLOUR },
+        },
       ],
     });
     return chart.renderToSVGString();

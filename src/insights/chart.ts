@@ -22,7 +22,12 @@ export const CHART_TIMEOUT_MS = 20_000;
 const WORKER = new URL('./chart-worker.mjs', import.meta.url);
 
 /** Runs one drawing on its own short-lived thread. */
-function draw<T>(days: readonly DayCount[], title: string, format: 'png' | 'svg', pick: (reply: { png?: Uint8Array; svg?: string }) => T): Promise<T> {
+function draw<T>(
+  days: readonly DayCount[],
+  title: string,
+  format: 'png' | 'svg',
+  pick: (reply: { png?: Uint8Array; svg?: string }) => T,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: { days, title, width: CHART_WIDTH, height: CHART_HEIGHT, format } });
     let settled = false;

@@ -31,7 +31,12 @@ export interface OpenStoreOptions {
  */
 export async function openStore({ config, logger, flushMs }: OpenStoreOptions): Promise<Store> {
   if (config.INSIGHTS === 'off') return new OffStore();
-  const options = { retentionDays: config.INSIGHTS_RETENTION_DAYS, secret: config.INSIGHTS_SECRET, logger, ...(flushMs ? { flushMs } : {}) };
+  const options = {
+    retentionDays: config.INSIGHTS_RETENTION_DAYS,
+    secret: config.INSIGHTS_SECRET,
+    logger,
+    ...(flushMs ? { flushMs } : {}),
+  };
   const url = config.DATABASE_URL;
   let idleErrorLogged = 0;
   const store = url

@@ -25,12 +25,17 @@ export async function migrate(
     const newest = Math.max(0, ...done);
     const known = Math.max(0, ...migrations.map((m) => m.version));
     if (newest > known) {
-      throw new Error(`insights store: the database is at schema version ${newest}, newer than this program knows (${known}); upgrade the bot`);
+      throw new Error(
+        `insights store: the database is at schema version ${newest}, newer than this program knows (${known}); upgrade the bot`,
+      );
     }
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
       await migration.up(trx as unknown as Kysely<unknown>);
-      await trx.insertInto('store_migrations').values({ version: migration.version, name: migration.name, applied_at: Date.now() }).execute();
+      await trx
+        .insertInto('store_migrations')
+        .values({ version: migration.version, name: migration.name, applied_at: Date.now() })
+        .execute();
       applied.push(migration.version);
     }
   });

@@ -57,7 +57,9 @@ function latestVotes(votes: readonly VotesTable[]): VotesTable[] {
 export async function deleteBefore(trx: Kysely<Database>, cutoff: number): Promise<number> {
   const votes = await trx
     .deleteFrom('votes')
-    .where((eb) => eb.or([eb('at', '<', cutoff), eb('question_id', 'in', eb.selectFrom('questions').select('id').where('at', '<', cutoff))]))
+    .where((eb) =>
+      eb.or([eb('at', '<', cutoff), eb('question_id', 'in', eb.selectFrom('questions').select('id').where('at', '<', cutoff))]),
+    )
     .executeTakeFirst();
   const questions = await trx.deleteFrom('questions').where('at', '<', cutoff).executeTakeFirst();
   return Number(votes.numDeletedRows) + Number(questions.numDeletedRows);
@@ -178,11 +180,7 @@ export async function unhelpful(db: Kysely<Database>, scope: Scope, limit: numbe
     .where((eb) => inScope(scope)(eb as unknown as QuestionsEb))
     .where('votes.helpful', '=', 0)
     .where('questions.top_text', 'is not', null)
-    .select((eb) => [
-      eb.fn.min('questions.question').as('question'),
-      'questions.top_text',
-      eb.fn.countAll().as('votes'),
-    ])
+    .select((eb) => [eb.fn.min('questions.question').as('question'), 'questions.top_text', eb.fn.countAll().as('votes')])
     .groupBy(['questions.normalized', 'questions.top_text'])
     .orderBy('votes', 'desc')
     .orderBy('question')

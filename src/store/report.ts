@@ -40,11 +40,27 @@ function zeroDays(scope: Scope): InsightsReport['perDay'] {
 /** The report of a store that holds nothing (INSIGHTS=off, or no store yet): zeros, empty lists, every day at zero. */
 export function emptyReport(query: InsightsQuery): InsightsReport {
   const { days, scope } = scopeOf(query);
-  return { days, questions: 0, members: 0, answered: 0, refused: 0, helpful: 0, notHelpful: 0, top: [], unanswered: [], unhelpful: [], perDay: zeroDays(scope) };
+  return {
+    days,
+    questions: 0,
+    members: 0,
+    answered: 0,
+    refused: 0,
+    helpful: 0,
+    notHelpful: 0,
+    top: [],
+    unanswered: [],
+    unhelpful: [],
+    perDay: zeroDays(scope),
+  };
 }
 
 /** The grouper's answer, checked: one index per question, each pointing at a representative within range. */
-async function representatives(questions: string[], group: QuestionGrouper | undefined, onError: (err: unknown) => void): Promise<number[]> {
+async function representatives(
+  questions: string[],
+  group: QuestionGrouper | undefined,
+  onError: (err: unknown) => void,
+): Promise<number[]> {
   const alone = questions.map((_, i) => i);
   if (!group || questions.length < 2) return alone;
   try {

@@ -96,14 +96,19 @@ export class BufferedStore implements Store {
       await this.ready();
       await this.purge();
     } catch (err) {
-      this.options.logger.error({ err: describe(err), store: this.kind }, 'insights store: cannot open it now; recording retries each second, answers are unaffected');
+      this.options.logger.error(
+        { err: describe(err), store: this.kind },
+        'insights store: cannot open it now; recording retries each second, answers are unaffected',
+      );
     }
     this.flushTimer = setInterval(() => {
       if (this.questions.length + this.votes.length > 0) void this.flush();
     }, this.options.flushMs);
     this.flushTimer.unref();
     this.purgeTimer = setInterval(() => {
-      this.purge().catch((err) => this.options.logger.warn({ err: describe(err), store: this.kind }, 'insights store: purge failed; retrying in an hour'));
+      this.purge().catch((err) =>
+        this.options.logger.warn({ err: describe(err), store: this.kind }, 'insights store: purge failed; retrying in an hour'),
+      );
     }, this.options.purgeMs);
     this.purgeTimer.unref();
   }
@@ -170,7 +175,12 @@ export class BufferedStore implements Store {
       if (this.closed || !this.room(1)) return;
       this.votes.push({
         memberId: String(vote.memberId),
-        row: { question_id: String(vote.questionId), helpful: vote.helpful ? 1 : 0, at: timeOf(vote.at), guild_id: nullableId(vote.guildId) },
+        row: {
+          question_id: String(vote.questionId),
+          helpful: vote.helpful ? 1 : 0,
+          at: timeOf(vote.at),
+          guild_id: nullableId(vote.guildId),
+        },
       });
       this.soon();
     } catch (err) {

@@ -25,7 +25,17 @@ function fakeEngine(texts: string[], version = 'v1', suggest: StoryEngine['sugge
   };
   let offset = 0;
   const passages: Passage[] = texts.map((text, i) => {
-    const p = { index: i, storyId: story.id, text, paragraph: i + 1, sentence: 1, start: offset, end: offset + text.length, speaker: null, furniture: false };
+    const p = {
+      index: i,
+      storyId: story.id,
+      text,
+      paragraph: i + 1,
+      sentence: 1,
+      start: offset,
+      end: offset + text.length,
+      speaker: null,
+      furniture: false,
+    };
     offset += text.length + 1;
     return p;
   });
@@ -69,15 +79,32 @@ function buttonsOf(message: Awaited<ReturnType<typeof answerQuestion>>['message'
 describe('answer buttons', () => {
   it('round-trip through their custom ids, story ids with ":" included', async () => {
     const passage = { paragraph: 12, sentence: 3, storyId: 'odd:id' } as Passage;
-    expect(parseAnswerButton(contextButtonId(passage, 'abc'))).toEqual({ kind: 'context', paragraph: 12, sentence: 3, version: 'abc', storyId: 'odd:id' });
+    expect(parseAnswerButton(contextButtonId(passage, 'abc'))).toEqual({
+      kind: 'context',
+      paragraph: 12,
+      sentence: 3,
+      version: 'abc',
+      storyId: 'odd:id',
+    });
     expect(parseAnswerButton(moreButtonId(3, 'abc', undefined))).toEqual({ kind: 'more', offset: 3, version: 'abc', storyId: undefined });
     expect(parseAnswerButton(moreButtonId(3, 'abc', 's:1'))).toEqual({ kind: 'more', offset: 3, version: 'abc', storyId: 's:1' });
   });
 
   it('reject forged or foreign ids', () => {
     for (const id of [
-      '', 'ask', 'ask:more', 'ask:more:0:v:', 'ask:more:x:v:', 'ask:ctx:1:1:v:', 'ask:ctx:0:1:v:s', 'other:ctx:1:1:v:s', 'ask:zzz:1',
-      'ask:vote:123:y', 'ask:vote:1234567890123456789:maybe', 'ask:vote:1234567890123456789:y:extra', 'ask:vote::n',
+      '',
+      'ask',
+      'ask:more',
+      'ask:more:0:v:',
+      'ask:more:x:v:',
+      'ask:ctx:1:1:v:',
+      'ask:ctx:0:1:v:s',
+      'other:ctx:1:1:v:s',
+      'ask:zzz:1',
+      'ask:vote:123:y',
+      'ask:vote:1234567890123456789:maybe',
+      'ask:vote:1234567890123456789:y:extra',
+      'ask:vote::n',
     ]) {
       expect(parseAnswerButton(id), id).toBeUndefined();
     }
@@ -159,7 +186,10 @@ describe('moreAnswers and answerContext', () => {
 
   it('"More passages" has expired when the stories changed or the question is gone', async () => {
     if (more?.kind !== 'more') throw new Error('expected a more button');
-    expect(await moreAnswers(fakeEngine(STRIKES, 'v2'), 'strikes', more)).toMatchObject({ outcome: 'expired', message: { content: EXPIRED_TEXT } });
+    expect(await moreAnswers(fakeEngine(STRIKES, 'v2'), 'strikes', more)).toMatchObject({
+      outcome: 'expired',
+      message: { content: EXPIRED_TEXT },
+    });
     expect((await moreAnswers(engine, undefined, more)).outcome).toBe('expired');
   });
 
@@ -269,7 +299,11 @@ describe('pinRefusal', () => {
   });
 
   it('names what the bot lacks', async () => {
-    const refusal = pinRefusal(perms(PermissionFlagsBits.PinMessages), perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages), false);
+    const refusal = pinRefusal(
+      perms(PermissionFlagsBits.PinMessages),
+      perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages),
+      false,
+    );
     expect(refusal).toContain('**Embed Links**');
     expect(refusal).toContain('**Read Message History**');
     expect(refusal).toContain('**Pin Messages (or Manage Messages)**');
@@ -302,7 +336,9 @@ describe('moderatorRefusal and postRefusal', () => {
   });
 
   it('lets the bot post when it can see, send and embed; names what is missing otherwise', () => {
-    expect(postRefusal(perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks), false)).toBeUndefined();
+    expect(
+      postRefusal(perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks), false),
+    ).toBeUndefined();
     const refusal = postRefusal(perms(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages), true);
     expect(refusal).toContain('**Send Messages in Threads**, **Embed Links**');
     expect(refusal).toContain('nothing was posted');
@@ -330,7 +366,10 @@ describe('countPins and postAndPin', () => {
     let served = 0;
     const { rest, calls } = fakeRest({
       GET: () => {
-        const items = Array.from({ length: 50 }, (_, i) => ({ pinned_at: `2025-01-01T00:00:${String(served + i).padStart(2, '0')}Z`, message: {} }));
+        const items = Array.from({ length: 50 }, (_, i) => ({
+          pinned_at: `2025-01-01T00:00:${String(served + i).padStart(2, '0')}Z`,
+          message: {},
+        }));
         served += 50;
         return { items, has_more: true };
       },
@@ -354,7 +393,11 @@ describe('countPins and postAndPin', () => {
     });
     const result = await postAndPin(rest, '1', { content: 'summary' }, 'test');
     expect(result).toEqual({ ok: false, reason: expect.stringContaining('250 pinned messages') });
-    expect(calls).toEqual(['POST /channels/1/messages', 'PUT /channels/1/messages/pins/900000000000000001', 'DELETE /channels/1/messages/900000000000000001']);
+    expect(calls).toEqual([
+      'POST /channels/1/messages',
+      'PUT /channels/1/messages/pins/900000000000000001',
+      'DELETE /channels/1/messages/900000000000000001',
+    ]);
   });
 
   it('posts with allowed_mentions that ping nobody, then pins', async () => {

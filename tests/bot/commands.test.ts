@@ -72,8 +72,10 @@ function problems(command: RawCommand): string[] {
     if (option.autocomplete && option.choices) found.push(`option ${option.name}: autocomplete with choices`);
     if (option.min_length !== undefined && (option.min_length < 0 || option.min_length > 6000)) found.push('min_length');
     if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) found.push('max_length');
-    if (option.min_length !== undefined && option.max_length !== undefined && option.min_length > option.max_length) found.push('min > max');
-    if (option.min_value !== undefined && option.max_value !== undefined && option.min_value > option.max_value) found.push('min_value > max_value');
+    if (option.min_length !== undefined && option.max_length !== undefined && option.min_length > option.max_length)
+      found.push('min > max');
+    if (option.min_value !== undefined && option.max_value !== undefined && option.min_value > option.max_value)
+      found.push('min_value > max_value');
   }
   if (characters(command) > 4000) found.push('more than 4000 characters');
   return found;
@@ -131,7 +133,11 @@ describe('command definitions', () => {
   });
 
   it('optionNames maps each option to its own name', () => {
-    const data = { name: 'x', description: 'x', options: [{ type: 3, name: 'question', description: 'q' }] } as const satisfies ChatInputData;
+    const data = {
+      name: 'x',
+      description: 'x',
+      options: [{ type: 3, name: 'question', description: 'q' }],
+    } as const satisfies ChatInputData;
     expect(optionNames(data)).toEqual({ question: 'question' });
   });
 });
@@ -156,12 +162,18 @@ describe('registry', () => {
   });
 
   it('rejects a module that breaks the contract, naming it', () => {
-    expect(() => createRegistry([{ data: { name: 'Bad Name', description: 'x' }, execute: async () => 'answered' }])).toThrow(RegistryError);
+    expect(() => createRegistry([{ data: { name: 'Bad Name', description: 'x' }, execute: async () => 'answered' }])).toThrow(
+      RegistryError,
+    );
     expect(() => createRegistry([{ data: { name: 'ok', description: 'x' } }])).toThrow(/Command "ok" is invalid/);
     expect(() =>
       createRegistry([
         {
-          data: { name: 'ok', description: 'x', options: [{ type: 3, name: 'q', description: 'x', autocomplete: true, choices: [{ name: 'a', value: 'a' }] }] },
+          data: {
+            name: 'ok',
+            description: 'x',
+            options: [{ type: 3, name: 'q', description: 'x', autocomplete: true, choices: [{ name: 'a', value: 'a' }] }],
+          },
           execute: async () => 'answered',
         },
       ]),
@@ -174,6 +186,11 @@ describe('registry', () => {
   });
 
   it('describes what was registered the way an operator recognises it', () => {
-    expect(describeCommands([{ name: 'ask', type: 1 }, { name: 'Ask the story', type: 3 }])).toBe('/ask, Ask the story (message menu)');
+    expect(
+      describeCommands([
+        { name: 'ask', type: 1 },
+        { name: 'Ask the story', type: 3 },
+      ]),
+    ).toBe('/ask, Ask the story (message menu)');
   });
 });

@@ -39,13 +39,20 @@ describe('loadConfig', () => {
   });
 
   it('reads the insights settings, and never quotes the database URL or the key back', () => {
-    expect(loadConfig({ INSIGHTS: ' OFF ', INSIGHTS_RETENTION_DAYS: '7', DATABASE_URL: 'postgresql://bot:pw@db:5432/insights' })).toMatchObject({
+    expect(
+      loadConfig({ INSIGHTS: ' OFF ', INSIGHTS_RETENTION_DAYS: '7', DATABASE_URL: 'postgresql://bot:pw@db:5432/insights' }),
+    ).toMatchObject({
       INSIGHTS: 'off',
       INSIGHTS_RETENTION_DAYS: 7,
       DATABASE_URL: 'postgresql://bot:pw@db:5432/insights',
     });
     const error = configError(() =>
-      loadConfig({ INSIGHTS: 'maybe', INSIGHTS_RETENTION_DAYS: '0', DATABASE_URL: 'mysql://bot:hunter2-secret@db/x', INSIGHTS_SECRET: 'short-key' }),
+      loadConfig({
+        INSIGHTS: 'maybe',
+        INSIGHTS_RETENTION_DAYS: '0',
+        DATABASE_URL: 'mysql://bot:hunter2-secret@db/x',
+        INSIGHTS_SECRET: 'short-key',
+      }),
     );
     expect(error.issues.map((i) => i.variable)).toEqual(['DATABASE_URL', 'INSIGHTS', 'INSIGHTS_RETENTION_DAYS', 'INSIGHTS_SECRET']);
     expect(error.message).toContain('INSIGHTS is invalid (got "maybe")');
@@ -54,7 +61,12 @@ describe('loadConfig', () => {
   });
 
   it('reads the abuse limits as whole numbers; 0 turns a cooldown or allowance off', () => {
-    const config = loadConfig({ ASK_COOLDOWN_SECONDS: '0', AUTOCOMPLETE_BURST: ' 0 ', INTERACTION_CONCURRENCY: '4', INTERACTION_QUEUE: '10' });
+    const config = loadConfig({
+      ASK_COOLDOWN_SECONDS: '0',
+      AUTOCOMPLETE_BURST: ' 0 ',
+      INTERACTION_CONCURRENCY: '4',
+      INTERACTION_QUEUE: '10',
+    });
     expect(config).toMatchObject({ ASK_COOLDOWN_SECONDS: 0, AUTOCOMPLETE_BURST: 0, INTERACTION_CONCURRENCY: 4, INTERACTION_QUEUE: 10 });
   });
 
@@ -66,7 +78,13 @@ describe('loadConfig', () => {
 
   it('names every bad limit with what it expects', () => {
     const err = configError(() =>
-      loadConfig({ ASK_COOLDOWN_SECONDS: '-1', AUTOCOMPLETE_BURST: '1.5', AUTOCOMPLETE_PER_SECOND: '0', INTERACTION_CONCURRENCY: 'many', INTERACTION_QUEUE: '1e9' }),
+      loadConfig({
+        ASK_COOLDOWN_SECONDS: '-1',
+        AUTOCOMPLETE_BURST: '1.5',
+        AUTOCOMPLETE_PER_SECOND: '0',
+        INTERACTION_CONCURRENCY: 'many',
+        INTERACTION_QUEUE: '1e9',
+      }),
     );
     expect(err.issues.map((i) => i.variable)).toEqual([
       'ASK_COOLDOWN_SECONDS',
@@ -176,7 +194,10 @@ describe('loadConfig for npm run start:http', () => {
   });
 
   it('reads the public key as 64 hex digits (lower-cased), the port, and HTTP_WORKERS as auto or a number', () => {
-    const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_PUBLIC_KEY: ` ${KEY} `, PORT: '8080', HTTP_WORKERS: 'auto' }, { need: 'http' });
+    const config = loadConfig(
+      { DISCORD_TOKEN: TOKEN, DISCORD_PUBLIC_KEY: ` ${KEY} `, PORT: '8080', HTTP_WORKERS: 'auto' },
+      { need: 'http' },
+    );
     expect(config).toMatchObject({ DISCORD_PUBLIC_KEY: KEY.toLowerCase(), PORT: 8080, HTTP_WORKERS: 'auto' });
     expect(loadConfig({ HTTP_WORKERS: '4' }).HTTP_WORKERS).toBe(4);
   });

@@ -194,10 +194,17 @@ describe('button custom ids', () => {
   const forgedId = fc
     .oneof(
       fc.string({ unit: 'binary', maxLength: 100 }),
-      fc.tuple(fc.integer({ min: -5, max: 60 }), fc.integer({ min: -5, max: 60 }), fc.constantFrom(story.version, 'stale', ''), fc.constantFrom(story.id, '', '../x', story.id.toUpperCase())).map(
-        ([p, s, v, id]) => `ask:ctx:${p}:${s}:${v}:${id}`,
-      ),
-      fc.tuple(fc.integer({ min: -1, max: 9 }), fc.constantFrom(corpus, story.version, 'stale'), fc.constantFrom('', story.id, 'x:y')).map(([o, v, id]) => `ask:more:${o}:${v}:${id}`),
+      fc
+        .tuple(
+          fc.integer({ min: -5, max: 60 }),
+          fc.integer({ min: -5, max: 60 }),
+          fc.constantFrom(story.version, 'stale', ''),
+          fc.constantFrom(story.id, '', '../x', story.id.toUpperCase()),
+        )
+        .map(([p, s, v, id]) => `ask:ctx:${p}:${s}:${v}:${id}`),
+      fc
+        .tuple(fc.integer({ min: -1, max: 9 }), fc.constantFrom(corpus, story.version, 'stale'), fc.constantFrom('', story.id, 'x:y'))
+        .map(([o, v, id]) => `ask:more:${o}:${v}:${id}`),
       fc.constantFrom('ask', 'ask:', 'ask:more', 'ask:ctx:1', 'ask:more:03:v:', 'ask:ctx:1e3:1:v:s', ':::', 'summary:x', 'help:x'),
     )
     .filter((id) => id.length <= 100);

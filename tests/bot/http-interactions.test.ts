@@ -40,7 +40,10 @@ const commands: ChatInputCommand[] = [
   {
     data: { name: 'file', description: 'answers with an attachment', type: 1 },
     async execute(interaction) {
-      await interaction.reply({ content: 'see the file', files: [new AttachmentBuilder(Buffer.from('hello, file'), { name: 'story.txt' })] });
+      await interaction.reply({
+        content: 'see the file',
+        files: [new AttachmentBuilder(Buffer.from('hello, file'), { name: 'story.txt' })],
+      });
       return 'answered';
     },
   },

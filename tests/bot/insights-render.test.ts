@@ -110,7 +110,11 @@ describe('renderInsights', () => {
 
   it('stays within every limit with hundreds of long hostile rows, counting what it leaves out, and nothing can ping or format', () => {
     const rows = Array.from({ length: 300 }, (_, i) => ({ question: `${HOSTILE[i % HOSTILE.length]} ${i}`, count: 1000 - i }));
-    const unhelpful = rows.map((row, i) => ({ question: row.question, passage: HOSTILE[(i + 1) % HOSTILE.length]?.repeat(20) ?? '', votes: 5 }));
+    const unhelpful = rows.map((row, i) => ({
+      question: row.question,
+      passage: HOSTILE[(i + 1) % HOSTILE.length]?.repeat(20) ?? '',
+      votes: 5,
+    }));
     const message = renderInsights(report({ top: rows, unanswered: rows, unhelpful }), {
       retentionDays: 30,
       story: story({ title: '**T** '.repeat(100) }),
@@ -118,7 +122,13 @@ describe('renderInsights', () => {
     expectWithinLimits(message);
     for (const field of message.embeds?.[0]?.fields ?? []) {
       expect(field.value).toMatch(/\n…and \d+ more$/);
-      expectInert(field.value.split('\n').filter((line) => !line.startsWith('> ')).join('\n').replace(/^\*\*[\d,]+×\*\* |^\*\*\d+ votes\*\* on /gm, ''));
+      expectInert(
+        field.value
+          .split('\n')
+          .filter((line) => !line.startsWith('> '))
+          .join('\n')
+          .replace(/^\*\*[\d,]+×\*\* |^\*\*\d+ votes\*\* on /gm, ''),
+      );
     }
   });
 });

@@ -20,7 +20,14 @@ import {
   renderQuotes,
   speakerChoices,
 } from '../../src/bot/people-pages.js';
-import { embedsLength, MAX_CUSTOM_ID, MAX_EMBED_DESCRIPTION, MAX_EMBED_TITLE, MAX_EMBEDS_TOTAL, type ReplyMessage } from '../../src/bot/reply.js';
+import {
+  embedsLength,
+  MAX_CUSTOM_ID,
+  MAX_EMBED_DESCRIPTION,
+  MAX_EMBED_TITLE,
+  MAX_EMBEDS_TOTAL,
+  type ReplyMessage,
+} from '../../src/bot/reply.js';
 import { type Engine, loadEngine } from '../../src/engine/index.js';
 
 const dirs: string[] = [];
@@ -39,7 +46,10 @@ const FIRST = ['Alma', 'Bruno', 'Celia', 'Dorian', 'Edith', 'Felix', 'Greta', 'H
 const LAST = ['Achebe', 'Brannigan', 'Castellano', 'Dovzhenko', 'Esterhazy'];
 /** 50 people, each with a long role and a statement. */
 const CROWD = FIRST.flatMap((first, i) =>
-  LAST.map((last, j) => `Deputy director of the regional flood resilience and coastal protection programme number ${i * 5 + j} ${first} ${last} said the works would continue.`),
+  LAST.map(
+    (last, j) =>
+      `Deputy director of the regional flood resilience and coastal protection programme number ${i * 5 + j} ${first} ${last} said the works would continue.`,
+  ),
 );
 
 function within(message: ReplyMessage): void {
@@ -49,7 +59,8 @@ function within(message: ReplyMessage): void {
     expect(embed.description?.length ?? 0).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
     expect(embed.title?.length ?? 0).toBeLessThanOrEqual(MAX_EMBED_TITLE);
   }
-  for (const row of message.components ?? []) for (const button of row.components) expect(button.custom_id.length).toBeLessThanOrEqual(MAX_CUSTOM_ID);
+  for (const row of message.components ?? [])
+    for (const button of row.components) expect(button.custom_id.length).toBeLessThanOrEqual(MAX_CUSTOM_ID);
   expect((message.content ?? '').length).toBeLessThanOrEqual(2000);
 }
 
@@ -97,18 +108,35 @@ describe('/quotes pages', () => {
     within(message);
     const text = message.embeds?.[0]?.description ?? '';
     expect(shown(text)).toContain('the *acting* leader of the council');
-    expect(shown(text)).toContain('> Councillor Nia Rhodes, the *acting* leader of the council, said: “@everyone should read **this** <@123456789012345678> # now.”');
+    expect(shown(text)).toContain(
+      '> Councillor Nia Rhodes, the *acting* leader of the council, said: “@everyone should read **this** <@123456789012345678> # now.”',
+    );
     expect(text).not.toMatch(/(?<!\\)<@/);
   });
 
   it('refuses forged and malformed ids', () => {
-    const forged = ['quotes:page:x:v:k:', 'quotes:page:1', 'people:page:-1:v:', 'people:more:1:v:', 'quotes:page:1:v:key with space:', 'nope'];
+    const forged = [
+      'quotes:page:x:v:k:',
+      'quotes:page:1',
+      'people:page:-1:v:',
+      'people:more:1:v:',
+      'quotes:page:1:v:key with space:',
+      'nope',
+    ];
     for (const id of forged) expect(parsePageButton(id), id).toBeUndefined();
-    expect(parsePageButton(quotesPageId(2, 'abc', 'k3y_-', 'a:b'))).toEqual({ command: 'quotes', page: 2, version: 'abc', key: 'k3y_-', storyId: 'a:b' });
-    fc.assert(fc.property(fc.string(), (id) => {
-      const parsed = parsePageButton(id);
-      if (parsed) within(renderPage(engine, parsed).message);
-    }));
+    expect(parsePageButton(quotesPageId(2, 'abc', 'k3y_-', 'a:b'))).toEqual({
+      command: 'quotes',
+      page: 2,
+      version: 'abc',
+      key: 'k3y_-',
+      storyId: 'a:b',
+    });
+    fc.assert(
+      fc.property(fc.string(), (id) => {
+        const parsed = parsePageButton(id);
+        if (parsed) within(renderPage(engine, parsed).message);
+      }),
+    );
   });
 });
 

@@ -77,9 +77,16 @@ describe('recording questions', () => {
   it('records an answer with its top passage, a refusal, and "Ask the story" — once each, with where and who', async () => {
     const { fake, store } = await start({ ASK_COOLDOWN_SECONDS: '0' });
     const story = seedsEngine().stories()[0]?.id ?? '';
-    const answered = fake.sendCommand('ask', [{ name: 'question', value: `  ${ANSWERED} <@123456789012345678>` }, { name: 'story', value: story }], {
-      userId: member(1),
-    });
+    const answered = fake.sendCommand(
+      'ask',
+      [
+        { name: 'question', value: `  ${ANSWERED} <@123456789012345678>` },
+        { name: 'story', value: story },
+      ],
+      {
+        userId: member(1),
+      },
+    );
     await answered.final();
     await fake.sendCommand('ask', [{ name: 'question', value: 'Who won the football world cup?' }], { userId: member(2) }).final();
     const menu = fake.sendMessageCommand('Ask the story', { content: ANSWERED }, { userId: member(3) });
@@ -109,7 +116,10 @@ describe('recording questions', () => {
   });
 
   it('records the questions the dispatcher turns away (cooldown, busy) and those that fail', async () => {
-    const { fake, store } = await start({ ASK_COOLDOWN_SECONDS: '60', INTERACTION_CONCURRENCY: '1', INTERACTION_QUEUE: '0' }, slowEngine(300));
+    const { fake, store } = await start(
+      { ASK_COOLDOWN_SECONDS: '60', INTERACTION_CONCURRENCY: '1', INTERACTION_QUEUE: '0' },
+      slowEngine(300),
+    );
     const ask = (question: string, n: number) => fake.sendCommand('ask', [{ name: 'question', value: question }], { userId: member(n) });
     // Member 1's first question holds the only turn; member 2 finds none ("busy").
     const first = ask(ANSWERED, 1);
@@ -136,11 +146,15 @@ describe('recording questions', () => {
     const { fake, store } = await start({ ASK_COOLDOWN_SECONDS: '0' });
     const asked = fake.sendCommand('ask', [{ name: 'question', value: ANSWERED }], { userId: member(1) });
     const answer = await asked.final();
-    const ids = (answer.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id: string }[]).map((c) => c.custom_id) : []));
+    const ids = (answer.components ?? []).flatMap((row) =>
+      'components' in row ? (row.components as { custom_id: string }[]).map((c) => c.custom_id) : [],
+    );
     const notHelpful = ids.find((id) => id.startsWith('ask:vote:') && id.endsWith(':n')) ?? '';
     expect(notHelpful).toBe(`ask:vote:${asked.id}:n`);
     await fake.sendButton(notHelpful, answer, { userId: member(5) }).final();
-    expect(store.votes).toEqual([{ questionId: asked.id, memberId: member(5), helpful: false, at: expect.any(Date), guildId: fake.guildId }]);
+    expect(store.votes).toEqual([
+      { questionId: asked.id, memberId: member(5), helpful: false, at: expect.any(Date), guildId: fake.guildId },
+    ]);
     // The click is not a question.
     expect(store.questions).toHaveLength(1);
   });

@@ -104,8 +104,18 @@ describe('watchStories', () => {
   });
 
   const BAD_FILES: { name: string; file: string; content: string | Buffer; reason: RegExp }[] = [
-    { name: 'binary data', file: 'binary.txt', content: Buffer.from('PK\u0003\u0004\u0014\u0000\u0000\u0000 zipped words', 'utf8'), reason: /binary/ },
-    { name: 'invalid UTF-8', file: 'latin1.txt', content: Buffer.from('Caf\xe9 au lait, na\xefve r\xe9sum\xe9.\n', 'latin1'), reason: /not UTF-8/ },
+    {
+      name: 'binary data',
+      file: 'binary.txt',
+      content: Buffer.from('PK\u0003\u0004\u0014\u0000\u0000\u0000 zipped words', 'utf8'),
+      reason: /binary/,
+    },
+    {
+      name: 'invalid UTF-8',
+      file: 'latin1.txt',
+      content: Buffer.from('Caf\xe9 au lait, na\xefve r\xe9sum\xe9.\n', 'latin1'),
+      reason: /not UTF-8/,
+    },
     { name: 'an empty file', file: 'empty.txt', content: '', reason: /empty/ },
     { name: 'a file over the size limit', file: 'huge.txt', content: 'word '.repeat(MAX_STORY_BYTES / 5 + 1), reason: /too large/ },
     { name: 'bad metadata', file: '000_71bf02bc287789e0.json', content: '{"title": 42}', reason: /invalid metadata/ },
@@ -157,7 +167,13 @@ describe('watchStories', () => {
     // A debounce far longer than twenty synchronous writes take, so the test does not hang on timing.
     library.close();
     const seen: ReloadResult[] = [];
-    library = watchStories({ dir, engine: library.engine, logger: createLogger({ level: 'silent' }), debounceMs: 500, onReload: (r) => seen.push(r) });
+    library = watchStories({
+      dir,
+      engine: library.engine,
+      logger: createLogger({ level: 'silent' }),
+      debounceMs: 500,
+      onReload: (r) => seen.push(r),
+    });
     for (let i = 0; i < 20; i++) writeFileSync(join(dir, 'lighthouse.txt'), LIGHTHOUSE.repeat(i + 1));
     await new Promise((r) => setTimeout(r, 900));
     expect(seen).toHaveLength(1);
@@ -183,7 +199,8 @@ describe('the bot with a watched folder', () => {
     const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SEEDS_DIR: dir }, { need: 'bot' });
     bot = createBot({ config, logger, getEngine: () => library.engine });
     await bot.start();
-    const ask = (question: string, userId: string) => discord.sendCommand('ask', [{ name: 'question', value: question }], { userId }).final();
+    const ask = (question: string, userId: string) =>
+      discord.sendCommand('ask', [{ name: 'question', value: question }], { userId }).final();
     expect((await ask(SHIPS_QUESTION, '400000000000000101')).content).toMatch(/^The story doesn't say/);
     const reloaded = nextReload();
     writeFileSync(join(dir, 'lighthouse.txt'), LIGHTHOUSE);

@@ -158,7 +158,18 @@ describe('escapeText', () => {
 
   it('round-trips any text and leaves no active markup outside links (property)', () => {
     // Single characters plus the multi-character triggers escapeMarkdown treats specially.
-    const alphabet = fc.constantFrom(...'ab *_`~|<>#-[]().1\n\\@!:'.split(''), '😀', '‘’', '<a:', '<:', '<@1>', '-#', '**', '__', 'https://');
+    const alphabet = fc.constantFrom(
+      ...'ab *_`~|<>#-[]().1\n\\@!:'.split(''),
+      '😀',
+      '‘’',
+      '<a:',
+      '<:',
+      '<@1>',
+      '-#',
+      '**',
+      '__',
+      'https://',
+    );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 60 }), (chars) => {
         const text = chars.join('');
@@ -197,7 +208,9 @@ describe('safeUrl', () => {
 
 describe('renderAnswers', () => {
   it('quotes every passage verbatim with its attribution and keeps the question in the footer', () => {
-    const answers = HOSTILE.slice(0, 5).map((text, i) => answer(text, { index: i, paragraph: i + 1, speaker: i === 1 ? 'Pete **Hegseth**' : null }));
+    const answers = HOSTILE.slice(0, 5).map((text, i) =>
+      answer(text, { index: i, paragraph: i + 1, speaker: i === 1 ? 'Pete **Hegseth**' : null }),
+    );
     const message = renderAnswers('How many strikes?', answers);
     const embed = message.embeds?.[0];
     expect(embed).toBeDefined();
@@ -207,7 +220,9 @@ describe('renderAnswers', () => {
     expect(blocks[0]).toContain('¶1');
     expect(blocks[1]).toContain('**Pete \\*\\*Hegseth\\*\\***');
     // One story: named once, above the passages, with its link; each passage gives only speaker and paragraph.
-    expect(blocks[0]?.startsWith('From [UK pauses some intelligence sharing with US](https://news.example/story) — Sky News\n> ')).toBe(true);
+    expect(blocks[0]?.startsWith('From [UK pauses some intelligence sharing with US](https://news.example/story) — Sky News\n> ')).toBe(
+      true,
+    );
     expect((embed?.description ?? '').match(/Sky News/g)).toHaveLength(1);
     expect(blocks[1]).toMatch(/\n— \*\*Pete \\\*\\\*Hegseth\\\*\\\*\*\* · ¶2$/);
     expect(questionFromEmbeds(message.embeds)).toBe('How many strikes?');
@@ -216,7 +231,10 @@ describe('renderAnswers', () => {
 
   it('names each passage’s story when the answer quotes several', () => {
     const other = story({ id: 'story_2', title: 'Another story', publisher: 'Other News', url: null });
-    const message = renderAnswers('q', [answer('First.', { paragraph: 1 }), answer('Second.', { index: 1, storyId: 'story_2', paragraph: 4 }, other)]);
+    const message = renderAnswers('q', [
+      answer('First.', { paragraph: 1 }),
+      answer('Second.', { index: 1, storyId: 'story_2', paragraph: 4 }, other),
+    ]);
     const blocks = (message.embeds?.[0]?.description ?? '').split('\n\n');
     expect(blocks[0]).toBe('> First.\n— [UK pauses some intelligence sharing with US](https://news.example/story) — Sky News · ¶1');
     expect(blocks[1]).toBe('> Second.\n— *Another story* — Other News · ¶4');
@@ -274,7 +292,9 @@ describe('renderAbstention', () => {
 describe('renderSummary', () => {
   it('quotes ten long passages in order, within one embed', () => {
     const long = 'A long sentence with many words that goes on. '.repeat(30);
-    const passages = Array.from({ length: 10 }, (_, i) => passage(`${i} ${long}`, { index: i, paragraph: i + 1, speaker: i % 2 ? 'Someone' : null }));
+    const passages = Array.from({ length: 10 }, (_, i) =>
+      passage(`${i} ${long}`, { index: i, paragraph: i + 1, speaker: i % 2 ? 'Someone' : null }),
+    );
     const message = renderSummary({ story: story(), passages });
     const embed = message.embeds?.[0];
     expect((embed?.description ?? '').length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
@@ -304,7 +324,9 @@ describe('renderStories', () => {
   it('lists title, publisher, passage count and link', () => {
     const message = renderStories([story(), story({ id: 's2', title: 'Second', publisher: null, url: null, passageCount: 1 })]);
     const description = message.embeds?.[0]?.description ?? '';
-    expect(description).toContain('**UK pauses some intelligence sharing with US** — Sky News — 30 passages — [link](https://news.example/story)');
+    expect(description).toContain(
+      '**UK pauses some intelligence sharing with US** — Sky News — 30 passages — [link](https://news.example/story)',
+    );
     expect(description).toContain('**Second** — 1 passage');
     expect(message.embeds?.[0]?.title).toBe('The 2 stories I know');
   });

@@ -59,16 +59,28 @@ describe.skipIf(!adminUrl)('shared allowances', () => {
     let http: HttpBot | undefined;
     try {
       http = await startHttpBot(discord, { DATABASE_URL: db.url, ASK_COOLDOWN_SECONDS: '30' }, 2);
-      expect(http.logs().filter((l) => l.msg === 'HTTP interactions endpoint listening').every((l) => l.sharedLimits === true)).toBe(true);
+      expect(
+        http
+          .logs()
+          .filter((l) => l.msg === 'HTTP interactions endpoint listening')
+          .every((l) => l.sharedLimits === true),
+      ).toBe(true);
       deliverTo(discord, http);
       const carol = member(4);
-      const handles = Array.from({ length: 6 }, () => discord.sendCommand('ask', [{ name: 'question', value: 'How many strikes has the US reported?' }], { userId: carol }));
+      const handles = Array.from({ length: 6 }, () =>
+        discord.sendCommand('ask', [{ name: 'question', value: 'How many strikes has the US reported?' }], { userId: carol }),
+      );
       const answers = await Promise.all(handles.map((h) => h.final()));
       expect(answers.filter((m) => m.embeds.length > 0)).toHaveLength(1);
       const throttled = answers.filter((m) => m.content.startsWith(cooldownText(0).split(' <t:')[0] ?? ''));
       expect(throttled).toHaveLength(5);
       const ids = new Set(handles.map((h) => h.id));
-      const workers = new Set(http.logs().filter((l) => ids.has(String(l.interaction))).map((l) => l.worker));
+      const workers = new Set(
+        http
+          .logs()
+          .filter((l) => ids.has(String(l.interaction)))
+          .map((l) => l.worker),
+      );
       // Both workers took some of them (six connections at once, handed out in turn), and still only one answer.
       expect(workers.size).toBe(2);
     } finally {
@@ -89,7 +101,10 @@ describe('without a database', () => {
   it('an unreachable DATABASE_URL costs the sharing, not the answers: a log line, then allowances in memory', async () => {
     const lines: string[] = [];
     const capture = createLogger({ level: 'info', token: undefined, destination: { write: (line) => lines.push(line) } });
-    const brakes = await createBrakes(loadConfig({ DATABASE_URL: 'postgres://bot:secret-pw@127.0.0.1:9/none', ASK_COOLDOWN_SECONDS: '3' }), capture);
+    const brakes = await createBrakes(
+      loadConfig({ DATABASE_URL: 'postgres://bot:secret-pw@127.0.0.1:9/none', ASK_COOLDOWN_SECONDS: '3' }),
+      capture,
+    );
     expect(brakes.shared).toBe(false);
     expect(await brakes.brakes.questions?.take('x')).toEqual({ ok: true });
     expect((await brakes.brakes.questions?.take('x'))?.ok).toBe(false);

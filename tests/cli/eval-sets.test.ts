@@ -43,7 +43,9 @@ interface EvalSet {
 
 /** The project set, then every folder of eval/ that has a questions.jsonl, in name order (as `npm run eval` finds them). */
 function findEvalSets(): EvalSet[] {
-  const sets: EvalSet[] = [{ name: 'eval/questions.jsonl', questionsFile: join(EVAL_DIR, 'questions.jsonl'), storiesDir: join(ROOT, 'seeds') }];
+  const sets: EvalSet[] = [
+    { name: 'eval/questions.jsonl', questionsFile: join(EVAL_DIR, 'questions.jsonl'), storiesDir: join(ROOT, 'seeds') },
+  ];
   const folders = readdirSync(EVAL_DIR, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -147,7 +149,9 @@ describe.each(sets)('$name', (set) => {
 
   it('has only valid question lines', () => {
     const problems = parsed.flatMap(({ line, result }) =>
-      result.success ? [] : [`line ${line}: ${result.error.issues.map((issue) => `${issue.path.join('.') || 'line'}: ${issue.message}`).join('; ')}`],
+      result.success
+        ? []
+        : [`line ${line}: ${result.error.issues.map((issue) => `${issue.path.join('.') || 'line'}: ${issue.message}`).join('; ')}`],
     );
     expect(problems).toEqual([]);
     expect(questions.length).toBeGreaterThan(0);

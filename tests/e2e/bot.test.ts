@@ -133,7 +133,9 @@ describe('/ask', () => {
   it('answers with the passage that says it, quoted and attributed, for everyone to see', async () => {
     const handle = ask('How many strikes has the US reported?');
     const message = await handle.final();
-    expect(description(message)).toContain('The US has reported carrying out 14 strikes since September on boats near the Venezuelan coast.');
+    expect(description(message)).toContain(
+      'The US has reported carrying out 14 strikes since September on boats near the Venezuelan coast.',
+    );
     expect(description(message)).toMatch(/¶\d+/);
     expect((message.flags ?? 0) & EPHEMERAL).toBe(0);
     expect(buttonIds(message).length).toBeGreaterThan(0);
@@ -237,7 +239,8 @@ describe('/story and /help', () => {
 
   it('/help explains every command', async () => {
     const message = await discord.sendCommand('help').final();
-    for (const name of ['/ask', '/summary', '/people', '/quotes', '/story', 'Ask the story', 'hide', 'pin']) expect(description(message)).toContain(name);
+    for (const name of ['/ask', '/summary', '/people', '/quotes', '/story', 'Ask the story', 'hide', 'pin'])
+      expect(description(message)).toContain(name);
     expect((message.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
   });
 });
@@ -301,7 +304,9 @@ describe('/summary', () => {
       expect(all.type).toBe(8);
       expect(all.data?.choices).toEqual(stories.map((s) => ({ name: s.title, value: s.id })));
       for (const target of stories) {
-        const word = target.title.split(/\s+/).find((w) => w.length > 4 && stories.filter((s) => s.title.toLowerCase().includes(w.toLowerCase())).length === 1);
+        const word = target.title
+          .split(/\s+/)
+          .find((w) => w.length > 4 && stories.filter((s) => s.title.toLowerCase().includes(w.toLowerCase())).length === 1);
         if (!word) throw new Error(`no word of "${target.title}" is in its title alone`);
         const typed = await discord.sendAutocomplete('summary', [{ name: 'story', value: word.toUpperCase(), focused: true }]).response();
         expect(typed.data?.choices?.map((c) => c.value)).toEqual([target.id]);
@@ -386,7 +391,9 @@ describe('/summary', () => {
 
 describe('Ask the story (message menu)', () => {
   it('answers the target message’s text ephemerally, mentions stripped', async () => {
-    const handle = discord.sendMessageCommand('Ask the story', { content: '<@400000000000000002> how many **strikes** has the US reported?' });
+    const handle = discord.sendMessageCommand('Ask the story', {
+      content: '<@400000000000000002> how many **strikes** has the US reported?',
+    });
     const message = await handle.final();
     expect((message.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(description(message)).toContain('14 strikes');
@@ -412,7 +419,10 @@ describe('buttons', () => {
     const message = await discord.sendButton(buttonOf(answer, 'more'), answer).final();
     expect((message.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(message.embeds[0]?.title).toBe('More from the story');
-    const quotes = (m: APIMessage) => description(m).split('\n').filter((line) => line.startsWith('> '));
+    const quotes = (m: APIMessage) =>
+      description(m)
+        .split('\n')
+        .filter((line) => line.startsWith('> '));
     const first = new Set(quotes(answer));
     expect(quotes(message).length).toBeGreaterThan(0);
     for (const quote of quotes(message)) expect(first.has(quote)).toBe(false);
@@ -422,7 +432,10 @@ describe('buttons', () => {
     const message = await discord.sendButton(buttonOf(answer, 'context'), answer).final();
     expect((message.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(description(message)).toContain('◀ the answer');
-    const top = description(answer).split('\n').find((line) => line.startsWith('> ')) ?? '';
+    const top =
+      description(answer)
+        .split('\n')
+        .find((line) => line.startsWith('> ')) ?? '';
     expect(top.length).toBeGreaterThan(2);
     expect(description(message)).toContain(top);
   });
@@ -508,7 +521,11 @@ describe('load', () => {
     expect(busy).toBeLessThan(300);
     // The log agrees: one line each, answered, abstained or busy, and not one error.
     await vi.waitFor(() => expect(logLines.slice(from).filter((l) => l.includes('"msg":"interaction"'))).toHaveLength(300));
-    const outcomes = logLines.slice(from).map((l) => JSON.parse(l)).filter((l) => l.msg === 'interaction').map((l) => l.outcome);
+    const outcomes = logLines
+      .slice(from)
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.msg === 'interaction')
+      .map((l) => l.outcome);
     expect(outcomes.filter((o) => o === 'busy')).toHaveLength(busy);
     expect(new Set(outcomes.filter((o) => o !== 'busy'))).toEqual(new Set(['answered', 'abstained']));
   });
@@ -540,7 +557,10 @@ describe('deploy-commands', () => {
 
   it('registers globally without a guild id', async () => {
     const result = await deployCommands(
-      loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl }, { need: 'deploy' }),
+      loadConfig(
+        { DISCORD_TOKEN: discord.token, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl },
+        { need: 'deploy' },
+      ),
       loadRegistry(),
     );
     expect(result.scope).toBe('global');

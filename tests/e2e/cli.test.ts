@@ -112,7 +112,9 @@ describe('ask for a person', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('\u001b[');
     const [answered, unanswered] = result.stdout.split('\n\nQ: ');
-    expect(answered).toMatch(/^Q: Who will Yvette Cooper meet at the G7\?\n1\. .+\n {3}— .*UK pauses some intelligence sharing.* — Sky News, ¶\d+/);
+    expect(answered).toMatch(
+      /^Q: Who will Yvette Cooper meet at the G7\?\n1\. .+\n {3}— .*UK pauses some intelligence sharing.* — Sky News, ¶\d+/,
+    );
     expect(unanswered).toBe("What is the recipe for pancakes?\nThe story doesn't say.\n");
   });
 });

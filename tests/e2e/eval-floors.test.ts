@@ -11,7 +11,9 @@ import { ROOT, runScript } from '../support/spawn-script.js';
  */
 
 const FIGURES = ['recallAt1', 'recallAt3', 'mrr', 'oosAbstained'] as const;
-const figuresSchema = z.object(Object.fromEntries(FIGURES.map((f) => [f, z.number().min(0).max(1)])) as Record<(typeof FIGURES)[number], z.ZodNumber>);
+const figuresSchema = z.object(
+  Object.fromEntries(FIGURES.map((f) => [f, z.number().min(0).max(1)])) as Record<(typeof FIGURES)[number], z.ZodNumber>,
+);
 const floorsSchema = z.object({ sets: z.record(z.string(), z.record(z.string(), figuresSchema)) });
 const reportSchema = z.object({
   sets: z.array(z.object({ name: z.string(), engines: z.array(figuresSchema.extend({ engine: z.string() })) })),

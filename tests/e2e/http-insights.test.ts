@@ -32,10 +32,12 @@ afterAll(async () => {
 
 function voteButton(message: APIMessage): string {
   const rows = (message.components ?? []) as unknown as { components: { custom_id?: string }[] }[];
-  const id = rows.flatMap((row) => row.components.map((c) => c.custom_id ?? '')).find((i) => {
-    const parsed = parseAnswerButton(i);
-    return parsed?.kind === 'vote' && parsed.helpful;
-  });
+  const id = rows
+    .flatMap((row) => row.components.map((c) => c.custom_id ?? ''))
+    .find((i) => {
+      const parsed = parseAnswerButton(i);
+      return parsed?.kind === 'vote' && parsed.helpful;
+    });
   if (!id) throw new Error('no Helpful button on the answer');
   return id;
 }
@@ -43,7 +45,9 @@ function voteButton(message: APIMessage): string {
 describe('insights over HTTP', () => {
   it('records the question, takes a vote, and reports both in /insights with its chart', async () => {
     expect(http.logs().some((l) => l.msg === 'recording questions and votes for /insights')).toBe(true);
-    const answer = await discord.sendCommand('ask', [{ name: 'question', value: 'How many strikes has the US reported?' }], { userId: member(1) }).final();
+    const answer = await discord
+      .sendCommand('ask', [{ name: 'question', value: 'How many strikes has the US reported?' }], { userId: member(1) })
+      .final();
     expect(answer.embeds[0]?.description).toContain('14 strikes');
     const ack = await discord.sendButton(voteButton(answer), answer, { userId: member(2) }).final();
     expect(ack.content).toBe(HELPFUL_THANKS);

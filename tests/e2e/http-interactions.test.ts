@@ -8,13 +8,7 @@ import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '../../src/http/server.js';
 import { type RunningBot, startBot } from '../support/bot-harness.js';
 import { deliverTo, type HttpBot, startHttpBot } from '../support/discord/http-bot.js';
 import { get, post, signatureHeaders, signedPost, testKeyPair } from '../support/discord/http-endpoint.js';
-import {
-  DEFAULT_MEMBER_PERMISSIONS,
-  FakeDiscord,
-  type InteractionHandle,
-  type OptionInput,
-  Permission,
-} from '../support/fake-discord.js';
+import { DEFAULT_MEMBER_PERMISSIONS, FakeDiscord, type InteractionHandle, type OptionInput, Permission } from '../support/fake-discord.js';
 import { runNpm } from '../support/spawn-script.js';
 
 /**
@@ -61,7 +55,10 @@ function visible(message: APIMessage | undefined): unknown {
   if (!message) return undefined;
   const ids = /\d{17,20}/g;
   return JSON.parse(
-    JSON.stringify({ content: message.content, embeds: message.embeds, components: message.components, flags: message.flags }).replace(ids, '<id>'),
+    JSON.stringify({ content: message.content, embeds: message.embeds, components: message.components, flags: message.flags }).replace(
+      ids,
+      '<id>',
+    ),
   );
 }
 
@@ -85,7 +82,11 @@ describe('signatures', () => {
     version: 1,
     data: { id: '1300000000000000003', name: 'help', type: 1 },
     channel_id: discord.channelId,
-    member: { user: { id: '400000000000000001', username: 'm', discriminator: '0', global_name: null, avatar: null }, roles: [], permissions: '0' },
+    member: {
+      user: { id: '400000000000000001', username: 'm', discriminator: '0', global_name: null, avatar: null },
+      roles: [],
+      permissions: '0',
+    },
   });
 
   it('answers a signed PING with PONG', async () => {
@@ -164,13 +165,17 @@ describe('every command over HTTP answers as over the gateway', () => {
   });
 
   it('/ask abstains the same way when the story does not say', async () => {
-    const { gateway: g, http: h } = await both(() => discord.sendCommand('ask', [{ name: 'question', value: 'What is the boiling point of mercury?' }]));
+    const { gateway: g, http: h } = await both(() =>
+      discord.sendCommand('ask', [{ name: 'question', value: 'What is the boiling point of mercury?' }]),
+    );
     expect(h.content).toContain('The story doesn');
     expect(visible(h)).toEqual(visible(g));
   });
 
   it('the buttons under an answer (More passages, Context) answer the same over HTTP', async () => {
-    const answer = await discord.sendCommand('ask', [{ name: 'question', value: 'What did the UK do about intelligence sharing?' }]).final();
+    const answer = await discord
+      .sendCommand('ask', [{ name: 'question', value: 'What did the UK do about intelligence sharing?' }])
+      .final();
     const rows = (answer.components ?? []) as unknown as { components: { custom_id: string }[] }[];
     const ids = rows.flatMap((row) => row.components.map((c) => c.custom_id));
     expect(ids.length).toBeGreaterThan(0);
@@ -219,7 +224,10 @@ describe('every command over HTTP answers as over the gateway', () => {
     expect(confirmation.content).toContain(posted?.id);
     // The bot's own permission refusal, checked from the interaction's app_permissions as over the gateway.
     const refused = await both(() =>
-      discord.sendCommand('summary', [{ name: 'pin', value: true }], { memberPermissions: MODERATOR, appPermissions: DEFAULT_MEMBER_PERMISSIONS }),
+      discord.sendCommand('summary', [{ name: 'pin', value: true }], {
+        memberPermissions: MODERATOR,
+        appPermissions: DEFAULT_MEMBER_PERMISSIONS,
+      }),
     );
     expect(refused.http.content).toContain('I can’t post and pin here');
     expect(visible(refused.http)).toEqual(visible(refused.gateway));
@@ -257,7 +265,15 @@ describe('every command over HTTP answers as over the gateway', () => {
       type: 2,
       token: 'aW50ZXJhY3Rpb246dXNlcg',
       version: 1,
-      data: { id: '1300000000000000013', name: 'Profile', type: 2, target_id: '400000000000000001', resolved: { users: { '400000000000000001': { id: '400000000000000001', username: 'm', discriminator: '0', global_name: null, avatar: null } } } },
+      data: {
+        id: '1300000000000000013',
+        name: 'Profile',
+        type: 2,
+        target_id: '400000000000000001',
+        resolved: {
+          users: { '400000000000000001': { id: '400000000000000001', username: 'm', discriminator: '0', global_name: null, avatar: null } },
+        },
+      },
       channel: { id: discord.channelId, type: 0 },
       guild_id: discord.guildId,
       app_permissions: '0',
@@ -265,7 +281,11 @@ describe('every command over HTTP answers as over the gateway', () => {
       entitlements: [],
       authorizing_integration_owners: { '0': discord.guildId },
       context: 0,
-      member: { user: { id: '400000000000000001', username: 'm', discriminator: '0', global_name: null, avatar: null }, roles: [], permissions: '0' },
+      member: {
+        user: { id: '400000000000000001', username: 'm', discriminator: '0', global_name: null, avatar: null },
+        roles: [],
+        permissions: '0',
+      },
     };
     const reply = await signedPost(http.url, http.keys, payload);
     expect(reply.status).toBe(200);

@@ -37,7 +37,12 @@ afterAll(async () => {
 });
 
 function workersOf(ids: Set<string>): Set<unknown> {
-  return new Set(http.logs().filter((l) => l.msg === 'interaction' && ids.has(String(l.interaction))).map((l) => l.worker));
+  return new Set(
+    http
+      .logs()
+      .filter((l) => l.msg === 'interaction' && ids.has(String(l.interaction)))
+      .map((l) => l.worker),
+  );
 }
 
 describe('two workers behind one port', () => {
@@ -60,10 +65,15 @@ describe('two workers behind one port', () => {
     const texts = responses.map((r) => (r.status === 'fulfilled' ? (r.value.data?.content ?? '') : ''));
     expect(texts.filter((t) => t === ERROR_TEXT)).toEqual([]);
     await until(() => http.logs().filter((l) => l.msg === 'interaction').length >= BURST, 'every interaction logged');
-    const outcomes = http.logs().filter((l) => l.msg === 'interaction').map((l) => l.outcome);
+    const outcomes = http
+      .logs()
+      .filter((l) => l.msg === 'interaction')
+      .map((l) => l.outcome);
     expect(outcomes.filter((o) => o === 'error' || o === 'lost')).toEqual([]);
     expect(workersOf(new Set(handles.map((h) => h.id))).size).toBe(WORKERS);
-    console.log(`burst of ${BURST} over HTTP: all answered after ${Math.round(elapsed)} ms (wall time on a shared machine: see npm run bench)`);
+    console.log(
+      `burst of ${BURST} over HTTP: all answered after ${Math.round(elapsed)} ms (wall time on a shared machine: see npm run bench)`,
+    );
   }, 60_000);
 
   it('a worker that dies is replaced while the other keeps answering', async () => {

@@ -8,7 +8,13 @@ import { HELPFUL_THANKS, NOT_HELPFUL_THANKS } from '../../src/bot/feedback.js';
 import { CHART_FILE } from '../../src/bot/insights-render.js';
 import { INSIGHTS_OFF_TEXT, STORE_DOWN_TEXT } from '../../src/bot/moderation.js';
 import { member, sentMentionRules, until } from '../support/bot-harness.js';
-import { DEFAULT_BOT_PERMISSIONS, DEFAULT_MEMBER_PERMISSIONS, FakeDiscord, type InteractionHandle, Permission } from '../support/fake-discord.js';
+import {
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_MEMBER_PERMISSIONS,
+  FakeDiscord,
+  type InteractionHandle,
+  Permission,
+} from '../support/fake-discord.js';
 import { ROOT, runNpm, type ScriptRun } from '../support/spawn-script.js';
 
 /**
@@ -22,7 +28,8 @@ const ANSWERED = 'How many strikes has the US reported?';
 const ANSWERED_AGAIN = 'how many strikes has the US reported';
 const UNANSWERED = 'Who won the football world cup in 1966?';
 /** Markdown, a heading, a role and a user mention, @everyone: stored and shown as plain text, pinging no one. */
-const HOSTILE = '# Why did @everyone <@&123456789012345678> **ignore** <@123456789012345678> the [strikes](https://evil.example) on boats_near_the_coast?';
+const HOSTILE =
+  '# Why did @everyone <@&123456789012345678> **ignore** <@123456789012345678> the [strikes](https://evil.example) on boats_near_the_coast?';
 
 const dirs: string[] = [];
 const runs: ScriptRun[] = [];
@@ -167,7 +174,9 @@ describe('with the store (SQLite in DATA_DIR)', () => {
   });
 
   it('keeps no member id in clear: not in the database files, not in the write-ahead log', () => {
-    const bytes = readdirSync(dataDir).map((file) => readFileSync(join(dataDir, file)).toString('latin1')).join('\n');
+    const bytes = readdirSync(dataDir)
+      .map((file) => readFileSync(join(dataDir, file)).toString('latin1'))
+      .join('\n');
     expect(bytes.length).toBeGreaterThan(0);
     for (const n of [1, 2, 3, 4, 5, 6, 7, 100]) expect(bytes).not.toContain(member(n));
     expect(bytes).toContain('How many strikes has the US reported?');
@@ -193,7 +202,12 @@ describe('with the store (SQLite in DATA_DIR)', () => {
   });
 
   it('in another server, where nobody asked: /insights and /faq say so, ephemerally, and /faq posts nothing', async () => {
-    const where = { userId: member(100), memberPermissions: MODERATOR | Permission.PinMessages, guildId: discord.guildIds[1], channelId: discord.channelIds[1] };
+    const where = {
+      userId: member(100),
+      memberPermissions: MODERATOR | Permission.PinMessages,
+      guildId: discord.guildIds[1],
+      channelId: discord.channelIds[1],
+    };
     const report = await discord.sendCommand('insights', [], where).final(15_000);
     expect(report.content).toMatch(/^No questions were asked in the last 30 days\./);
     expect((report.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
@@ -215,7 +229,10 @@ describe('with the store (SQLite in DATA_DIR)', () => {
     const moderator = { userId: member(100), memberPermissions: MODERATOR | Permission.PinMessages };
     const pins = discord.pins();
     const before = discord.messages().length;
-    discord.setPins(discord.channelId, Array.from({ length: 250 }, (_, i) => (500000000000000000n + BigInt(i)).toString()));
+    discord.setPins(
+      discord.channelId,
+      Array.from({ length: 250 }, (_, i) => (500000000000000000n + BigInt(i)).toString()),
+    );
     const full = await discord.sendCommand('faq', [{ name: 'pin', value: true }], moderator).final(15_000);
     expect(full.content).toMatch(/already has 250 pinned messages.*nothing was posted/);
     discord.setPins(discord.channelId, pins);
@@ -263,7 +280,9 @@ describe('without a usable store', () => {
     // A moderator learns the report cannot be read now; the process is still up and answering.
     const report = await discord.sendCommand('insights', [], { userId: member(100), memberPermissions: MODERATOR }).final(15_000);
     expect(report.content).toBe(STORE_DOWN_TEXT);
-    expect((await discord.sendCommand('ask', [{ name: 'question', value: ANSWERED }], { userId: member(4) }).final()).embeds).toHaveLength(1);
+    expect((await discord.sendCommand('ask', [{ name: 'question', value: ANSWERED }], { userId: member(4) }).final()).embeds).toHaveLength(
+      1,
+    );
   });
 
   it('INSIGHTS=off: answers come without feedback buttons, and /insights says nothing is recorded', async () => {

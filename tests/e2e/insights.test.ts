@@ -85,7 +85,6 @@ describe.each(kinds())('npm run insights on %s', (kind) => {
     expect(lines).toContain(`unanswered,1,"'=HYPERLINK(""http://x"", ""click""), what?",,1`);
     expect(lines.filter((l) => l.startsWith('day,'))).toHaveLength(3);
   });
-
 });
 
 // The text and the filters read the same report as the JSON: once is enough, on SQLite.

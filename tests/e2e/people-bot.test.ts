@@ -35,7 +35,13 @@ let seeds: string;
 let bot: ScriptRun | undefined;
 
 async function startBot(): Promise<ScriptRun> {
-  const run = runNpm('start', home, { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SEEDS_DIR: seeds, LOG_LEVEL: 'info', ASK_COOLDOWN_SECONDS: '0' });
+  const run = runNpm('start', home, {
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_URL: discord.apiUrl,
+    SEEDS_DIR: seeds,
+    LOG_LEVEL: 'info',
+    ASK_COOLDOWN_SECONDS: '0',
+  });
   await until(() => run.stdout().includes('"msg":"bot ready"'), 'the bot to be ready', 20_000);
   return run;
 }
@@ -53,9 +59,13 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'story-bot-people-'));
   seeds = join(home, 'seeds');
   mkdirSync(seeds);
-  for (const story of STORIES) for (const ext of ['.txt', '.json']) copyFileSync(story + ext, join(seeds, `${story.split('/').pop()}${ext}`));
+  for (const story of STORIES)
+    for (const ext of ['.txt', '.json']) copyFileSync(story + ext, join(seeds, `${story.split('/').pop()}${ext}`));
   writeFileSync(join(seeds, '005_dunmore_budget.txt'), `${MAYOR.join('\n')}\n`);
-  writeFileSync(join(seeds, '005_dunmore_budget.json'), JSON.stringify({ title: 'Dunmore sets out its budget', publisher: 'Dunmore Post' }));
+  writeFileSync(
+    join(seeds, '005_dunmore_budget.json'),
+    JSON.stringify({ title: 'Dunmore sets out its budget', publisher: 'Dunmore Post' }),
+  );
   bot = await startBot();
 }, 60_000);
 
@@ -66,7 +76,9 @@ afterAll(async () => {
 });
 
 function buttonIds(message: APIMessage): string[] {
-  return (message.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]).map((c) => c.custom_id ?? '') : []));
+  return (message.components ?? []).flatMap((row) =>
+    'components' in row ? (row.components as { custom_id?: string }[]).map((c) => c.custom_id ?? '') : [],
+  );
 }
 
 /** Markdown escapes removed: the text as a member reads it. */
@@ -126,14 +138,21 @@ describe('/quotes', () => {
   it('offers register names with roles as the speaker is typed, within Discord’s limits', async () => {
     const response = await discord.sendAutocomplete('quotes', [{ name: 'speaker', value: 'heg', focused: true }]).response(5_000);
     expect(response.data?.choices).toEqual([{ name: 'Pete Hegseth — US secretary of war', value: 'Pete Hegseth' }]);
-    const all = (await discord.sendAutocomplete('quotes', [{ name: 'speaker', value: '', focused: true }]).response(5_000)).data?.choices ?? [];
+    const all =
+      (await discord.sendAutocomplete('quotes', [{ name: 'speaker', value: '', focused: true }]).response(5_000)).data?.choices ?? [];
     expect(all.length).toBe(25);
     for (const choice of all) {
       expect(choice.name.length).toBeLessThanOrEqual(100);
       expect(String(choice.value).length).toBeLessThanOrEqual(100);
     }
-    const scoped = (await discord.sendAutocomplete('quotes', [{ name: 'speaker', value: 'chief', focused: true }, { name: 'story', value: '001_kellbridge_water' }]).response(5_000))
-      .data?.choices;
+    const scoped = (
+      await discord
+        .sendAutocomplete('quotes', [
+          { name: 'speaker', value: 'chief', focused: true },
+          { name: 'story', value: '001_kellbridge_water' },
+        ])
+        .response(5_000)
+    ).data?.choices;
     expect(scoped).toEqual([{ name: 'Simon Achterberg — Marlow Water’s chief executive', value: 'Simon Achterberg' }]);
   });
 

@@ -72,7 +72,12 @@ describe('npm start', () => {
   });
 
   it('connects, answers, and shuts down cleanly on SIGTERM', async () => {
-    const start = run('src/bot/main.ts', { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SEEDS_DIR: SEEDS, LOG_LEVEL: 'info' });
+    const start = run('src/bot/main.ts', {
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      SEEDS_DIR: SEEDS,
+      LOG_LEVEL: 'info',
+    });
     try {
       await until(() => start.stdout().includes('"msg":"bot ready"'), 'the bot to be ready');
       const answer = await discord.sendCommand('ask', [{ name: 'question', value: 'How many strikes has the US reported?' }]).final(10_000);
@@ -103,7 +108,9 @@ describe('npm run deploy-commands', () => {
       DISCORD_API_URL: discord.apiUrl,
     });
     expect(await deploy.exit).toBe(0);
-    const names = loadRegistry().payload().map((c) => c.name);
+    const names = loadRegistry()
+      .payload()
+      .map((c) => c.name);
     expect(discord.registeredCommands()?.body.map((c) => (c as { name: string }).name)).toEqual(names);
     expect(deploy.stdout()).toContain(`Registered ${names.length} commands in server ${discord.guildId}`);
     expect(deploy.stdout()).toContain('/ask');

@@ -26,7 +26,19 @@ const order = (answers: Candidate[]) => answers.map((a) => a.passage.index);
 describe('decide', () => {
   it('by words alone: refuses below the coverage bar, keeps the lexical order above it', () => {
     expect(decide(lexical([[0, 5, 0.5]]), null, DEFAULT_RANKING)).toEqual([]);
-    expect(order(decide(lexical([[0, 5, 0.9], [1, 4, 0.8], [2, 3, 0.1]]), null, DEFAULT_RANKING))).toEqual([0, 1]);
+    expect(
+      order(
+        decide(
+          lexical([
+            [0, 5, 0.9],
+            [1, 4, 0.8],
+            [2, 3, 0.1],
+          ]),
+          null,
+          DEFAULT_RANKING,
+        ),
+      ),
+    ).toEqual([0, 1]);
   });
 
   it('refuses when neither the words cover the question nor the encoder is confident', () => {
@@ -47,16 +59,37 @@ describe('decide', () => {
   });
 
   it('orders by words and meaning together: a close passage by meaning passes a slightly better lexical score', () => {
-    const answers = decide(lexical([[0, 10, 0.9], [1, 9, 0.9]]), meaning([0.2, 0.6, 0.1, 0.1]), DEFAULT_RANKING);
+    const answers = decide(
+      lexical([
+        [0, 10, 0.9],
+        [1, 9, 0.9],
+      ]),
+      meaning([0.2, 0.6, 0.1, 0.1]),
+      DEFAULT_RANKING,
+    );
     expect(order(answers).slice(0, 2)).toEqual([1, 0]);
   });
 
   it('fuses the coverage, not the BM25 score: a passage holding as much of the question, nearer in meaning, goes first', () => {
     // Same share of the question; one scores twenty times the other by term counts and length.
-    const answers = decide(lexical([[0, 100, 0.8], [1, 5, 0.8]]), meaning([0.3, 0.4, 0.1, 0.1]), DEFAULT_RANKING);
+    const answers = decide(
+      lexical([
+        [0, 100, 0.8],
+        [1, 5, 0.8],
+      ]),
+      meaning([0.3, 0.4, 0.1, 0.1]),
+      DEFAULT_RANKING,
+    );
     expect(order(answers).slice(0, 2)).toEqual([1, 0]);
     // More of the question still counts: the encoder alone does not reorder a passage holding far less.
-    const more = decide(lexical([[0, 100, 0.9], [1, 5, 0.4]]), meaning([0.3, 0.4, 0.1, 0.1]), DEFAULT_RANKING);
+    const more = decide(
+      lexical([
+        [0, 100, 0.9],
+        [1, 5, 0.4],
+      ]),
+      meaning([0.3, 0.4, 0.1, 0.1]),
+      DEFAULT_RANKING,
+    );
     expect(order(more)[0]).toBe(0);
   });
 });

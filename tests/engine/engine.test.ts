@@ -45,7 +45,8 @@ describe('ask', () => {
     // The Pentagon official's own words, to CNN: the only passage that has all three.
     expect(texts[0]).toContain('A Pentagon official told CNN');
     // What follows must at least be someone's statement.
-    for (const answer of engine.askByWords('What did a Pentagon official tell CNN?', { limit: 3 }).slice(1)) expect(answer.passage.speaker).not.toBeNull();
+    for (const answer of engine.askByWords('What did a Pentagon official tell CNN?', { limit: 3 }).slice(1))
+      expect(answer.passage.speaker).not.toBeNull();
   });
 
   it('reads aliases and metonyms as the country they stand for', () => {
@@ -93,8 +94,12 @@ describe('ask', () => {
   it('respects limit, offset and story', () => {
     const all = engine.askByWords('intelligence', { limit: 5 });
     expect(all.length).toBe(5);
-    expect(engine.askByWords('intelligence', { limit: 2 }).map((a) => a.passage.index)).toEqual(all.slice(0, 2).map((a) => a.passage.index));
-    expect(engine.askByWords('intelligence', { limit: 2, offset: 2 }).map((a) => a.passage.index)).toEqual(all.slice(2, 4).map((a) => a.passage.index));
+    expect(engine.askByWords('intelligence', { limit: 2 }).map((a) => a.passage.index)).toEqual(
+      all.slice(0, 2).map((a) => a.passage.index),
+    );
+    expect(engine.askByWords('intelligence', { limit: 2, offset: 2 }).map((a) => a.passage.index)).toEqual(
+      all.slice(2, 4).map((a) => a.passage.index),
+    );
     expect(engine.askByWords('intelligence', { storyId: 'no-such-story' })).toEqual([]);
     expect(engine.askByWords('intelligence', { storyId: SEED }).length).toBe(3);
   });
@@ -102,7 +107,12 @@ describe('ask', () => {
   it('never returns page furniture, whatever is asked', () => {
     const furniture = engine.allPassages().length < engine.context(SEED, 1, 1, 100).length;
     expect(furniture).toBe(false);
-    for (const line of ['Read more:', 'Follow our channel and never miss an update.', 'Listen to The World with Richard Engel and Yalda Hakim every Wednesday', 'US likely jammed GPS signals off Venezuela coast, expert tells Sky News']) {
+    for (const line of [
+      'Read more:',
+      'Follow our channel and never miss an update.',
+      'Listen to The World with Richard Engel and Yalda Hakim every Wednesday',
+      'US likely jammed GPS signals off Venezuela coast, expert tells Sky News',
+    ]) {
       for (const answer of engine.askByWords(line, { limit: 5 })) {
         expect(answer.passage.furniture).toBe(false);
         expect(answer.passage.text).not.toBe(line);
@@ -210,7 +220,10 @@ describe('a story the engine was not built on', () => {
         'The ship’s owner, Norland Shipping, said it was cooperating fully with the investigation.',
       ].join('\n'),
     );
-    writeFileSync(join(dir, '010_harbour.json'), JSON.stringify({ title: 'Eastmouth harbour closed after grounding', publisher: 'Eastmouth Echo' }));
+    writeFileSync(
+      join(dir, '010_harbour.json'),
+      JSON.stringify({ title: 'Eastmouth harbour closed after grounding', publisher: 'Eastmouth Echo' }),
+    );
     const two = loadEngine(dir);
     expect(two.stories().map((s) => s.title)).toEqual([
       'UK pauses some intelligence sharing with US over Caribbean boat strikes',

@@ -23,7 +23,12 @@ describe('related-content labels and the headlines under them', () => {
   });
 
   it('takes no sentence for a label', () => {
-    for (const line of ['Related talks will be held in Paris.', 'More than 70 people have died.', 'Most of the victims were men.', 'See you in court, he said.']) {
+    for (const line of [
+      'Related talks will be held in Paris.',
+      'More than 70 people have died.',
+      'Most of the victims were men.',
+      'See you in court, he said.',
+    ]) {
       expect(isRelatedLabel(line), line).toBe(false);
       expect(isFurniture(line), line).toBe(false);
     }
@@ -42,7 +47,12 @@ describe('related-content labels and the headlines under them', () => {
   });
 
   it('keeps short question headlines in the list, and the list still ends at a sentence', () => {
-    const lines = ['Read more:', 'What is the Monroe Doctrine?', 'Why are warships gathering off the coast?', 'The strikes began in September.'];
+    const lines = [
+      'Read more:',
+      'What is the Monroe Doctrine?',
+      'Why are warships gathering off the coast?',
+      'The strikes began in September.',
+    ];
     expect(detectFurniture(lines)).toEqual([true, true, true, false]);
   });
 
@@ -159,7 +169,11 @@ describe('story text that is not furniture', () => {
   });
 
   it('flags a short line without closing punctuation (a crosshead) but not a short sentence', () => {
-    expect(detectFurniture(['The strikes began in September.', 'A growing crisis', 'The UN condemned them.'])).toEqual([false, true, false]);
+    expect(detectFurniture(['The strikes began in September.', 'A growing crisis', 'The UN condemned them.'])).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 });
 

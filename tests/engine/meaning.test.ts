@@ -17,7 +17,11 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + 
 
 describe('the encoder thread', () => {
   it('gives unit vectors whose cosines follow meaning', async () => {
-    const [bakery, bread, lane] = await sharedEncoder().encode(['The bakery closed.', 'The bread shop shut down.', 'A new cycle lane opened.']);
+    const [bakery, bread, lane] = await sharedEncoder().encode([
+      'The bakery closed.',
+      'The bread shop shut down.',
+      'A new cycle lane opened.',
+    ]);
     if (!bakery || !bread || !lane) throw new Error('no vectors');
     expect(bakery.length).toBe(DIMENSIONS);
     expect(dot(bakery, bakery)).toBeCloseTo(1, 3);
@@ -96,7 +100,9 @@ describe('a crowded encoder', () => {
     await engine.startMeaning(crowded, null);
     const before = calls;
     const answers = await engine.ask('How many strikes has the US reported?', { meaningBudgetMs: 50 });
-    expect(answers.map((a) => a.passage.index)).toEqual(engine.askByWords('How many strikes has the US reported?').map((a) => a.passage.index));
+    expect(answers.map((a) => a.passage.index)).toEqual(
+      engine.askByWords('How many strikes has the US reported?').map((a) => a.passage.index),
+    );
     expect(calls).toBe(before);
     // Without a budget (the CLI, the eval) it waits for the encoder.
     await engine.ask('How many strikes has the US reported?');

@@ -78,7 +78,9 @@ describe('the register, on text written for it', () => {
     expect(people['Ministry of Transport']).toMatchObject({ kind: 'body', statements: 1 });
     expect(people['Kelvin Rail']).toMatchObject({ kind: 'body', statements: 2 });
     expect(people.Pentagon).toMatchObject({ kind: 'body', statements: 1 });
-    expect(engine.quotes('the Pentagon').quotes.map((q) => q.passage.text)).toEqual(['A Pentagon official told reporters the review was “routine”.']);
+    expect(engine.quotes('the Pentagon').quotes.map((q) => q.passage.text)).toEqual([
+      'A Pentagon official told reporters the review was “routine”.',
+    ]);
   });
 
   it('keeps two people with the same surname apart, and a bare surname that could be either is no one', () => {
@@ -95,7 +97,12 @@ describe('the register, on text written for it', () => {
     expect(engine.quotes('Sarah Dunn').quotes.map((q) => q.passage.paragraph)).toEqual([3]);
     // "Dunn said" cannot be told: none rather than wrong.
     expect(engine.allPassages().find((p) => p.paragraph === 5)?.speaker).toBeNull();
-    expect(engine.people().filter((p) => /Dunn/.test(p.name)).map((p) => p.name)).toEqual(['Mark Dunn', 'Sarah Dunn']);
+    expect(
+      engine
+        .people()
+        .filter((p) => /Dunn/.test(p.name))
+        .map((p) => p.name),
+    ).toEqual(['Mark Dunn', 'Sarah Dunn']);
   });
 
   it('lists nobody named only in page furniture or only inside a quotation', () => {
@@ -152,7 +159,8 @@ describe('the register, on text written for it', () => {
     const unknown = engine.quotes('Priya Sha');
     expect(unknown.speaker?.name).toBeUndefined();
     expect(unknown.suggestions[0]?.name).toBe('Priya Shah');
-    for (const odd of ['', ' ', 'constructor', '__proto__', '\u0000', 'x'.repeat(5000), '“”']) expect(engine.quotes(odd).speaker).toBeNull();
+    for (const odd of ['', ' ', 'constructor', '__proto__', '\u0000', 'x'.repeat(5000), '“”'])
+      expect(engine.quotes(odd).speaker).toBeNull();
     expect(engine.quotes('shah').speaker?.name).toBe('Priya Shah');
     const key = engine.people()[1]?.key as string;
     expect(engine.quotes(key).speaker?.name).toBe('Owen Lake');
@@ -212,7 +220,16 @@ const EXPECTED: Record<string, Record<string, { role: string | null; statements:
 };
 
 /** Named in these stories only in page furniture or inside quotations. */
-const NEVER_LISTED = ['Richard Engel', 'Yalda Hakim', 'Designated Terrorist Organizations', 'Eastern Pacific', 'Bank of England', 'Kellbridge Rovers', 'The Coastal Courier', 'MV Heron'];
+const NEVER_LISTED = [
+  'Richard Engel',
+  'Yalda Hakim',
+  'Designated Terrorist Organizations',
+  'Eastern Pacific',
+  'Bank of England',
+  'Kellbridge Rovers',
+  'The Coastal Courier',
+  'MV Heron',
+];
 
 describe('the register and the saved index', () => {
   it('is the same when the engine starts from a saved index as when it indexes the stories', () => {
@@ -259,9 +276,15 @@ describe.each(Object.entries(EXPECTED))('the register of %s', (dir, expected) =>
     for (const [name, { statements }] of Object.entries(expected)) {
       const result = engine.quotes(name);
       expect(result.speaker?.name, name).toBe(name);
-      expect(result.quotes.map((q) => q.passage.paragraph), name).toEqual(statements);
+      expect(
+        result.quotes.map((q) => q.passage.paragraph),
+        name,
+      ).toEqual(statements);
       const attributed = engine.allPassages().filter((p) => p.speaker === name);
-      expect(result.quotes.map((q) => q.passage), name).toEqual(attributed);
+      expect(
+        result.quotes.map((q) => q.passage),
+        name,
+      ).toEqual(attributed);
       expect(result.speaker?.statements).toBe(statements.length);
     }
   });
@@ -288,7 +311,8 @@ describe('the engine answers “who is” and “what did … say” from the re
     expect(statements).toHaveLength(4);
     const answers = engine.askByWords('What did Ewan Tait say?', { limit: 10 }).map((a) => a.passage.text);
     expect([...answers].sort()).toEqual([...statements].sort());
-    for (const answer of engine.askByWords('What did Tait say about the cost?', { limit: 10 })) expect(answer.passage.speaker).toBe('Ewan Tait');
+    for (const answer of engine.askByWords('What did Tait say about the cost?', { limit: 10 }))
+      expect(answer.passage.speaker).toBe('Ewan Tait');
     const scores = engine.askByWords('What did Ewan Tait say?', { limit: 10 }).map((a) => a.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -298,7 +322,9 @@ describe('the engine answers “who is” and “what did … say” from the re
   });
 
   it('answers “who is X?” first with the passage that gives X’s role, also when asked by the role', () => {
-    expect(engine.askByWords('Who is Calum Reid?')[0]?.passage.text).toBe('Local fisherman Calum Reid said boats would moor at Kilbride instead.');
+    expect(engine.askByWords('Who is Calum Reid?')[0]?.passage.text).toBe(
+      'Local fisherman Calum Reid said boats would moor at Kilbride instead.',
+    );
     expect(engine.askByWords('who is the harbour master')[0]?.passage.paragraph).toBe(2);
     const scores = engine.askByWords('Who is Calum Reid?', { limit: 5 }).map((a) => a.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));

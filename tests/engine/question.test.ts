@@ -16,7 +16,7 @@ const reader = new QuestionReader({
 });
 
 describe('QuestionReader (understand)', () => {
-  it('reads content words as concepts, stop words dropped, typos corrected to the stories\' words', () => {
+  it("reads content words as concepts, stop words dropped, typos corrected to the stories' words", () => {
     const question = reader.read('Why did britian stop sharing intelligence?');
     expect(question.concepts.map((c) => c.surface)).toEqual(['britian', 'stop', 'sharing', 'intelligence']);
     const britain = question.concepts[0];

@@ -21,7 +21,7 @@ const index = { answerable, search: data.search, documentFrequency: data.documen
 const scorer = new Scorer({ answerable, features: data.features, ranking: DEFAULT_RANKING });
 
 describe('retrieve by words', () => {
-  it('finds passages with the question\'s words and none for a country the stories never name', () => {
+  it("finds passages with the question's words and none for a country the stories never name", () => {
     const found = lexicalCandidates(reader.read('boat strikes Venezuela'), index, undefined);
     expect(found.results.length).toBeGreaterThan(0);
     expect(lexicalCandidates(reader.read('What did Brazil decide?'), index, undefined).results).toEqual([]);
@@ -34,7 +34,8 @@ describe('score', () => {
     const scored = scorer.score(question, lexicalCandidates(question, index, undefined));
     expect(scored[0]?.passage.text).toContain('14 strikes since September');
     expect(scored[0]?.coverage).toBeCloseTo(1, 5);
-    for (const candidate of scored) expect(/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b/i.test(candidate.passage.text)).toBe(true);
+    for (const candidate of scored)
+      expect(/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b/i.test(candidate.passage.text)).toBe(true);
     for (let i = 1; i < scored.length; i++) expect(scored[i - 1]?.score ?? 0).toBeGreaterThanOrEqual(scored[i]?.score ?? 0);
   });
 });

@@ -65,7 +65,10 @@ describe('a second story beside the seed', () => {
     for (const question of questions) {
       for (const answer of engine.askByWords(question, { limit: 5 })) {
         expect(answer.passage.furniture, question).toBe(false);
-        expect(SECOND_FURNITURE.some((line) => line.includes(answer.passage.text)), question).toBe(false);
+        expect(
+          SECOND_FURNITURE.some((line) => line.includes(answer.passage.text)),
+          question,
+        ).toBe(false);
       }
     }
     // Asked in its own words, a headline of another article matches nothing in the story.

@@ -99,7 +99,9 @@ describe('resolving who said it', () => {
   });
 
   it('names the body of a reported statement', () => {
-    expect(speakersOf('The raids were condemned abroad.\nVenezuela says they are illegal.\nThe European Union said it was concerned.')).toEqual({
+    expect(
+      speakersOf('The raids were condemned abroad.\nVenezuela says they are illegal.\nThe European Union said it was concerned.'),
+    ).toEqual({
       'The raids were condemned abroad.': null,
       'Venezuela says they are illegal.': 'Venezuela',
       'The European Union said it was concerned.': 'European Union',
@@ -208,7 +210,14 @@ describe('the seed story', () => {
   });
 
   it('gives no speaker to paragraphs that report no one’s words', () => {
-    for (const start of ['The UK has stopped sharing', 'The death toll from', 'Britain, which controls', 'But since the Trump', 'The reports could provide', 'A Number 10 spokesman did not deny']) {
+    for (const start of [
+      'The UK has stopped sharing',
+      'The death toll from',
+      'Britain, which controls',
+      'But since the Trump',
+      'The reports could provide',
+      'A Number 10 spokesman did not deny',
+    ]) {
       expect(speakersIn(paragraphOf(start)), start).toEqual([null]);
     }
   });

@@ -20,7 +20,10 @@ describe('abbreviations', () => {
   });
 
   it('ends a sentence at U.S. or U.K. when a usual opener follows', () => {
-    expect(sentences('Her family moved to the U.S. They settled in Ohio.')).toEqual(['Her family moved to the U.S.', 'They settled in Ohio.']);
+    expect(sentences('Her family moved to the U.S. They settled in Ohio.')).toEqual([
+      'Her family moved to the U.S.',
+      'They settled in Ohio.',
+    ]);
     expect(sentences('Exports fell in the U.K. But imports rose.')).toEqual(['Exports fell in the U.K.', 'But imports rose.']);
   });
 
@@ -44,10 +47,7 @@ describe('abbreviations', () => {
     expect(sentences('Polls open at 7 a.m. and close at 10 p.m. on Thursday.')).toEqual([
       'Polls open at 7 a.m. and close at 10 p.m. on Thursday.',
     ]);
-    expect(sentences('Polls close at 10 p.m. The count starts at once.')).toEqual([
-      'Polls close at 10 p.m.',
-      'The count starts at once.',
-    ]);
+    expect(sentences('Polls close at 10 p.m. The count starts at once.')).toEqual(['Polls close at 10 p.m.', 'The count starts at once.']);
     // After a time, a capitalised word that is no day, month or zone starts a sentence...
     expect(sentences('Doors open at 9 a.m. Tickets cost £5.')).toEqual(['Doors open at 9 a.m.', 'Tickets cost £5.']);
     // ...but a day or a time zone goes with the time.
@@ -61,7 +61,10 @@ describe('abbreviations', () => {
       'Some fruit, e.g. Bramley apples, costs more.',
       'Others cost less.',
     ]);
-    expect(sentences('The fee, i.e. the tax, rose. It was the first rise.')).toEqual(['The fee, i.e. the tax, rose.', 'It was the first rise.']);
+    expect(sentences('The fee, i.e. the tax, rose. It was the first rise.')).toEqual([
+      'The fee, i.e. the tax, rose.',
+      'It was the first rise.',
+    ]);
   });
 
   it('ends a sentence at Inc. or Ltd. when a capitalised opener follows, not before a name', () => {

@@ -177,7 +177,10 @@ describe('folders', () => {
 
 describe('text as written', () => {
   it('a byte-order mark is not part of the first passage, and offsets stay offsets into the file', () => {
-    const dir = folder({ 'bom.txt': '\uFEFFThe port closed. Ships waited.\nThe port reopened.\n', 'bom.json': '\uFEFF{"title": "Port"}' }, false);
+    const dir = folder(
+      { 'bom.txt': '\uFEFFThe port closed. Ships waited.\nThe port reopened.\n', 'bom.json': '\uFEFF{"title": "Port"}' },
+      false,
+    );
     const [story] = readStories(dir);
     expect(story?.meta.title).toBe('Port');
     const engine = loadEngine(dir);
@@ -188,7 +191,8 @@ describe('text as written', () => {
   });
 
   it('CRLF line endings keep passages verbatim', () => {
-    const text = 'The port closed on Monday. Ships waited offshore.\r\n\r\n“We are ready,” the harbour master said.\r\nRead more:\r\nStorm hits coast\r\nTrade resumed on Friday.\r\n';
+    const text =
+      'The port closed on Monday. Ships waited offshore.\r\n\r\n“We are ready,” the harbour master said.\r\nRead more:\r\nStorm hits coast\r\nTrade resumed on Friday.\r\n';
     const dir = folder({ 'crlf.txt': text }, false);
     const engine = loadEngine(dir);
     const passages = engine.allPassages();

@@ -8,7 +8,17 @@ import type { Passage } from '../../src/engine/types.js';
 function passages(texts: readonly string[], furniture: readonly number[] = []): Passage[] {
   let offset = 0;
   return texts.map((text, i) => {
-    const passage = { index: i, storyId: 'test', text, paragraph: i + 1, sentence: 1, start: offset, end: offset + text.length, speaker: null, furniture: furniture.includes(i) };
+    const passage = {
+      index: i,
+      storyId: 'test',
+      text,
+      paragraph: i + 1,
+      sentence: 1,
+      start: offset,
+      end: offset + text.length,
+      speaker: null,
+      furniture: furniture.includes(i),
+    };
     offset += text.length + 1;
     return passage;
   });
@@ -33,7 +43,10 @@ describe('summarize', () => {
     for (const count of [2, 3, 4, 5]) {
       const chosen = summarize(passages(STRIKE), count).map((p) => p.index);
       expect(chosen, `count ${count}`).toContain(5);
-      expect(chosen.filter((i) => ASIDES.has(i)), `count ${count}`).toEqual([]);
+      expect(
+        chosen.filter((i) => ASIDES.has(i)),
+        `count ${count}`,
+      ).toEqual([]);
     }
   });
 

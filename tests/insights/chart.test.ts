@@ -19,7 +19,11 @@ function pngSize(png: Buffer): { width: number; height: number } {
 describe('questionsPerDayPng (on a worker thread)', () => {
   it('draws a real PNG at twice the chart size', async () => {
     const png = await questionsPerDayPng(
-      days(30, (i) => (i * 7) % 13, (i) => i % 4),
+      days(
+        30,
+        (i) => (i * 7) % 13,
+        (i) => i % 4,
+      ),
       'Questions per day, last 30 days',
     );
     expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
@@ -29,14 +33,25 @@ describe('questionsPerDayPng (on a worker thread)', () => {
 
   it('draws text: the same bars with a title and labels make a bigger image than without any', async () => {
     // resvg silently skips text it has no font for; a font that loads makes the title add pixels.
-    const data = days(7, () => 3, () => 1);
+    const data = days(
+      7,
+      () => 3,
+      () => 1,
+    );
     const withTitle = await questionsPerDayPng(data, 'Questions per day, last 7 days — a long title with many words');
     const withoutTitle = await questionsPerDayPng(data, '');
     expect(withTitle.length).toBeGreaterThan(withoutTitle.length + 1_000);
   });
 
   it('puts both series, and every day, in the SVG', async () => {
-    const svg = await questionsPerDaySvg(days(3, () => 2, () => 1), 'T');
+    const svg = await questionsPerDaySvg(
+      days(
+        3,
+        () => 2,
+        () => 1,
+      ),
+      'T',
+    );
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('Answered');
     expect(svg).toContain('Not answered');
@@ -46,7 +61,11 @@ describe('questionsPerDayPng (on a worker thread)', () => {
 
 describe('the event loop while a chart is drawn', () => {
   it('keeps turning: the drawing happens on another thread (here: 90 days without a question)', async () => {
-    const data = days(90, () => 0, () => 0);
+    const data = days(
+      90,
+      () => 0,
+      () => 0,
+    );
     let ticks = 0;
     let longest = 0;
     let last = performance.now();

@@ -178,7 +178,10 @@ describe('bounded work in flight (INTERACTION_CONCURRENCY, INTERACTION_QUEUE)', 
       peak = Math.max(peak, bot.inFlight);
     }, 1);
     const flood = Array.from({ length: 2000 }, (_, i) => ask(fake, member(100 + i)));
-    await until(() => logs.filter((l) => l.outcome === 'busy' || l.outcome === 'dropped').length >= 2000 - 10, 'every flood interaction past the queue to be turned away');
+    await until(
+      () => logs.filter((l) => l.outcome === 'busy' || l.outcome === 'dropped').length >= 2000 - 10,
+      'every flood interaction past the queue to be turned away',
+    );
     clearInterval(sampler);
     expect(peak).toBeLessThanOrEqual(2 + 10 + MAX_NOTICES_IN_FLIGHT);
     expect(counting.asks()).toBe(0);

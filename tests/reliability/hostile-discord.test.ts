@@ -59,7 +59,10 @@ describe('properties through Discord', () => {
     await fc.assert(
       fc.asyncProperty(hostileText(400), fc.boolean(), async (typed, inStory) => {
         const values = inStory
-          ? [{ name: 'question', value: 'x' }, { name: 'story', value: typed, focused: true }]
+          ? [
+              { name: 'question', value: 'x' },
+              { name: 'story', value: typed, focused: true },
+            ]
           : [{ name: 'question', value: typed, focused: true }];
         const response = await discord.sendAutocomplete('ask', values, { userId: member(sender++) }).response();
         expect(response.type).toBe(8);
@@ -73,7 +76,9 @@ describe('properties through Discord', () => {
     const customId = fc.oneof(
       fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }),
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }),
-      fc.tuple(fc.constantFrom('ask:ctx:', 'ask:more:'), fc.string({ unit: 'grapheme', maxLength: 90 })).map(([prefix, rest]) => prefix + rest),
+      fc
+        .tuple(fc.constantFrom('ask:ctx:', 'ask:more:'), fc.string({ unit: 'grapheme', maxLength: 90 }))
+        .map(([prefix, rest]) => prefix + rest),
     );
     await fc.assert(
       fc.asyncProperty(customId, async (id) => {
@@ -124,7 +129,9 @@ describe('named cases through Discord', () => {
     const reply = await discord.sendCommand('no-such-command', [], { userId: member(sender++) }).final();
     expect(reply.content).toMatch(/I don’t know that command/);
     expect((reply.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    const choices = await discord.sendAutocomplete('no-such-command', [{ name: 'x', value: 'y', focused: true }], { userId: member(sender++) }).response();
+    const choices = await discord
+      .sendAutocomplete('no-such-command', [{ name: 'x', value: 'y', focused: true }], { userId: member(sender++) })
+      .response();
     expect(choices.data?.choices).toEqual([]);
     const menu = await discord.sendMessageCommand('No such menu', { content: QUESTION }, { userId: member(sender++) }).final();
     expect(menu.content).toMatch(/I don’t know that command/);
@@ -161,6 +168,8 @@ describe('afterwards', () => {
   });
 
   it('nothing failed along the way', () => {
-    expect(running.logs.filter((l) => l.outcome === 'error' || l.outcome === 'lost' || l.outcome === 'busy' || l.outcome === 'throttled')).toEqual([]);
+    expect(
+      running.logs.filter((l) => l.outcome === 'error' || l.outcome === 'lost' || l.outcome === 'busy' || l.outcome === 'throttled'),
+    ).toEqual([]);
   });
 });

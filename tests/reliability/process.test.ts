@@ -68,7 +68,9 @@ describe('a token Discord refuses', () => {
     await ready(run);
     discord.revokeToken();
     expect(await run.exit).toBe(1);
-    expect(run.stderr()).toMatch(/Disconnected from Discord for good: Discord rejected the token: check DISCORD_TOKEN.*\(gateway close code 4004\)/);
+    expect(run.stderr()).toMatch(
+      /Disconnected from Discord for good: Discord rejected the token: check DISCORD_TOKEN.*\(gateway close code 4004\)/,
+    );
     for (const part of tokenParts(token)) expect(run.output()).not.toContain(part);
   });
 });
@@ -94,12 +96,20 @@ describe('one run of npm start: start-up, answers, errors, a lost interaction, s
     // An answer still in flight when SIGTERM comes: its reply waits out a rate limit.
     discord.failNext({ method: 'POST', path: CALLBACK }, DiscordErrors.rateLimited(1));
     const inFlight = ask(7);
-    await until(() => discord.requests.some((r) => r.path.startsWith(`/interactions/${inFlight.id}/`) && r.status === 429), 'the rate-limited reply');
+    await until(
+      () => discord.requests.some((r) => r.path.startsWith(`/interactions/${inFlight.id}/`) && r.status === 429),
+      'the rate-limited reply',
+    );
     run.child.kill('SIGTERM');
     expect((await inFlight.final(10_000)).embeds[0]?.description).toContain('14 strikes');
     expect(await run.exit).toBe(0);
     const lines = run.stdout();
-    for (const msg of ['interaction failed', 'interaction expired before it was answered', 'shutting down', 'finished the answers in flight']) {
+    for (const msg of [
+      'interaction failed',
+      'interaction expired before it was answered',
+      'shutting down',
+      'finished the answers in flight',
+    ]) {
       expect(lines).toContain(`"msg":"${msg}"`);
     }
     for (const part of tokenParts(token)) expect(run.output()).not.toContain(part);

@@ -70,7 +70,9 @@ describe('429 Too Many Requests', () => {
 
   it('on an autocomplete callback: retried, the choices arrive', async () => {
     discord.failNext({ method: 'POST', path: CALLBACK }, DiscordErrors.rateLimited(0.2));
-    const handle = discord.sendAutocomplete('ask', [{ name: 'question', value: 'how many str', focused: true }], { userId: member(asked++) });
+    const handle = discord.sendAutocomplete('ask', [{ name: 'question', value: 'how many str', focused: true }], {
+      userId: member(asked++),
+    });
     const response = await handle.response();
     expect(response.data?.choices?.[0]).toEqual({ name: 'how many str', value: 'how many str' });
     expect(callbackStatuses(handle)).toEqual([429, 204]);

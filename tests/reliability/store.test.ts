@@ -79,7 +79,9 @@ describe.each(kinds())('insights store on %s, under stress', (kind) => {
     expect(new Set((rows as unknown as { member_hash: string }[]).map((r) => r.member_hash)).size).toBe(40);
   });
 
-  it('loses only what is recorded while the store is unreachable, never throws, and writes again once it is back', { timeout: 60_000 }, async () => {
+  it('loses only what is recorded while the store is unreachable, never throws, and writes again once it is back', {
+    timeout: 60_000,
+  }, async () => {
     const { store, logger } = await place.open({}, 100);
     store.recordQuestion(question({ id: 'before' }));
     await store.flush();
@@ -166,7 +168,10 @@ describe.each(kinds())('insights store on %s, under stress', (kind) => {
     const run = writer(place, { WRITER_COUNT: '100000', WRITER_RATE: '1000', WRITER_PREFIX: 'k', WRITER_MEMBERS: '300' });
     await waitFor(run, 'recorded k-1500');
     // Which ids had been handed to the store, and when.
-    const lines = run.stdout().split('\n').filter((l) => l.startsWith('recorded '));
+    const lines = run
+      .stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('recorded '));
     const safeBefore = lines.length;
     await sleep(1_100);
     run.child.kill('SIGKILL');
@@ -180,7 +185,10 @@ describe.each(kinds())('insights store on %s, under stress', (kind) => {
     }
     const ids = new Set(((await place.dump()).questions as { id: string }[]).map((r) => r.id));
     // Everything recorded more than a second before the kill is there.
-    const missing = lines.slice(0, safeBefore).map((l) => l.slice('recorded '.length)).filter((id) => !ids.has(id));
+    const missing = lines
+      .slice(0, safeBefore)
+      .map((l) => l.slice('recorded '.length))
+      .filter((id) => !ids.has(id));
     expect(missing).toEqual([]);
     expect(ids.size).toBeGreaterThanOrEqual(safeBefore);
     // The store works on: a new record lands.

@@ -57,7 +57,18 @@ describe.each(kinds())('insights store on %s', (kind) => {
 
   it('reports zeros, empty lists and every day at zero when nothing was asked', async () => {
     const report = await store.insights({ days: 7, now: NOW });
-    expect(report).toMatchObject({ days: 7, questions: 0, members: 0, answered: 0, refused: 0, helpful: 0, notHelpful: 0, top: [], unanswered: [], unhelpful: [] });
+    expect(report).toMatchObject({
+      days: 7,
+      questions: 0,
+      members: 0,
+      answered: 0,
+      refused: 0,
+      helpful: 0,
+      notHelpful: 0,
+      top: [],
+      unanswered: [],
+      unhelpful: [],
+    });
     expect(report.perDay.map((d) => d.day)).toEqual([6, 5, 4, 3, 2, 1, 0].map(dayOf));
     expect(report.perDay.every((d) => d.answered === 0 && d.notAnswered === 0)).toBe(true);
   });
@@ -68,8 +79,12 @@ describe.each(kinds())('insights store on %s', (kind) => {
     store.recordQuestion(question({ memberId: '200000000000000001' }));
     store.recordQuestion(question({ memberId: '200000000000000002' }));
     store.recordQuestion(question({ memberId: '200000000000000003', question: 'who is  HEGSETH' }));
-    store.recordQuestion(question({ question: 'What did the ambassador eat?', outcome: 'refused', top: null, memberId: '200000000000000004' }));
-    store.recordQuestion(question({ question: 'what did the ambassador eat', outcome: 'refused', top: null, at: new Date(NOW.getTime() - 3 * DAY) }));
+    store.recordQuestion(
+      question({ question: 'What did the ambassador eat?', outcome: 'refused', top: null, memberId: '200000000000000004' }),
+    );
+    store.recordQuestion(
+      question({ question: 'what did the ambassador eat', outcome: 'refused', top: null, at: new Date(NOW.getTime() - 3 * DAY) }),
+    );
     store.recordQuestion(question({ question: 'When is the vote?', outcome: 'throttled', top: null }));
 
     const report = await store.insights({ days: 7, now: NOW });
@@ -110,10 +125,14 @@ describe.each(kinds())('insights store on %s', (kind) => {
 
   it('keeps one vote per member per answer, the newer replacing the older, and quotes the passage of answers voted not helpful', async () => {
     const asked = question();
-    const other = question({ question: 'What is the budget?', top: { storyId: 'budget', paragraph: 2, sentence: 0, text: 'The budget is 5bn.' } });
+    const other = question({
+      question: 'What is the budget?',
+      top: { storyId: 'budget', paragraph: 2, sentence: 0, text: 'The budget is 5bn.' },
+    });
     store.recordQuestion(asked);
     store.recordQuestion(other);
-    const vote = (questionId: string, memberId: string, helpful: boolean, at = NOW) => store.recordVote({ questionId, memberId, helpful, at, guildId: '900000000000000001' });
+    const vote = (questionId: string, memberId: string, helpful: boolean, at = NOW) =>
+      store.recordVote({ questionId, memberId, helpful, at, guildId: '900000000000000001' });
     vote(asked.id, '200000000000000007', true);
     vote(asked.id, '200000000000000007', false, new Date(NOW.getTime() + 1000)); // changes their mind
     vote(asked.id, '200000000000000008', false);
@@ -134,7 +153,12 @@ describe.each(kinds())('insights store on %s', (kind) => {
   });
 
   it('strips mentions, hidden characters and extra space from the question, and caps its length', async () => {
-    store.recordQuestion(question({ question: '  <@123456789012345678> what did <@!223456789012345678> tell <@&323456789012345678> in <#423456789012345678>?\u200b @everyone @here ' }));
+    store.recordQuestion(
+      question({
+        question:
+          '  <@123456789012345678> what did <@!223456789012345678> tell <@&323456789012345678> in <#423456789012345678>?\u200b @everyone @here ',
+      }),
+    );
     store.recordQuestion(question({ question: `why ${'very '.repeat(200)}long?` }));
     await store.flush();
     const rows = (await place.dump()).questions as { question: string; normalized: string }[];
@@ -272,7 +296,11 @@ describe('INSIGHTS=off', () => {
 describe('the retention timer', () => {
   it('purges on its own, without a call', async () => {
     const place = await newPlace('sqlite');
-    const store = new BufferedStore('sqlite', () => openSqlite(place.config.DATA_DIR), { retentionDays: 1, logger: memoryLogger(), purgeMs: 100 });
+    const store = new BufferedStore('sqlite', () => openSqlite(place.config.DATA_DIR), {
+      retentionDays: 1,
+      logger: memoryLogger(),
+      purgeMs: 100,
+    });
     await store.start();
     store.recordQuestion(question({ at: new Date(Date.now() - 2 * DAY) }));
     store.recordQuestion(question({ at: new Date() }));

@@ -213,11 +213,7 @@ function checkAllowedMentions(c: Checker, path: string, value: unknown): void {
   }
   for (const kind of ['users', 'roles'] as const) {
     if (parse.includes(kind) && Array.isArray(value[kind]) && value[kind].length > 0) {
-      c.add(
-        `${path}.parse`,
-        'SET_TYPE_ALREADY_CONTAINS_VALUE',
-        `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`,
-      );
+      c.add(`${path}.parse`, 'SET_TYPE_ALREADY_CONTAINS_VALUE', `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`);
     }
   }
 }
@@ -251,7 +247,11 @@ export function checkMessage(body: unknown, options: MessageCheckOptions): { err
   }
   const isV2 = (flags & IS_COMPONENTS_V2) !== 0;
   if (isV2 && (body.content || (Array.isArray(body.embeds) && body.embeds.length > 0))) {
-    c.add(at('content'), 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'content\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+    c.add(
+      at('content'),
+      'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+      "The 'content' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+    );
   }
   const customIds = new Set<string>();
   c.list(at('components'), body.components, isV2 ? 40 : LIMITS.actionRows).forEach((row, i) => {
@@ -327,11 +327,7 @@ function checkOptions(c: Checker, path: string, options: unknown, depth: number)
       return;
     }
     if (option.required === true && sawOptional) {
-      c.add(
-        at,
-        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
-        'Required options must be placed before non-required options',
-      );
+      c.add(at, 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
     }
     if (option.required !== true) sawOptional = true;
     if (option.autocomplete === true && Array.isArray(option.choices) && option.choices.length > 0) {

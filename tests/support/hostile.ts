@@ -16,7 +16,13 @@ export const STORY_FILES: readonly string[] = readdirSync(SEEDS)
   .map((name) => readFileSync(join(SEEDS, name), 'utf8'));
 
 /** Words of the stories, so generated questions also hit passages (and the quotes get checked). */
-const STORY_WORDS = [...new Set(STORY_FILES.join(' ').split(/\s+/).filter((w) => w.length > 2))].slice(0, 400);
+const STORY_WORDS = [
+  ...new Set(
+    STORY_FILES.join(' ')
+      .split(/\s+/)
+      .filter((w) => w.length > 2),
+  ),
+].slice(0, 400);
 
 /** Pieces that have broken chat bots: markup, pings, invisible and direction characters, broken Unicode. */
 export const HOSTILE_PIECES = [

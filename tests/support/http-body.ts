@@ -13,9 +13,7 @@ export interface UploadedFile {
   data: Buffer;
 }
 
-export type ParsedBody =
-  | { ok: true; body: unknown; files: UploadedFile[] }
-  | { ok: false; reason: string };
+export type ParsedBody = { ok: true; body: unknown; files: UploadedFile[] } | { ok: false; reason: string };
 
 export function readRaw(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

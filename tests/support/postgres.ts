@@ -69,7 +69,8 @@ export function startCluster(): Cluster {
   chmodSync(dir, 0o755);
   run([...as, join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '-N'], 'initdb');
   const options = `-c listen_addresses='' -k ${dir} -c fsync=off -c max_connections=200 -c shared_buffers=16MB`;
-  const start = () => run([...as, join(bin, 'pg_ctl'), '-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'], 'pg_ctl start');
+  const start = () =>
+    run([...as, join(bin, 'pg_ctl'), '-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'], 'pg_ctl start');
   const stop = () => run([...as, join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], 'pg_ctl stop');
   start();
   return {

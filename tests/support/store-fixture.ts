@@ -58,7 +58,13 @@ export async function newPlace(kind: Kind): Promise<Place> {
     drop = created.drop;
     database = created.name;
   }
-  const config: StoreConfig = { DATA_DIR: dataDir, DATABASE_URL: url, INSIGHTS: 'on', INSIGHTS_RETENTION_DAYS: 30, INSIGHTS_SECRET: undefined };
+  const config: StoreConfig = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: url,
+    INSIGHTS: 'on',
+    INSIGHTS_RETENTION_DAYS: 30,
+    INSIGHTS_SECRET: undefined,
+  };
   const env: Record<string, string> = { DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}) };
 
   const dump = async (): Promise<Record<string, Record<string, unknown>[]>> => {

@@ -259,8 +259,7 @@ class LexiconBuilder {
     if (!this.isLemma(head, synset.pos) || synset.words.includes(head)) return undefined;
     const isGenus = synset.pointers.some(
       (pointer) =>
-        (pointer.symbol === '@' || pointer.symbol === '@i') &&
-        (this.wordNet.synsets.get(pointer.target)?.words.includes(head) ?? false),
+        (pointer.symbol === '@' || pointer.symbol === '@i') && (this.wordNet.synsets.get(pointer.target)?.words.includes(head) ?? false),
     );
     return isGenus ? undefined : head;
   }
@@ -309,10 +308,7 @@ class LexiconBuilder {
       .map((word, position) => ({ word, position, count: this.tagCount(key, word) }))
       .filter(({ word }) => word !== lemma)
       .sort(
-        (a, b) =>
-          b.count - a.count ||
-          this.frequency(b.word, synset.pos) - this.frequency(a.word, synset.pos) ||
-          a.position - b.position,
+        (a, b) => b.count - a.count || this.frequency(b.word, synset.pos) - this.frequency(a.word, synset.pos) || a.position - b.position,
       )
       .slice(0, MAX_SYNONYMS_PER_SYNSET);
     others.forEach(({ word }, order) => {

@@ -122,8 +122,7 @@ export function lemmaCandidates(text: string, isLemma: (lemma: string, pos: Pos)
   const tokens = text.split(' ');
   const candidates: LemmaCandidate[] = [];
   for (const pos of POS_LETTERS) {
-    const lemmas =
-      tokens.length === 1 ? singleWordCandidates(text, pos, isLemma) : phraseCandidates(tokens, pos, isLemma);
+    const lemmas = tokens.length === 1 ? singleWordCandidates(text, pos, isLemma) : phraseCandidates(tokens, pos, isLemma);
     for (const lemma of lemmas) candidates.push({ lemma, pos, exact: lemma === text });
   }
   return candidates;

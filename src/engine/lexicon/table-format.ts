@@ -27,9 +27,7 @@ export function tableHeader(wordNetVersion: string): string {
 }
 
 function encodeEntry(entry: LemmaEntry): string {
-  const relations = entry.related.map(
-    (relation) => `|${KIND_LETTER[relation.kind]}${Math.round(relation.weight * 100)},${relation.word}`,
-  );
+  const relations = entry.related.map((relation) => `|${KIND_LETTER[relation.kind]}${Math.round(relation.weight * 100)},${relation.word}`);
   return `${entry.pos}${entry.frequency}${entry.proper ? '*' : ''}${relations.join('')}`;
 }
 

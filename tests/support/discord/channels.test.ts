@@ -19,9 +19,7 @@ describe('channel messages and pins', () => {
     const pins = await channel.messages.fetchPins();
     expect(pins.items.map((p) => p.message.id)).toEqual([message.id]);
     expect(pins.hasMore).toBe(false);
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toContain(
-      `PUT /channels/${fake.channelId}/messages/pins/${message.id}`,
-    );
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toContain(`PUT /channels/${fake.channelId}/messages/pins/${message.id}`);
     await message.unpin();
     expect(fake.pins()).toEqual([]);
   });
@@ -40,14 +38,17 @@ describe('channel messages and pins', () => {
     const { fake, client } = await connect();
     const channel = textChannel(client, fake.channelId);
     const message = await channel.send('summary');
-    fake.setPins(fake.channelId, Array.from({ length: 250 }, (_, i) => `1${String(i).padStart(17, '0')}`));
+    fake.setPins(
+      fake.channelId,
+      Array.from({ length: 250 }, (_, i) => `1${String(i).padStart(17, '0')}`),
+    );
     await expect(message.pin()).rejects.toMatchObject({ code: 30003 });
     const firstPage = await channel.messages.fetchPins();
     expect(firstPage.items).toHaveLength(50);
     expect(firstPage.hasMore).toBe(true);
   });
 
-  it('enforces the bot\'s channel permissions and tells the client about them', async () => {
+  it("enforces the bot's channel permissions and tells the client about them", async () => {
     const { fake, client } = await connect();
     const channel = textChannel(client, fake.channelId);
     const me = channel.guild.members.me;

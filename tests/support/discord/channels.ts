@@ -163,9 +163,7 @@ export class Channels {
     const limitText = req.query.get('limit');
     const limit = limitText === null ? PINS_PAGE_MAX : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > PINS_PAGE_MAX) {
-      throw ApiError.invalidForm([
-        { path: 'limit', code: 'NUMBER_TYPE_MAX', message: `Must be between 1 and ${PINS_PAGE_MAX}.` },
-      ]);
+      throw ApiError.invalidForm([{ path: 'limit', code: 'NUMBER_TYPE_MAX', message: `Must be between 1 and ${PINS_PAGE_MAX}.` }]);
     }
     const beforeText = req.query.get('before');
     const before = beforeText === null ? Number.POSITIVE_INFINITY : Date.parse(beforeText);

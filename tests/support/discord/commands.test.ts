@@ -24,15 +24,14 @@ describe('application commands', () => {
     expect(handle.payload.data).toMatchObject({ id: created[0]?.id, guild_id: fake.guildId });
   });
 
-  it('refuses invalid commands and another application\'s id', async () => {
+  it("refuses invalid commands and another application's id", async () => {
     const { fake, client } = await connect();
     const tooLong = [{ name: 'ask', description: 'd'.repeat(101) }];
-    await expect(
-      client.rest.put(Routes.applicationCommands(fake.applicationId), { body: tooLong }),
-    ).rejects.toMatchObject({ code: 50035, rawError: { errors: { 0: { description: {} } } } });
-    await expect(
-      client.rest.put(Routes.applicationCommands(fake.botUserId), { body: [] }),
-    ).rejects.toMatchObject({ code: 20012 });
+    await expect(client.rest.put(Routes.applicationCommands(fake.applicationId), { body: tooLong })).rejects.toMatchObject({
+      code: 50035,
+      rawError: { errors: { 0: { description: {} } } },
+    });
+    await expect(client.rest.put(Routes.applicationCommands(fake.botUserId), { body: [] })).rejects.toMatchObject({ code: 20012 });
     expect(fake.registeredCommands()).toBeUndefined();
   });
 

@@ -123,7 +123,7 @@ describe('gateway faults', () => {
 });
 
 describe('shardOf', () => {
-  it('is Discord\'s (guild_id >> 22) % shard_count', () => {
+  it("is Discord's (guild_id >> 22) % shard_count", () => {
     const guildId = ((123_456_789n << 22n) | 42n).toString();
     expect(shardOf(guildId, 1)).toBe(0);
     expect(shardOf(guildId, 2)).toBe(1);

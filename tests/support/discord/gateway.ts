@@ -232,13 +232,7 @@ export class Gateway {
       return;
     }
     const [shardId, shardCount] = Array.isArray(d.shard) ? d.shard : [0, 1];
-    if (
-      !Number.isInteger(shardId) ||
-      !Number.isInteger(shardCount) ||
-      shardCount < 1 ||
-      shardId < 0 ||
-      shardId >= shardCount
-    ) {
+    if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
       this.closeConnection(connection, 4010, 'Invalid shard.');
       return;
     }
@@ -314,16 +308,13 @@ export class Gateway {
     if (session.connection) this.send(session.connection, payload);
   }
 
-
   liveSessions(): Session[] {
     return [...this.currentSessions.values()].filter((s) => s.resumable);
   }
 
   /** Sessions that receive events of a guild (DMs: shard 0), connected or waiting to resume. */
   sessionsFor(guildId: string | null): Session[] {
-    return this.liveSessions().filter((s) =>
-      guildId === null ? s.shardId === 0 : shardOf(guildId, s.shardCount) === s.shardId,
-    );
+    return this.liveSessions().filter((s) => (guildId === null ? s.shardId === 0 : shardOf(guildId, s.shardCount) === s.shardId));
   }
 
   private isReady(): boolean {

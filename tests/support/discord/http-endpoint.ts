@@ -26,7 +26,11 @@ export function testKeyPair(): TestKeyPair {
 }
 
 /** Discord's headers for `body`: the hex signature of timestamp + body, and the timestamp (seconds). */
-export function signatureHeaders(keys: TestKeyPair, body: Buffer | string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signatureHeaders(
+  keys: TestKeyPair,
+  body: Buffer | string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const ts = String(timestamp);
   const signature = sign(null, Buffer.concat([Buffer.from(ts), Buffer.from(body)]), keys.privateKey).toString('hex');
   return { 'x-signature-ed25519': signature, 'x-signature-timestamp': ts };
@@ -49,7 +53,11 @@ export async function post(url: string, body: Buffer | string, options: PostOpti
     method: 'POST',
     body,
     dispatcher: own ?? agent,
-    headers: { 'content-type': options.contentType ?? 'application/json', 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)', ...options.headers },
+    headers: {
+      'content-type': options.contentType ?? 'application/json',
+      'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+      ...options.headers,
+    },
   });
   const bytes = Buffer.from(await res.body.arrayBuffer());
   const type = res.headers['content-type'];
@@ -58,7 +66,13 @@ export async function post(url: string, body: Buffer | string, options: PostOpti
 }
 
 /** A signed POST of `payload` (JSON), as Discord delivers an interaction. */
-export function signedPost(url: string, keys: TestKeyPair, payload: unknown, timestamp?: number, options: PostOptions = {}): Promise<HttpDeliveryReply> {
+export function signedPost(
+  url: string,
+  keys: TestKeyPair,
+  payload: unknown,
+  timestamp?: number,
+  options: PostOptions = {},
+): Promise<HttpDeliveryReply> {
   const body = JSON.stringify(payload);
   return post(url, body, { ...options, headers: signatureHeaders(keys, body, timestamp) });
 }

@@ -164,7 +164,7 @@ describe('interactions', () => {
     expect(callback?.body).toMatchObject({ type: 4 });
   });
 
-  it('refuses a reply over 2000 characters with Discord\'s form error', async () => {
+  it("refuses a reply over 2000 characters with Discord's form error", async () => {
     const errors: unknown[] = [];
     const { fake } = await connect({}, async (i) => {
       if (!i.isChatInputCommand()) return;

@@ -47,13 +47,7 @@ const Callback = {
 /** Callback types Discord accepts for each interaction type. */
 const ALLOWED_CALLBACKS: Record<number, readonly number[]> = {
   [InteractionType.ApplicationCommand]: [Callback.Reply, Callback.DeferReply, Callback.Modal],
-  [InteractionType.MessageComponent]: [
-    Callback.Reply,
-    Callback.DeferReply,
-    Callback.DeferUpdate,
-    Callback.Update,
-    Callback.Modal,
-  ],
+  [InteractionType.MessageComponent]: [Callback.Reply, Callback.DeferReply, Callback.DeferUpdate, Callback.Update, Callback.Modal],
   [InteractionType.Autocomplete]: [Callback.Autocomplete],
   [InteractionType.ModalSubmit]: [Callback.Reply, Callback.DeferReply, Callback.DeferUpdate, Callback.Update],
 };
@@ -210,9 +204,7 @@ export class Interactions {
     const targets = this.gateway.sessionsFor(guildId);
     const target = targets.find((s) => s.connection !== null) ?? targets[0];
     if (!target && !this.delivery) {
-      throw new Error(
-        'FakeDiscord: no gateway session to deliver the interaction to; log the client in and await waitForReady() first',
-      );
+      throw new Error('FakeDiscord: no gateway session to deliver the interaction to; log the client in and await waitForReady() first');
     }
     const state: InteractionState = {
       id,
@@ -269,9 +261,7 @@ export class Interactions {
     const [id, token] = req.params;
     const state = id ? this.interactions.get(id) : undefined;
     if (!state || state.token !== token) throw new ApiError(404, 10062, 'Unknown interaction');
-    const callback: CallbackBody = isRecord(req.body)
-      ? (clone(req.body) as unknown as CallbackBody)
-      : { type: Number.NaN };
+    const callback: CallbackBody = isRecord(req.body) ? (clone(req.body) as unknown as CallbackBody) : { type: Number.NaN };
     state.callbacks.push(callback);
     if (state.accepted) throw new ApiError(400, 40060, 'Interaction has already been acknowledged.');
     const deadline = this.discord.settings.interactionDeadlineMs;
@@ -280,9 +270,7 @@ export class Interactions {
     }
     const allowed = ALLOWED_CALLBACKS[state.type] ?? [];
     if (!allowed.includes(callback.type)) {
-      throw ApiError.invalidForm([
-        { path: 'type', code: 'BASE_TYPE_CHOICES', message: `Value must be one of {${allowed.join(', ')}}.` },
-      ]);
+      throw ApiError.invalidForm([{ path: 'type', code: 'BASE_TYPE_CHOICES', message: `Value must be one of {${allowed.join(', ')}}.` }]);
     }
     const data: Record<string, unknown> = isRecord(callback.data) ? callback.data : {};
     switch (callback.type) {
@@ -381,5 +369,4 @@ export class Interactions {
       interaction_metadata: metadata,
     };
   }
-
 }

@@ -12,17 +12,12 @@ import type { DiscordState, MessageRecord } from './state.js';
 import type { StoredMessage } from './types.js';
 
 /** Who a message would ping, given its content and `allowed_mentions` (absent: everything parses). */
-export function mentionsIn(
-  content: string,
-  allowed: unknown,
-): { userIds: string[]; roleIds: string[]; everyone: boolean } {
+export function mentionsIn(content: string, allowed: unknown): { userIds: string[]; roleIds: string[]; everyone: boolean } {
   const rules = isRecord(allowed) ? allowed : undefined;
   const parse: unknown[] = rules ? (Array.isArray(rules.parse) ? rules.parse : []) : ['users', 'roles', 'everyone'];
   const listed = (key: string): unknown[] => (rules && Array.isArray(rules[key]) ? rules[key] : []);
   const pick = (pattern: RegExp, kind: string) =>
-    [...new Set([...content.matchAll(pattern)].map((m) => m[1] ?? ''))].filter(
-      (id) => parse.includes(kind) || listed(kind).includes(id),
-    );
+    [...new Set([...content.matchAll(pattern)].map((m) => m[1] ?? ''))].filter((id) => parse.includes(kind) || listed(kind).includes(id));
   return {
     userIds: pick(/<@!?(\d{15,21})>/g, 'users'),
     roleIds: pick(/<@&(\d{15,21})>/g, 'roles'),
@@ -104,12 +99,7 @@ export class Messages {
     message.mention_everyone = found.everyone;
   }
 
-  createBotMessage(
-    channelId: string,
-    body: Record<string, unknown>,
-    files: UploadedFile[],
-    extra: Partial<APIMessage>,
-  ): APIMessage {
+  createBotMessage(channelId: string, body: Record<string, unknown>, files: UploadedFile[], extra: Partial<APIMessage>): APIMessage {
     const flags = typeof body.flags === 'number' ? body.flags : 0;
     const ephemeral = (flags & MessageFlag.Ephemeral) !== 0;
     const message = this.storeMessage(channelId, ephemeral, {

@@ -167,11 +167,7 @@ export class FakeDiscord {
   }
 
   /** A message context-menu command (type 2, data.type 3) on a message with this content. */
-  sendMessageCommand(
-    name: string,
-    target: { content: string; authorId?: string },
-    ctx: InteractionContext = {},
-  ): InteractionHandle {
+  sendMessageCommand(name: string, target: { content: string; authorId?: string }, ctx: InteractionContext = {}): InteractionHandle {
     const where = this.interactions.resolveContext(ctx);
     const author = this.discord.userObject(target.authorId ?? ctx.userId ?? DEFAULT_MEMBER_ID);
     const message = this.messaging.storeMessage(where.channelId, false, {

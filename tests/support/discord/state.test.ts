@@ -40,7 +40,7 @@ describe('DiscordState', () => {
     expect(state.tokenMatches(undefined)).toBe(false);
   });
 
-  it('overwrites the bot\'s channel permissions only when they differ from its role\'s', () => {
+  it("overwrites the bot's channel permissions only when they differ from its role's", () => {
     const state = new DiscordState(1, {});
     const channel = state.channelOf(state.channelId);
     expect(state.channelPayload(channel).permission_overwrites).toEqual([]);

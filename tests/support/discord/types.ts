@@ -3,15 +3,8 @@
  * contexts, faults) and read back (recorded requests, callbacks, messages), plus Discord's
  * permission bits and ready-made refusals.
  */
-import type {
-  APIAllowedMentions,
-  APIApplicationCommandOptionChoice,
-  APIEmbed,
-  APIMessage,
-  APIMessageTopLevelComponent,
-} from 'discord.js';
+import type { APIAllowedMentions, APIApplicationCommandOptionChoice, APIEmbed, APIMessage, APIMessageTopLevelComponent } from 'discord.js';
 import type { UploadedFile } from '../http-body.js';
-
 
 export interface FakeDiscordOptions {
   /** Guilds the bot is in (default 1). The first one is `guildId`, its text channel `channelId`. */

@@ -4,6 +4,7 @@
  * rank or refuse). Every ranking constant and the question types are in ranking.ts; the encoder in meaning.ts.
  */
 import { isStopword } from './analyze.js';
+import { DEFAULT_ANSWERS, SUMMARY_SENTENCES } from '../shared/limits.js';
 import type { StoryEngine } from './api.js';
 import type { IndexData } from './build.js';
 import { type Candidate, decide } from './decide.js';
@@ -21,7 +22,7 @@ import type { Answer, AskOptions, Passage, Person, QuotesResult, StoryInfo, Summ
 export type { WordKnowledge } from './question.js';
 export { DEFAULT_RANKING, type Ranking } from './ranking.js';
 
-export const DEFAULT_ANSWERS = 3;
+export { DEFAULT_ANSWERS };
 export const MAX_ANSWERS = 20;
 export const QUESTION_MAX_CHARS = 1000;
 /** How many recent questions' vectors are remembered. */
@@ -216,7 +217,7 @@ export class Engine implements StoryEngine {
     const storyId = options.storyId ?? this.infos[0]?.id;
     const story = storyId === undefined ? undefined : this.story(storyId);
     if (!story || storyId === undefined) throw new EngineError(`unknown story "${options.storyId ?? ''}"`);
-    const count = clampInt(options.sentences ?? 5, 1, 10);
+    const count = clampInt(options.sentences ?? SUMMARY_SENTENCES.default, SUMMARY_SENTENCES.min, SUMMARY_SENTENCES.max);
     return { story, passages: summarize(this.passagesByStory.get(storyId) ?? [], count) };
   }
 

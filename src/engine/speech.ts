@@ -48,6 +48,7 @@ export const SPEECH_VERBS: Readonly<Record<string, readonly string[]>> = {
   deny: ['denied', 'denies'],
   dismiss: ['dismissed'],
   condemn: ['condemned', 'condemns'],
+  blame: ['blamed', 'blames'],
   welcome: ['welcomed', 'welcomes'],
   criticise: ['criticised', 'criticized'],
   praise: ['praised'],

@@ -73,7 +73,7 @@ export interface AskOptions {
 }
 
 export interface SummaryOptions {
-  /** 3–10, default 5. */
+  /** Clamped to `SUMMARY_SENTENCES` (src/shared/limits.ts). */
   sentences?: number;
   storyId?: string;
 }

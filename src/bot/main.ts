@@ -10,6 +10,7 @@ import type { StoryEngine } from '../engine/api.js';
 import type { Store } from '../store/types.js';
 import { type Bot, createBot, type FatalGatewayError } from './client.js';
 import { createLogger, type Logger, scrubSecrets } from './logger.js';
+import { type LoopDelayWatch, watchEventLoop } from './loop-delay.js';
 import { stopWhenOrphaned } from './orphan.js';
 import { configOrFail, fail } from './startup.js';
 
@@ -73,6 +74,9 @@ process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejec
 /** When Discord has ended the session for good, there is no point waiting long for answers. */
 const FATAL_DRAIN_MS = 1_000;
 
+/** The event loop's delay, logged every minute once the bot is ready, and at shutdown (see loop-delay.ts). */
+let loopDelay: LoopDelayWatch | undefined;
+
 let stopping = false;
 async function shutdown(reason: string, exitCode: number, drainMs?: number): Promise<void> {
   if (stopping) return;
@@ -91,6 +95,8 @@ async function shutdown(reason: string, exitCode: number, drainMs?: number): Pro
     logger.error({ err }, 'error while closing the insights store');
   }
   await limits.close().catch((err: unknown) => logger.warn({ err }, 'error while closing the database'));
+  // Last, so the figures cover the answers drained above.
+  loopDelay?.stop();
   logger.flush(() => process.exit(exitCode));
 }
 
@@ -119,6 +125,8 @@ stopWhenOrphaned(() => void shutdown('parent process exited', 0));
 
 try {
   await bot.start();
+  // From ready on: the start itself (indexing, login) is measured by its own log lines' times.
+  if (!stopping) loopDelay = watchEventLoop(logger);
 } catch (err) {
   const refused = (err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid;
   const detail = refused

@@ -13,6 +13,7 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
 import { createLogger, type Logger, scrubSecrets } from '../bot/logger.js';
+import { type LoopDelayWatch, watchEventLoop } from '../bot/loop-delay.js';
 import { stopWhenOrphaned } from '../bot/orphan.js';
 import { configOrFail, fail } from '../bot/startup.js';
 import { type HttpConfig, loadConfig } from '../config.js';
@@ -133,6 +134,7 @@ async function runWorker(): Promise<void> {
   });
   const app = buildServer({ logger, publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY), interactions, isReady: () => ready });
 
+  let loopDelay: LoopDelayWatch | undefined; // logged every minute once listening, and at shutdown (loop-delay.ts)
   let stopping = false;
   const shutdown = async (reason: string) => {
     if (stopping) return;
@@ -156,6 +158,7 @@ async function runWorker(): Promise<void> {
       logger.error({ err }, 'error while closing the insights store');
     }
     await limits.close().catch((err: unknown) => logger.warn({ err }, 'error while closing the database'));
+    loopDelay?.stop(); // last, so its figures cover the requests drained above
     logger.flush(() => process.exit(0));
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -171,5 +174,6 @@ async function runWorker(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   ready = true;
+  if (!stopping) loopDelay = watchEventLoop(logger);
   logger.info({ port, path: '/interactions', pid: process.pid, sharedLimits: limits.shared }, 'HTTP interactions endpoint listening');
 }

@@ -104,5 +104,10 @@ describe('two workers behind one port', () => {
     expect(final.content).toContain('Posted and pinned the summary');
     expect(discord.pins()).toHaveLength(1);
     expect(http.logs().filter((l) => l.msg === 'shutting down').length).toBe(WORKERS);
+    // Each worker's event-loop figures since it listened, logged once more as it stops.
+    const loop = http.logs().filter((l) => l.msg === 'event-loop delay' && l.final === true);
+    expect(loop).toHaveLength(WORKERS);
+    for (const line of loop)
+      expect(line.eventLoop).toMatchObject({ maxMs: expect.any(Number), p99Ms: expect.any(Number), samples: expect.any(Number) });
   }, 40_000);
 });

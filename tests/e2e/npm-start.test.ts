@@ -166,6 +166,16 @@ describe('stopping npm start and npm run start:sharded by signalling npm alone',
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
     expect(run.stdout()).toContain('"msg":"shutting down"');
+    // The event loop's figures since ready, logged once more as the bot stops.
+    const line = run
+      .stdout()
+      .split('\n')
+      .find((l) => l.includes('"msg":"event-loop delay"'));
+    expect(line).toBeDefined();
+    const { eventLoop, final } = JSON.parse(line as string) as { eventLoop: Record<string, unknown>; final?: boolean };
+    expect(final).toBe(true);
+    for (const field of ['maxMs', 'p99Ms', 'meanMs', 'samples', 'sinceMs']) expect(eventLoop[field]).toEqual(expect.any(Number));
+    expect(eventLoop.maxMs as number).toBeGreaterThanOrEqual(eventLoop.p99Ms as number);
     await until(() => below.every((pid) => !alive(pid)), 'every process of the bot to exit', 10_000);
   }, 60_000);
 

@@ -6,6 +6,8 @@
  *             MiniSearch, plus one real run of the CLI over the whole batch
  *   build     indexing the story, and where a saved index starts beating a rebuild
  *   bot       process start to clientReady against the local Discord, interaction → reply, a burst of 1000
+ *   loop      the bot's event loop (its own "event-loop delay" line) and interaction → answer under a burst of 300,
+ *             SEMANTIC on against off
  *   http      the HTTP interactions endpoint (1 and 2 workers) against the gateway bot: interactions/s, p50/p99, RSS
  *   meaning   the sentence encoder: load, the answer path with meaning on and off, encoding 1,000 passages while
  *             answering, vector memory and search by meaning at 10k and 100k passages
@@ -25,6 +27,7 @@ import { buildIndex, Engine, type IndexData, loadIndex, readStories } from '../s
 import { englishKnowledge } from '../src/engine/knowledge.js';
 import { type BotFigures, measureBot, measureShardAt, type ShardAtScale } from './bot.js';
 import { type HttpBenchFigures, measureHttp, reportHttp } from './http.js';
+import { type LoopFigures, measureEventLoop, reportEventLoop } from './event-loop.js';
 import { type MeaningFigures, measureMeaning } from './meaning.js';
 import type { BuildResult, LoadResult, ScaleMessage } from './scale.js';
 import { type Latency, median, ms, progress, progressDone, round, summarize, table, timed } from './stats.js';
@@ -318,7 +321,14 @@ interface Target {
   met: boolean | null;
 }
 
-function targets(story: StoryFigures, meaning: MeaningFigures, bot: BotFigures, http: HttpBenchFigures, scale: ScaleFigures[]): Target[] {
+function targets(
+  story: StoryFigures,
+  meaning: MeaningFigures,
+  bot: BotFigures,
+  loop: LoopFigures,
+  http: HttpBenchFigures,
+  scale: ScaleFigures[],
+): Target[] {
   const million = scale.find((s) => s.passages >= 1e6);
   const list: Target[] = [
     {
@@ -351,6 +361,24 @@ function targets(story: StoryFigures, meaning: MeaningFigures, bot: BotFigures, 
       target: '< 50 ms stall',
       measured: `${ms(meaning.encoding.maxEventLoopDelayMs)} (${ms(meaning.encoding.maxEventLoopDelayIdleMs)} without encoding)`,
       met: meaning.encoding.maxEventLoopDelayMs < 50,
+    },
+    {
+      name: `meaning on: no event-loop stall in the bot during a burst of ${loop.burst} (median of runs)`,
+      target: '< 50 ms',
+      measured: `${ms(loop.on.maxMs)} (SEMANTIC=off ${ms(loop.off.maxMs)})`,
+      met: loop.on.maxMs < 50,
+    },
+    {
+      name: 'meaning on: interaction → answer p99 in the bot, one at a time (median of runs)',
+      target: '< 100 ms',
+      measured: `${ms(loop.on.oneAtATimeP99)} (SEMANTIC=off ${ms(loop.off.oneAtATimeP99)})`,
+      met: loop.on.oneAtATimeP99 < 100,
+    },
+    {
+      name: `meaning on: interaction → answer p99 in the bot, burst of ${loop.burst} (median of runs)`,
+      target: '(none)',
+      measured: `${ms(loop.on.answerP99)} (SEMANTIC=off ${ms(loop.off.answerP99)})`,
+      met: null,
     },
     {
       name: 'start to clientReady on the story (npm start and each shard: node --import tsx)',
@@ -421,6 +449,7 @@ function report(
   build: BuildFigures,
   meaning: MeaningFigures,
   bot: BotFigures,
+  loop: LoopFigures,
   http: HttpBenchFigures,
   scale: ScaleFigures[],
   goals: Target[],
@@ -485,6 +514,8 @@ function report(
     `Burst: ${bot.burst.answered} answered, ${bot.burst.busy} told "busy", ${bot.burst.errors} errors, ${bot.burst.unanswered} unanswered; last answer after ${ms(bot.burst.toLastAnswer)}; ${bot.burst.lateFirstResponses} first responses later than 3 s`,
     `Bot RSS: ${bot.rss.ready ?? '?'} MB ready, ${bot.rss.afterBurst ?? '?'} MB after the burst`,
     '',
+    reportEventLoop(loop),
+    '',
     reportHttp(http),
     '',
     'Scale (synthetic archives)',
@@ -535,12 +566,13 @@ const story = await measureStory();
 const build = measureBuild();
 const meaning = await measureMeaning(questions, 5, [10_000, 100_000]);
 const bot = await measureBot({ startRuns: 5, interactions: 200, burst: 1000 });
+const loop = await measureEventLoop({ burst: 300, rounds: 2 });
 const http = await measureHttp({ interactions: 200, burst: 1000, workers: [1, 2] });
 const scale: ScaleFigures[] = [];
 for (const passages of scaleSizes) scale.push(await measureScale(passages));
 progressDone();
 
-const goals = targets(story, meaning, bot, http, scale);
+const goals = targets(story, meaning, bot, loop, http, scale);
 const results = {
   date: started.toISOString(),
   durationS: Math.round((Date.now() - started.getTime()) / 1000),
@@ -549,11 +581,12 @@ const results = {
   build,
   meaning,
   bot,
+  loop,
   http,
   scale,
   targets: goals,
 };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(
-  `${report(story, build, meaning, bot, http, scale, goals)}\n\nWritten to bench/results.json (${results.durationS} s).\n`,
+  `${report(story, build, meaning, bot, loop, http, scale, goals)}\n\nWritten to bench/results.json (${results.durationS} s).\n`,
 );

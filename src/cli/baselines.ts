@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { create, insert, search as oramaSearch } from '@orama/orama';
 import { Index as FlexIndex } from 'flexsearch';
 import lunr from 'lunr';
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 
 export interface BaselineDoc {
   id: number;
@@ -35,38 +35,31 @@ interface WinkBm25 {
 }
 const winkBm25 = require('wink-bm25-text-search') as () => WinkBm25;
 
-const minisearchDefaults: BaselineFactory = (docs) => {
-  const index = new MiniSearch<BaselineDoc>({ fields: ['text'] });
-  index.addAll(docs);
-  return {
-    name: 'MiniSearch defaults',
-    search: async (q, limit) =>
-      index
-        .search(q)
-        .slice(0, limit)
-        .map((r) => Number(r.id)),
+/** MiniSearch over the passages with `options`, ranking by its own score: the two MiniSearch rows differ only in options. */
+function miniSearchBaseline(name: string, options: Partial<Options<BaselineDoc>>): BaselineFactory {
+  return (docs) => {
+    const index = new MiniSearch<BaselineDoc>({ fields: ['text'], ...options });
+    index.addAll(docs);
+    return {
+      name,
+      search: async (q, limit) =>
+        index
+          .search(q)
+          .slice(0, limit)
+          .map((r) => Number(r.id)),
+    };
   };
-};
+}
+
+const minisearchDefaults = miniSearchBaseline('MiniSearch defaults', {});
 
 /**
  * The settings MiniSearch's README suggests for search-as-you-type: prefix and fuzzy matching, any term may match.
  * (Field boosts would change nothing: there is one field.)
  */
-const minisearchTuned: BaselineFactory = (docs) => {
-  const index = new MiniSearch<BaselineDoc>({
-    fields: ['text'],
-    searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'OR' },
-  });
-  index.addAll(docs);
-  return {
-    name: 'MiniSearch tuned',
-    search: async (q, limit) =>
-      index
-        .search(q)
-        .slice(0, limit)
-        .map((r) => Number(r.id)),
-  };
-};
+const minisearchTuned = miniSearchBaseline('MiniSearch tuned', {
+  searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'OR' },
+});
 
 const lunrDefaults: BaselineFactory = (docs) => {
   const index = lunr(function () {

@@ -694,7 +694,6 @@ class Register {
   }
 }
 
-/** First words that make a capitalised name a place ("South America", "River Kell", "Mount Everest"). */
 /** Last words that make a capitalised name a place ("Hebden Bridge", "Kellbridge Leisure Centre", "Mill St."). */
 const PLACE_HEADS = new Set(
   'bridge street st road rd avenue ave lane square park centre center hill hills valley sea river ocean island islands coast county city town village district region province midlands airport station estate beach harbour harbor moor forest heath'.split(
@@ -702,6 +701,7 @@ const PLACE_HEADS = new Set(
   ),
 );
 
+/** First words that make a capitalised name a place ("South America", "River Kell", "Mount Everest"). */
 const PLACE_WORDS = new Set(
   'north south east west northern southern eastern western central upper lower greater new old river lake loch mount mountain port fort cape bay isle island isles gulf sea ocean strait lake glen vale'.split(
     ' ',

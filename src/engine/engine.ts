@@ -16,6 +16,7 @@ import { DEFAULT_RANKING, type Ranking } from './ranking.js';
 import { lexicalCandidates, meaningCandidates } from './retrieve.js';
 import { Scorer } from './score.js';
 import { summarize } from './summary.js';
+import { answerTurns } from './turns.js';
 import { truncate } from '../shared/text.js';
 import type { Answer, AskOptions, Passage, Person, QuotesResult, StoryInfo, Summary, SummaryOptions } from './types.js';
 
@@ -99,6 +100,9 @@ export class Engine implements StoryEngine {
   async ask(question: string, options: AskOptions = {}): Promise<Answer[]> {
     const text = String(question).slice(0, QUESTION_MAX_CHARS);
     const query = this.vectors && text.trim() ? await this.questionVector(text, options.meaningBudgetMs) : null;
+    // A batch of vectors, or a burst of turns, releases many answers at once: they take turns with the event loop.
+    const turn = answerTurns.take();
+    if (turn) await turn;
     return this.answer(text, options, query);
   }
 

@@ -2,15 +2,17 @@
  * Meaning figures for `npm run bench`: the sentence encoder's load and encoding speed, the answer path with meaning on
  * against words only and raw MiniSearch, answering while passage vectors are being computed (the event loop stays
  * free: the encoder runs in its worker thread), and vector memory and search-by-meaning cost at 10k and 100k passages.
+ *
+ * Part of `npm run bench`; alone: `npm run bench:meaning` (about 2 minutes).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
 import { toContract } from '../src/cli/render.js';
 import { buildIndex, DIMENSIONS, loadEngine, PassageVectors, readStories, sharedEncoder, startMeaning } from '../src/engine/index.js';
-import { type Latency, progress, round, summarize } from './stats.js';
+import { type Latency, ms, progress, progressDone, round, summarize, table } from './stats.js';
 import { prng, writeArchive } from './synthetic.js';
 
 export interface MeaningFigures {
@@ -162,4 +164,38 @@ function vectorsAtScale(passages: number): MeaningFigures['scale'][number] {
     samples.push(performance.now() - started);
   }
   return { passages, vectorMB: round(vectors.bytes() / 1e6), searchByMeaning: summarize(samples) };
+}
+
+const label = (passages: number) => (passages >= 1e3 ? `${passages / 1e3}k` : String(passages));
+
+export function reportMeaning(meaning: MeaningFigures): string {
+  const lat = (l: Latency) => [ms(l.p50), ms(l.p99), ms(l.mean)];
+  return [
+    `Meaning: the encoder thread answers first after ${ms(meaning.modelLoadMs)} (model load); ${meaning.encoding.passages} passages encode in ${ms(meaning.encoding.ms)} (${ms(meaning.encoding.msPer1000)} per 1,000)`,
+    table(
+      ['', 'p50', 'p99', 'mean'],
+      [
+        ['answer path, meaning on: trim + ask + JSON', ...lat(meaning.story.answerPathOn)],
+        ['answer path, SEMANTIC=off', ...lat(meaning.story.answerPathOff)],
+        ['raw MiniSearch', ...lat(meaning.story.rawMiniSearch)],
+        ['ratio SEMANTIC=off / raw MiniSearch', `${meaning.story.offRatio.p50}×`, '', `${meaning.story.offRatio.mean}×`],
+        ['answers by words while passages encode', ...lat(meaning.encoding.answersWhileEncoding)],
+      ],
+    ),
+    `Longest event-loop delay while encoding: ${ms(meaning.encoding.maxEventLoopDelayMs)} (as long without encoding: ${ms(meaning.encoding.maxEventLoopDelayIdleMs)})`,
+    table(
+      ['passages', 'int8 vectors', 'search by meaning p50', 'p99'],
+      meaning.scale.map((s) => [label(s.passages), `${s.vectorMB} MB`, ms(s.searchByMeaning.p50), ms(s.searchByMeaning.p99)]),
+    ),
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const questions = readFileSync('eval/questions.jsonl', 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { q: string }).q);
+  const figures = await measureMeaning(questions, 5, [10_000, 100_000]);
+  progressDone();
+  process.stdout.write(`${reportMeaning(figures)}\n`);
 }

@@ -28,7 +28,7 @@ import { englishKnowledge } from '../src/engine/knowledge.js';
 import { type BotFigures, measureBot, measureShardAt, type ShardAtScale } from './bot.js';
 import { type HttpBenchFigures, measureHttp, reportHttp } from './http.js';
 import { type LoopFigures, measureEventLoop, reportEventLoop } from './event-loop.js';
-import { type MeaningFigures, measureMeaning } from './meaning.js';
+import { type MeaningFigures, measureMeaning, reportMeaning } from './meaning.js';
 import type { BuildResult, LoadResult, ScaleMessage } from './scale.js';
 import { type Latency, median, ms, progress, progressDone, round, summarize, table, timed } from './stats.js';
 import { writeArchive } from './synthetic.js';
@@ -480,22 +480,7 @@ function report(
       build.crossover.map((c) => [String(c.passages), `${Math.round(c.storyBytes / 1024)} KB`, ms(c.buildMs), ms(c.snapshotLoadMs)]),
     ),
     '',
-    `Meaning: the encoder thread answers first after ${ms(meaning.modelLoadMs)} (model load); ${meaning.encoding.passages} passages encode in ${ms(meaning.encoding.ms)} (${ms(meaning.encoding.msPer1000)} per 1,000)`,
-    table(
-      ['', 'p50', 'p99', 'mean'],
-      [
-        ['answer path, meaning on: trim + ask + JSON', ...lat(meaning.story.answerPathOn)],
-        ['answer path, SEMANTIC=off', ...lat(meaning.story.answerPathOff)],
-        ['raw MiniSearch', ...lat(meaning.story.rawMiniSearch)],
-        ['ratio SEMANTIC=off / raw MiniSearch', `${meaning.story.offRatio.p50}×`, '', `${meaning.story.offRatio.mean}×`],
-        ['answers by words while passages encode', ...lat(meaning.encoding.answersWhileEncoding)],
-      ],
-    ),
-    `Longest event-loop delay while encoding: ${ms(meaning.encoding.maxEventLoopDelayMs)} (as long without encoding: ${ms(meaning.encoding.maxEventLoopDelayIdleMs)})`,
-    table(
-      ['passages', 'int8 vectors', 'search by meaning p50', 'p99'],
-      meaning.scale.map((s) => [label(s.passages), `${s.vectorMB} MB`, ms(s.searchByMeaning.p50), ms(s.searchByMeaning.p99)]),
-    ),
+    reportMeaning(meaning),
     '',
     'Bot against the local Discord',
     table(

@@ -5,7 +5,9 @@
 export function remembered<K, V>(lookup: (key: K) => V, max: number): (key: K) => V {
   const table = new Map<K, V>();
   return (key) => {
-    if (table.has(key)) return table.get(key) as V;
+    // One lookup for a remembered value (the common case: every word of every question comes through here).
+    const known = table.get(key);
+    if (known !== undefined || table.has(key)) return known as V;
     if (table.size >= max) table.clear();
     const value = lookup(key);
     table.set(key, value);

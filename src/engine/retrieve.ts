@@ -8,7 +8,7 @@ import { ENTITY_PREFIX } from './analyze.js';
 import type { IndexedDoc } from './build.js';
 import type { Meaning } from './decide.js';
 import type { PassageVectors } from './meaning.js';
-import type { ParsedQuestion } from './question.js';
+import type { Concept, ParsedQuestion } from './question.js';
 import type { Ranking } from './ranking.js';
 import type { Passage } from './types.js';
 
@@ -31,8 +31,7 @@ export function lexicalCandidates(question: ParsedQuestion, index: RetrieveConte
   const none = { results: [], common: [] };
   if (question.concepts.reduce((sum, c) => sum + c.importance, 0) === 0) return none;
   // A country or body the stories never name: whatever else matches, they do not answer this.
-  const unknownEntity = (term: string) => term.startsWith(ENTITY_PREFIX) && !index.documentFrequency.has(term);
-  if (question.concepts.some((c) => [...c.alternatives.keys()].some(unknownEntity))) return none;
+  if (question.concepts.some((c) => namesUnknownEntity(c, index.documentFrequency))) return none;
   const boosts = termBoosts(question, index.ranking);
   const terms = [...boosts.keys()].filter((term) => index.documentFrequency.has(term));
   if (terms.length === 0) return none;
@@ -46,20 +45,38 @@ export function lexicalCandidates(question: ParsedQuestion, index: RetrieveConte
   const results = index.search.search((rare.length > 0 ? rare : terms).join(' '), {
     boost: ranking.fields,
     combineWith: 'OR',
-    boostTerm: (term) => boosts.get(term) ?? 1,
-    ...(storyId ? { filter: (result: SearchResult) => index.answerable[result.id]?.storyId === storyId } : {}),
+    boostTerm: booster(boosts),
+    ...(storyId ? { filter: inStory(index.answerable, storyId) } : {}),
   });
   return { results: results.slice(0, ranking.candidates), common };
+}
+
+// Closures of the answer path are made by these helpers, not named inline: under tsx (esbuild's keepNames) every
+// named function expression costs a defineProperty each time it is created, once per question or per candidate.
+
+/** Whether the concept names a country or body (an entity) the stories never name. */
+function namesUnknownEntity(concept: Concept, documentFrequency: Map<string, number>): boolean {
+  for (const term of concept.alternatives.keys()) if (term.startsWith(ENTITY_PREFIX) && !documentFrequency.has(term)) return true;
+  return false;
+}
+
+function booster(boosts: Map<string, number>): (term: string) => number {
+  return (term) => boosts.get(term) ?? 1;
+}
+
+function inStory(answerable: readonly Passage[], storyId: string): (result: SearchResult) => boolean {
+  return (result) => answerable[result.id]?.storyId === storyId;
 }
 
 /** Each index term the question can match, with the weight of its best concept. */
 function termBoosts(question: ParsedQuestion, ranking: Ranking): Map<string, number> {
   const boosts = new Map<string, number>();
-  const raise = (term: string, weight: number) => boosts.set(term, Math.max(boosts.get(term) ?? 0, weight));
   for (const concept of question.concepts) {
-    for (const [term, weight] of concept.alternatives) raise(term, weight);
+    for (const [term, weight] of concept.alternatives) boosts.set(term, Math.max(boosts.get(term) ?? 0, weight));
     // A phrase's words fetch candidates at a share of its weight: it counts only where they stand together.
-    for (const phrase of concept.phrases) for (const term of phrase.terms) raise(term, phrase.weight * ranking.phraseFetchShare);
+    for (const phrase of concept.phrases) {
+      for (const term of phrase.terms) boosts.set(term, Math.max(boosts.get(term) ?? 0, phrase.weight * ranking.phraseFetchShare));
+    }
   }
   return boosts;
 }

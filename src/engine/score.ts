@@ -66,14 +66,15 @@ export class Scorer {
   ): { coverage: number; matched: string[] } {
     const { ranking } = this.index;
     const contextCredit = features & Feature.anaphora ? ranking.anaphoricContextCredit : (ranking.fieldCredit.context ?? 0);
-    const fieldCredit = (field: string) => (field === 'context' ? contextCredit : (ranking.fieldCredit[field] ?? 0));
     let covered = 0;
     let missing = 0;
     const matched: string[] = [];
     for (const concept of question.concepts) {
       let credit = 0;
       for (const [term, weight] of concept.present)
-        for (const field of match[term] ?? []) credit = Math.max(credit, weight * fieldCredit(field));
+        for (const field of match[term] ?? []) {
+          credit = Math.max(credit, weight * (field === 'context' ? contextCredit : (ranking.fieldCredit[field] ?? 0)));
+        }
       for (const phrase of concept.phrases) {
         // Word positions (remembered per passage) only for a multi-word relative some of whose words the passage has.
         if (phrase.weight <= credit || !phrase.terms.some((term) => match[term]?.includes('text'))) continue;
@@ -110,14 +111,18 @@ function spokeBy(result: SearchResult, speaker: readonly Concept[]): boolean {
 
 /** How many pairs of consecutive question concepts stand within `window` words of each other in the text. */
 function adjacentPairs(positions: ReadonlyMap<string, number[]>, concepts: readonly Concept[], window: number): number {
-  const at = (concept: Concept) => concept.present.flatMap(([term]) => positions.get(term) ?? []);
   let pairs = 0;
   for (let k = 0; k + 1 < concepts.length; k++) {
-    const left = at(concepts[k] as Concept);
-    const right = at(concepts[k + 1] as Concept);
+    const left = conceptPositions(positions, concepts[k] as Concept);
+    const right = conceptPositions(positions, concepts[k + 1] as Concept);
     if (left.some((p) => right.some((q) => q !== p && Math.abs(q - p) <= window))) pairs++;
   }
   return pairs;
+}
+
+/** Where the concept's words stand in the text. (A function of its own, not a closure: see retrieve.ts on keepNames.) */
+function conceptPositions(positions: ReadonlyMap<string, number[]>, concept: Concept): number[] {
+  return concept.present.flatMap(([term]) => positions.get(term) ?? []);
 }
 
 /** Where each term stands in a text (word numbers). */

@@ -283,7 +283,9 @@ export class QuestionReader {
    * phrase, matched only where its words stand together. Antonyms count only as negations of the same word ("legal" → "illegal"): a
    * question about what closed is not answered by what opened.
    */
-  private relatives(word: string): { terms: { term: string; weight: number }[]; phrases: Phrase[] } {
+  private readonly relatives = remembered((word: string) => this.computeRelatives(word), MAX_REMEMBERED);
+
+  private computeRelatives(word: string): { terms: { term: string; weight: number }[]; phrases: Phrase[] } {
     const terms: { term: string; weight: number }[] = [];
     const phrases: Phrase[] = [];
     for (const related of this.lexicon.related(word)) {

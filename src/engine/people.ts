@@ -175,6 +175,11 @@ export class PeopleIndex {
    * by key, or by a part of the name that only one entry has ("Hegseth"). Unknown or ambiguous: the closest names.
    */
   quotes(speaker: string, storyId?: string): QuotesResult {
+    return this.statementsOf(speaker, storyId, true);
+  }
+
+  /** `quotes`, with the closest names only when `suggest` (askedAbout needs the statements, not the suggestions). */
+  private statementsOf(speaker: string, storyId: string | undefined, suggest: boolean): QuotesResult {
     const people = this.candidates(speaker, storyId);
     const matches = findPeople(people, speaker);
     const first = matches[0];
@@ -182,7 +187,7 @@ export class PeopleIndex {
       return {
         speaker: null,
         quotes: [],
-        suggestions: matches.length > 1 ? uniqueNames(matches).slice(0, SUGGESTIONS) : closest(people, speaker),
+        suggestions: !suggest ? [] : matches.length > 1 ? uniqueNames(matches).slice(0, SUGGESTIONS) : closest(people, speaker),
       };
     }
     const quotes: Answer[] = [];
@@ -218,7 +223,7 @@ export class PeopleIndex {
       const match = pattern.exec(text);
       if (!match) continue;
       const [named, rest] = pattern === SAID[0] ? [match[1], match[2]] : [match[2], match[1]];
-      const result = this.quotes(named ?? '', storyId);
+      const result = this.statementsOf(named ?? '', storyId, false);
       // Someone who says nothing in the story is left to the engine (a metonym may speak for them: "Downing Street").
       if (!result.speaker || result.quotes.length === 0) return null;
       return {

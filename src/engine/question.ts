@@ -106,9 +106,10 @@ export class QuestionReader {
       const token = tokens[i] as Token;
       const next = tokens[i + 1];
       const phrase = next && !covered.has(i + 1) ? `${token.lower} ${next.lower}` : '';
-      // Two words WordNet knows as one ("holding back", "death toll", "take place") are one concept:
-      // either word, or what the phrase means, stands for it.
-      if (phrase && this.lexicon.isCollocation(phrase)) {
+      // Two words WordNet knows as one ("holding back", "death toll", "take place"), or that the stories write as one
+      // ("guest house" for "guesthouse"), are one concept: either word, or what the phrase means, stands for it.
+      const closed = phrase ? this.closedCompound(token.lower, (next as Token).lower) : null;
+      if (phrase && (closed || this.lexicon.isCollocation(phrase))) {
         const parts = [token, next as Token].filter((t) => !isStopword(t.lower));
         const alternatives = new Map<string, number>();
         let importance = 0;
@@ -118,6 +119,7 @@ export class QuestionReader {
           for (const [term, weight] of own) if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
           importance = Math.max(importance, this.importance(own, part.lower));
         }
+        if (closed) alternatives.set(closed, 1);
         const relatives = this.relatives(phrase);
         for (const { term, weight } of relatives.terms) {
           if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
@@ -194,7 +196,8 @@ export class QuestionReader {
   private readonly correctionOf = remembered((lower: string) => this.computeCorrection(lower), MAX_REMEMBERED);
 
   private computeCorrection(lower: string): { lower: string; corrections: Map<string, number> } | null {
-    if (lower.length < 3 || this.words.has(lower) || isStopword(lower) || /^\p{N}/u.test(lower) || this.lexicon.isWord(lower)) return null;
+    if (lower.length < 3 || this.words.has(lower) || isStopword(lower) || /^\p{N}/u.test(lower)) return null;
+    if (this.lexicon.isWord(lower)) return this.realWordSlip(lower);
     const corrections = new Map<string, number>();
     const distance = lower.length >= 7 ? 2 : lower.length >= 4 ? 1 : 0;
     let best: { word: string; distance: number; count: number } | null = null;
@@ -225,6 +228,19 @@ export class QuestionReader {
     }
     if (corrections.size === 0) return null;
     return { lower: best?.word ?? lower, corrections };
+  }
+
+  /**
+   * An English word the stories never use may still be a slip for one they do ("patents" typed for "patients"): a
+   * long word one edit from a story word stands for it, faintly (`realWordTypoWeight`), beside itself.
+   */
+  private realWordSlip(lower: string): { lower: string; corrections: Map<string, number> } | null {
+    if (lower.length < this.ranking.realWordTypoMinLength) return null;
+    const corrections = new Map<string, number>();
+    for (const [word] of this.words.fuzzyGet(lower, 1)) {
+      if (stemWord(word) !== stemWord(lower)) corrections.set(stemWord(word), this.ranking.realWordTypoWeight);
+    }
+    return corrections.size > 0 ? { lower, corrections } : null;
   }
 
   /** The commonest English word one edit away (a letter dropped, added, changed or two swapped), if any. */
@@ -272,10 +288,32 @@ export class QuestionReader {
     const relatives = this.relatives(lower);
     for (const related of relatives.terms) add(related.term, related.weight);
     phrases.push(...relatives.phrases);
+    const split = this.splitCompound(lower);
+    if (split) phrases.push({ terms: split, weight: 1 });
     // Initials of a name the stories spell out: "cps" is the "Crown Prosecution Service".
     const spelled = this.acronyms.get(lower);
     if (spelled && !this.documentFrequency.has(stemWord(lower))) phrases.push({ terms: spelled, weight: 1 });
     return alternatives;
+  }
+
+  /** The stories' one-word spelling of two question words ("guesthouse" for "guest house"), as an index term. */
+  private closedCompound(first: string, second: string): string | null {
+    if (isStopword(first) || isStopword(second) || first.length + second.length < 6) return null;
+    const joined = first + second;
+    return this.words.has(joined) && this.documentFrequency.has(stemWord(joined)) ? stemWord(joined) : null;
+  }
+
+  /**
+   * A closed compound the stories write open ("guesthouse" for "guest house", "carpark"): the two story words it splits
+   * into, when the stories lack the compound itself. The split with the longer first part wins.
+   */
+  private splitCompound(lower: string): string[] | null {
+    if (lower.length < 6 || this.documentFrequency.has(stemWord(lower))) return null;
+    for (let at = lower.length - 3; at >= 3; at--) {
+      const [head, tail] = [lower.slice(0, at), lower.slice(at)];
+      if (this.words.has(head) && this.words.has(tail) && !isStopword(head) && !isStopword(tail)) return [stemWord(head), stemWord(tail)];
+    }
+    return null;
   }
 
   /**

@@ -55,6 +55,10 @@ export const DEFAULT_RANKING = {
   typoWeight: 0.85,
   /** …less this for each further edit. */
   typoEditPenalty: 0.1,
+  /** How fully a story word one edit from an English word the stories never use stands for it (a slip: "patents" for "patients")… */
+  realWordTypoWeight: 0.6,
+  /** …for words of at least this many letters (shorter real words are one edit from too many others). */
+  realWordTypoMinLength: 6,
   /** A multi-word relative's words fetch candidates at this share of its weight (it counts only where they stand together). */
   phraseFetchShare: 0.5,
   /** How fully a completion of a half-typed last word stands for it. */

@@ -54,3 +54,43 @@ describe('QuestionReader (understand)', () => {
     expect(boats?.importance).toBeCloseTo(boatsPlain?.importance ?? 0, 5);
   });
 });
+
+describe('QuestionReader: words the stories spell another way', () => {
+  const story = [
+    'Patients at the Millbrook clinic were moved to the guest house on Quay Street after a fire in the car park.',
+    'The owner of the guesthouse, Ellen Varga, said every room had been given to the patients free of charge.',
+  ].join('\n');
+  const source = { id: '001_millbrook', file: '001_millbrook.txt', text: story, meta: { title: 'Millbrook fire' }, version: 'test' };
+  const index = buildIndex([source]);
+  const millbrook = new QuestionReader({
+    lexicon: englishKnowledge(),
+    documentFrequency: index.documentFrequency,
+    words: index.words,
+    acronyms: index.acronyms,
+    passageCount: index.sentences.filter((p) => !p.furniture).length,
+    ranking: DEFAULT_RANKING,
+  });
+  const concept = (question: string, surface: string) => millbrook.read(question).concepts.find((c) => c.surface === surface);
+
+  it('reads a long English word one letter from a story word as a slip for it, faintly, beside itself', () => {
+    const patents = concept('how many patents were moved', 'patents');
+    expect(patents?.alternatives.get('patent')).toBe(1);
+    expect(patents?.present).toContainEqual(['patient', DEFAULT_RANKING.realWordTypoWeight]);
+    expect(patents?.known).toBe(true);
+    // A short word is one edit from too many others: "fire" is not read as "five" or "hire".
+    expect(concept('was there a hire car', 'hire')?.present ?? []).toEqual([]);
+  });
+
+  it('reads a closed compound as the two words the story writes apart, standing together', () => {
+    const carpark = concept('what happened in the carpark', 'carpark');
+    expect(carpark?.phrases).toContainEqual({ terms: ['car', 'park'], weight: 1 });
+    expect(carpark?.known).toBe(true);
+  });
+
+  it('reads two question words as the one word the story writes ("guest house" for "guesthouse")', () => {
+    const question = millbrook.read('who owns the guest house');
+    const guestHouse = question.concepts.find((c) => c.surface === 'guest house');
+    expect(guestHouse?.alternatives.get('guesthous')).toBe(1);
+    expect(question.concepts.some((c) => c.surface === 'guest')).toBe(false);
+  });
+});

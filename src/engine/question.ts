@@ -5,6 +5,7 @@
  */
 import type SearchableMap from 'minisearch/SearchableMap';
 import { ENTITY_PREFIX, findEntities, isStopword, stemWord, type Token, tokenize } from './analyze.js';
+import { IRREGULAR_FORMS } from './lexicon/irregular.js';
 import { remembered } from './memo.js';
 import { questionNeeds } from './features.js';
 import type { Ranking } from './ranking.js';
@@ -296,11 +297,17 @@ export class QuestionReader {
     return alternatives;
   }
 
-  /** The stories' one-word spelling of two question words ("guesthouse" for "guest house"), as an index term. */
+  /**
+   * The stories' one-word spelling of two question words, as an index term: "guesthouse" for "guest house", and of a
+   * verb and its particle in any form, "breakdown" for "broken down", "shutdown" for "shutting down".
+   */
   private closedCompound(first: string, second: string): string | null {
-    if (isStopword(first) || isStopword(second) || first.length + second.length < 6) return null;
-    const joined = first + second;
-    return this.words.has(joined) && this.documentFrequency.has(stemWord(joined)) ? stemWord(joined) : null;
+    if (isStopword(first) || first.length + second.length < 6 || !/^\p{L}+$/u.test(second)) return null;
+    for (const head of baseForms(first)) {
+      const joined = head + second;
+      if (this.words.has(joined) && this.documentFrequency.has(stemWord(joined))) return stemWord(joined);
+    }
+    return null;
   }
 
   /**
@@ -408,6 +415,19 @@ const SPEAKER_QUESTION = [
   ),
   /\baccording to\s+(.{2,60}?)(?:[,?.!]|$)/i,
 ];
+
+/** A word and the base forms it may be inflected from ("broken" → "break", "shutting" → "shut", "taken" → "take"). */
+function baseForms(word: string): string[] {
+  const forms = [word, ...(IRREGULAR_FORMS.v.get(word) ?? [])];
+  const regular = /^(\p{L}{2,}?)(ing|ed|s)$/u.exec(word);
+  if (regular?.[1]) {
+    const stem = regular[1];
+    forms.push(stem, `${stem}e`);
+    // A doubled final consonant ("shutting", "setting") is the base's single one.
+    if (/(\p{L})\1$/u.test(stem)) forms.push(stem.slice(0, -1));
+  }
+  return [...new Set(forms)];
+}
 
 /** "illegal" of "legal", "unlawful" of "lawful", "nonviolent" of "violent", and the other way round. */
 function isNegationOf(a: string, b: string): boolean {

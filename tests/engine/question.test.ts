@@ -93,4 +93,26 @@ describe('QuestionReader: words the stories spell another way', () => {
     expect(guestHouse?.alternatives.get('guesthous')).toBe(1);
     expect(question.concepts.some((c) => c.surface === 'guest')).toBe(false);
   });
+
+  it('reads a verb and its particle in any form as the noun the story writes ("broken down" for "breakdown")', () => {
+    const source = {
+      id: '002_line',
+      file: '002_line.txt',
+      text: 'It was the third breakdown this year, and a shutdown of the line followed.',
+      meta: {},
+      version: 'test',
+    };
+    const line = buildIndex([source]);
+    const lineReader = new QuestionReader({
+      lexicon: englishKnowledge(),
+      documentFrequency: line.documentFrequency,
+      words: line.words,
+      acronyms: line.acronyms,
+      passageCount: 1,
+      ranking: DEFAULT_RANKING,
+    });
+    const find = (question: string, surface: string) => lineReader.read(question).concepts.find((c) => c.surface === surface);
+    expect(find('how often has the train broken down', 'broken down')?.alternatives.get('breakdown')).toBe(1);
+    expect(find('why are they shutting down the line', 'shutting down')?.alternatives.get('shutdown')).toBe(1);
+  });
 });

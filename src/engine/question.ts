@@ -110,6 +110,12 @@ export class QuestionReader {
       const token = tokens[i] as Token;
       const next = tokens[i + 1];
       const phrase = next && !covered.has(i + 1) ? `${token.lower} ${next.lower}` : '';
+      // "So far", "in the meantime", "again": how a question is framed in time, not what it is about.
+      if (QUESTION_FRAME.has(phrase)) {
+        i++;
+        continue;
+      }
+      if (QUESTION_FRAME.has(token.lower)) continue;
       // Two words WordNet knows as one ("holding back", "death toll", "take place"), or that the stories write as one
       // ("guest house" for "guesthouse"), are one concept: either word, or what the phrase means, stands for it.
       const closed = phrase ? this.spelling.closedCompound(token.lower, (next as Token).lower) : null;
@@ -283,6 +289,23 @@ function askedVerb(tokens: readonly Token[], concepts: readonly Concept[]): Conc
 
 const QUESTION_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'how']);
 const HOW_QUANTITIES = new Set(['many', 'much']);
+
+/** Words and pairs that frame a question in time ("so far", "in the meantime", "still"); they name no topic. */
+const QUESTION_FRAME = new Set([
+  'so far',
+  'meantime',
+  'meanwhile',
+  'currently',
+  'again',
+  'anymore',
+  'already',
+  'still',
+  'yet',
+  'ever',
+  'actually',
+  'really',
+  'exactly',
+]);
 
 /** After "how", these ask for a measure ("how long", "how far"); they name no topic. */
 const HOW_MEASURES = new Set([

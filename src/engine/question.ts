@@ -207,18 +207,15 @@ export class QuestionReader {
   private wordAlternatives(token: CorrectedToken, lastAndUnfinished: boolean, phrases: Phrase[] = []): Map<string, number> {
     const lower = token.lower;
     const alternatives = new Map<string, number>();
-    const add = (term: string, weight: number) => {
-      if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
-    };
-    add(stemWord(lower), 1);
-    for (const [term, weight] of token.corrections ?? []) add(term, weight);
+    raise(alternatives, stemWord(lower), 1);
+    for (const [term, weight] of token.corrections ?? []) raise(alternatives, term, weight);
     if (lastAndUnfinished && lower.length >= 3) {
       // The last word may be cut short while typing.
       const completions = this.completions(lower);
-      for (const [word] of completions) if (word !== lower) add(stemWord(word), this.ranking.prefixWeight);
+      for (const [word] of completions) if (word !== lower) raise(alternatives, stemWord(word), this.ranking.prefixWeight);
     }
     const relatives = this.relatives(lower);
-    for (const related of relatives.terms) add(related.term, related.weight);
+    for (const related of relatives.terms) raise(alternatives, related.term, related.weight);
     phrases.push(...relatives.phrases);
     const split = this.spelling.splitCompound(lower);
     if (split) phrases.push({ terms: split, weight: 1 });
@@ -276,6 +273,11 @@ export class QuestionReader {
     const verb = !surface.includes(' ') && this.lexicon.isVerb(surface) ? this.ranking.unknownVerbImportance : 1;
     return idf * verb * (1 - this.ranking.commonDiscount * this.lexicon.commonness(surface));
   }
+}
+
+/** Keeps the higher weight of a term. (Not a closure in wordAlternatives: under tsx each costs a defineProperty.) */
+function raise(alternatives: Map<string, number>, term: string, weight: number): void {
+  if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
 }
 
 /**

@@ -112,17 +112,24 @@ function spokeBy(result: SearchResult, speaker: readonly Concept[]): boolean {
 /** How many pairs of consecutive question concepts stand within `window` words of each other in the text. */
 function adjacentPairs(positions: ReadonlyMap<string, number[]>, concepts: readonly Concept[], window: number): number {
   let pairs = 0;
+  // Each concept's positions are gathered once: it is the right of one pair and the left of the next.
+  let left = concepts.length > 0 ? conceptPositions(positions, concepts[0] as Concept) : [];
   for (let k = 0; k + 1 < concepts.length; k++) {
-    const left = conceptPositions(positions, concepts[k] as Concept);
     const right = conceptPositions(positions, concepts[k + 1] as Concept);
     if (left.some((p) => right.some((q) => q !== p && Math.abs(q - p) <= window))) pairs++;
+    left = right;
   }
   return pairs;
 }
 
-/** Where the concept's words stand in the text. (A function of its own, not a closure: see retrieve.ts on keepNames.) */
+/** Where the concept's words stand in the text, in the order of its terms. (No closure: under tsx each costs a defineProperty.) */
 function conceptPositions(positions: ReadonlyMap<string, number[]>, concept: Concept): number[] {
-  return concept.present.flatMap(([term]) => positions.get(term) ?? []);
+  const at: number[] = [];
+  for (const [term] of concept.present) {
+    const list = positions.get(term);
+    if (list) for (const p of list) at.push(p);
+  }
+  return at;
 }
 
 /** Where each term stands in a text (word numbers). */

@@ -3,7 +3,7 @@
  * against words only and raw MiniSearch, answering while passage vectors are being computed (the event loop stays
  * free: the encoder runs in its worker thread), and vector memory and search-by-meaning cost at 10k and 100k passages.
  *
- * Part of `npm run bench`; alone: `npm run bench:meaning` (about 2 minutes).
+ * Part of `npm run bench`; alone: `npm run bench:meaning` (about a minute).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -19,6 +19,8 @@ export interface NameKnowledge {
   isPluralNoun?(word: string): boolean;
   /** Whether a lowercase word is a noun for a kind of person ("gp", "crofter", "lawyer"): it heads a role. */
   isPersonNoun?(word: string): boolean;
+  /** Whether a lowercase word reads first as a verb ("found", "noticed", "withdrew"). */
+  isVerb?(word: string): boolean;
   /** Whether a lowercase word is a noun for a thing, not a person or a verb ("guest" of "guest house", "pub"). */
   isThingNoun?(word: string): boolean;
 }
@@ -344,6 +346,7 @@ export function defaultKnowledge(): NameKnowledge {
         return /s$/.test(word) && lemmas.length > 0 && !lemmas.includes(word);
       }, MAX_REMEMBERED_WORDS),
       isPersonNoun,
+      isVerb: remembered((word: string) => lexicon.partOfSpeech(word) === 'v', MAX_REMEMBERED_WORDS),
       isThingNoun: remembered((word: string) => lexicon.partOfSpeech(word) === 'n' && !isPersonNoun(word), MAX_REMEMBERED_WORDS),
     };
   }

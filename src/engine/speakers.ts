@@ -248,13 +248,28 @@ function subjectOf(clause: string): string | null {
       isSpeakerPhrase(beforeIt)
     )
       continue;
-    if (!isSpeakerPhrase(candidate)) continue;
+    const subject = isSpeakerPhrase(candidate) ? candidate : i === parts.length - 1 ? afterClause(candidate) : null;
+    if (!subject) continue;
     // The subject opens the sentence or follows an adverbial ("On Monday,", "Sentencing him on Friday,");
     // or it stands last, after a whole clause ("…more than a month ago, CNN reported").
     const head = parts.slice(0, i);
-    if (head.every((h) => isAdverbial(h) || isAppositive(h)) || i === parts.length - 1) return candidate;
+    if (head.every((h) => isAdverbial(h) || isAppositive(h)) || i === parts.length - 1) return subject;
   }
   return null;
+}
+
+/**
+ * The subject of a second clause joined by "and" or "but" without a comma: "Engineers found a crack and the company
+ * said…" → "the company". Only when the first is a clause (it has a verb: "The mayor and the council said" is one
+ * subject of two) and the second opens with a determiner.
+ */
+function afterClause(text: string): string | null {
+  const joined = /^(.*\S)\s+(?:and|but)\s+((?:the|a|an|its|their)\s+\S.*)$/i.exec(text);
+  if (!joined) return null;
+  const [, first = '', second = ''] = joined;
+  const knowledge = defaultKnowledge();
+  if (!words(first).some((w) => knowledge.isVerb?.(w.toLowerCase()))) return null;
+  return isSpeakerPhrase(second) ? second : null;
 }
 
 /** Where the last quotation mark stands, or -1; an apostrophe between letters ("firm’s", "O’Neill") is none. */
@@ -300,6 +315,8 @@ function isSpeakerPhrase(phrase: string): boolean {
   if (list.length === 1 && /^(?:he|she|they)$/i.test(phrase)) return true;
   if (OPENER.test(list[0] ?? '')) return false;
   if (/[,;:“”"«»()]/.test(phrase)) return false;
+  // "Jane Smith and the council said": two speakers in one subject are no one speaker.
+  if (/\s(?:and|or)\s+(?:the|a|an|his|her|its|their)\s/i.test(phrase)) return false;
   // A phrase that opens with a lowercase preposition or verb is an aside, not a subject.
   // …unless a name ends it: "operator Westway Ferries", "councillor Jane Doe".
   const endsInName = list.length <= 5 && /^\p{Lu}/u.test(list[list.length - 1] ?? '') && list.filter((w) => /^\p{Ll}/u.test(w)).length <= 2;
@@ -872,6 +889,8 @@ export function readSpeakers(
       const found = attributionOf(masked[k] as string);
       reporting ||= found.reporting;
       const speaker = found.phrase === null ? null : resolve(found.phrase, register, position);
+      // What speaks is no place: "…, operator Western Isles Sailings said" is a body ("the company" after it).
+      if (speaker?.kind === 'place') speaker.kind = 'body';
       if (speaker && found.phrase !== null) {
         register.lastSpeaker = speaker;
         register.lastSpokeAt = position;

@@ -286,7 +286,7 @@ const EXPECTED: Record<string, Record<string, { role: string | null; statements:
     'Scottish government': { role: null, statements: [16] },
   },
   'eval/held-out-ferry': {
-    'Western Isles Sailings': { role: 'operator', statements: [2] },
+    'Western Isles Sailings': { role: 'operator', statements: [2, 3] },
     'Fiona MacAulay': { role: "the firm's managing director", statements: [6, 7, 7, 8] },
     'Angus Beaton': { role: 'Local councillor', statements: [12, 13, 13] },
     'Priya Nair': { role: "the GP at Inchmurran's hospital", statements: [16, 17, 17] },

@@ -237,6 +237,18 @@ describe('the seed story', () => {
 });
 
 describe('people, bodies and appositives', () => {
+  it('reads the subject of a second clause joined by “and”, and gives two subjects in one no speaker', () => {
+    const speakers = speakersOf(
+      [
+        'The MV Tern was withdrawn on Friday, operator Northern Isles Crossings said.',
+        'Divers found a crack in the hull and the company said repairs would take a week.',
+        'Jane Marsh and the council said the plan was sound.',
+        'The mayor and the council said the plan was sound.',
+      ].join('\n'),
+    );
+    expect(Object.values(speakers)).toEqual(['Northern Isles Crossings', 'Northern Isles Crossings', null, null]);
+  });
+
   it('reads the subject through appositives, relative clauses and coordinated verbs', () => {
     const speakers = speakersOf(
       [

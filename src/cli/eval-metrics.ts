@@ -123,3 +123,15 @@ export function metrics(outcomes: readonly Outcome[]): Metrics {
 function share<T>(items: readonly T[], test: (item: T) => boolean): number {
   return items.length === 0 ? 0 : items.filter(test).length / items.length;
 }
+
+/**
+ * How well a signal tells in-scope questions from out-of-scope ones: the probability that a random in-scope question
+ * scores above a random out-of-scope one (ties count half) — the area under the ROC curve. 0.5 is no better than
+ * chance, 1 a perfect refusal bar; null when either side has no questions.
+ */
+export function separability(inScope: readonly number[], outOfScope: readonly number[]): number | null {
+  if (inScope.length === 0 || outOfScope.length === 0) return null;
+  let wins = 0;
+  for (const a of inScope) for (const b of outOfScope) wins += a > b ? 1 : a === b ? 0.5 : 0;
+  return wins / (inScope.length * outOfScope.length);
+}

@@ -9,7 +9,7 @@ import type { Engine, Passage } from '../engine/index.js';
 import { truncate } from '../shared/text.js';
 import { buildBaselines } from './baselines.js';
 import { loadDotenv, openEngine, readCommandLine, runCli, seedsDir, UsageError } from './common.js';
-import { type EvalQuestion, type Metrics, metrics, type Outcome, outcome, parseQuestions } from './eval-metrics.js';
+import { type EvalQuestion, type Metrics, metrics, type Outcome, outcome, parseQuestions, separability } from './eval-metrics.js';
 
 const HELP = `Usage: npm run eval -- [options]
 
@@ -48,9 +48,21 @@ interface Miss {
   first: { text: string; paragraph: number } | null;
 }
 
+/**
+ * What our refusal can rest on: how well each signal, taken at its best passage, tells in-scope from out-of-scope
+ * questions (area under the ROC curve; 0.5 is chance). Null when the set lacks one side.
+ */
+interface RefusalSignals {
+  /** The best share of the question's meaning a passage's words hold (score.ts). */
+  wordCoverage: number | null;
+  /** The best cosine between the question and a passage (the sentence encoder). */
+  bestCosine: number | null;
+}
+
 interface SetReport extends QuestionSet {
   passages: number;
   engines: EngineFigures[];
+  refusalSignals: RefusalSignals;
   /** Our in-scope questions without a right passage at rank 1. */
   misses: Miss[];
   /** Our out-of-scope questions that got passages anyway. */
@@ -121,6 +133,7 @@ async function evaluate(set: QuestionSet): Promise<SetReport> {
     { engine: 'ours, words only (SEMANTIC=off)', ...rows(wordsRankings) },
     { engine: 'encoder alone', ...rows(await encoderRankings(engine, questions, passages)) },
   ];
+  const refusalSignals = await refusalSignalsOf(engine, questions, passages);
   for (const baseline of buildBaselines(texts.map((text, id) => ({ id, text })))) {
     const outcomes: Outcome[] = [];
     for (const question of questions) {
@@ -148,7 +161,18 @@ async function evaluate(set: QuestionSet): Promise<SetReport> {
     if (result.inScope && result.rank !== 1) misses.push(miss);
     if (!result.inScope && result.returned > 0) falseAnswers.push(miss);
   });
-  return { ...set, passages: passages.length, engines, misses, falseAnswers };
+  return { ...set, passages: passages.length, engines, refusalSignals, misses, falseAnswers };
+}
+
+async function refusalSignalsOf(engine: Engine, questions: readonly EvalQuestion[], passages: readonly Passage[]): Promise<RefusalSignals> {
+  const vectors = engine.passageVectors();
+  const queries = await engine.encode(questions.map((q) => q.q));
+  if (!vectors || !queries) throw new Error('the sentence encoder is not available');
+  const coverage = questions.map((q) => Math.max(0, ...engine.explain(q.q).map((c) => c.coverage)));
+  const cosine = queries.map((query) => Math.max(...passages.map((_, i) => vectors.cosine(i, query))));
+  const split = (values: number[]) =>
+    [values.filter((_, i) => (questions[i]?.gold.length ?? 0) > 0), values.filter((_, i) => questions[i]?.gold.length === 0)] as const;
+  return { wordCoverage: separability(...split(coverage)), bestCosine: separability(...split(cosine)) };
 }
 
 /** The sentence encoder alone: every passage by cosine with the question, no refusal. */
@@ -203,6 +227,11 @@ function renderReport(report: SetReport): string {
       ]),
     ),
   ];
+  const auc = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
+  lines.push(
+    '',
+    `Refusal signals (AUC, in-scope above out-of-scope; 0.5 = chance): word coverage ${auc(report.refusalSignals.wordCoverage)}, best cosine ${auc(report.refusalSignals.bestCosine)}`,
+  );
   lines.push('', `Ours, not right at rank 1 (${report.misses.length}):`);
   for (const miss of report.misses) {
     const verdict = miss.rank ? `right passage at rank ${miss.rank}` : miss.first ? `no right passage in the top ${DEPTH}` : 'abstained';

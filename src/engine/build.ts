@@ -5,7 +5,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { analyzeText, type EntityMatch, findEntities, stemWord, type Token, termsOf, tokenize } from './analyze.js';
-import { passageFeatures } from './features.js';
+import { Feature, passageFeatures } from './features.js';
 import { detectFurniture, isCallToAction } from './furniture.js';
 import { GAZETTEER } from './gazetteer.js';
 import { resolveSpeakers } from './speakers.js';
@@ -133,6 +133,7 @@ export function buildIndex(sources: readonly StorySource[]): IndexData {
   for (const story of sources) {
     const { passages, paragraphCount, speakerPhrases } = passagesOf(story, next);
     let previous = '';
+    let previousSpeaker = '';
     for (const [i, passage] of passages.entries()) {
       sentences.push(passage);
       if (passage.furniture) continue;
@@ -146,8 +147,12 @@ export function buildIndex(sources: readonly StorySource[]): IndexData {
       featureList[passage.index] = passageFeatures(passage.text, passage.speaker, hasPlace, namesSomeone(tokens, entities));
       for (const [initials, name] of namesWithInitials(passage.text)) if (!acronyms.has(initials)) acronyms.set(initials, name);
       const text = terms.join(' ');
-      docs.push({ id: passage.index, text, speaker: analyzeText(speakerPhrases[i] ?? '').join(' '), context: previous });
+      const speaker = analyzeText(speakerPhrases[i] ?? '').join(' ');
+      // A passage that refers back ("He called on…") has the one before and who said it as its context.
+      const refersBack = (featureList[passage.index] ?? 0) & Feature.anaphora;
+      docs.push({ id: passage.index, text, speaker, context: refersBack && previousSpeaker ? `${previous} ${previousSpeaker}` : previous });
       previous = text;
+      previousSpeaker = speaker;
       next = passage.index + 1;
     }
     stories.push({

@@ -1,13 +1,14 @@
 /**
  * Understand: a question as concepts — each content word or named entity, with the index terms that can stand for it
  * (typo corrections, completions, WordNet relatives, multi-word phrases, initials) and how much of the question's
- * meaning rides on it — plus what it asks for (question-types.ts) and a named speaker ("what did Rubio say").
+ * meaning rides on it — plus what it asks for (the question types of ranking.ts) and a named speaker ("what did Rubio say").
+ * How a question's words meet words the stories write otherwise (typos, slips, compounds) is spelling.ts.
  */
 import type SearchableMap from 'minisearch/SearchableMap';
 import { ENTITY_PREFIX, findEntities, isStopword, stemWord, type Token, tokenize } from './analyze.js';
-import { remembered } from './memo.js';
 import { questionNeeds } from './features.js';
 import type { Ranking } from './ranking.js';
+import { Spelling } from './spelling.js';
 import { ASKED_SPEECH } from './speech.js';
 
 /** What the engine needs to know about English beyond the stories (WordNet, in production). */
@@ -77,6 +78,7 @@ export class QuestionReader {
   private readonly words: SearchableMap<number>;
   private readonly acronyms: Map<string, string[]>;
   private readonly ranking: Ranking;
+  private readonly spelling: Spelling;
 
   constructor(private readonly context: QuestionContext) {
     this.lexicon = context.lexicon;
@@ -84,6 +86,8 @@ export class QuestionReader {
     this.words = context.words;
     this.acronyms = context.acronyms;
     this.ranking = context.ranking;
+    // A misspelt English word stands for what the word itself would.
+    this.spelling = new Spelling(context, (word) => this.wordAlternatives({ surface: word, lower: word, start: 0, end: 0 }, false));
   }
 
   /** The question as concepts: each content word or named entity, with the index terms that can stand for it. */
@@ -106,9 +110,16 @@ export class QuestionReader {
       const token = tokens[i] as Token;
       const next = tokens[i + 1];
       const phrase = next && !covered.has(i + 1) ? `${token.lower} ${next.lower}` : '';
-      // Two words WordNet knows as one ("holding back", "death toll", "take place") are one concept:
-      // either word, or what the phrase means, stands for it.
-      if (phrase && this.lexicon.isCollocation(phrase)) {
+      // "So far", "in the meantime", "again": how a question is framed in time, not what it is about.
+      if (QUESTION_FRAME.has(phrase)) {
+        i++;
+        continue;
+      }
+      if (QUESTION_FRAME.has(token.lower)) continue;
+      // Two words WordNet knows as one ("holding back", "death toll", "take place"), or that the stories write as one
+      // ("guest house" for "guesthouse"), are one concept: either word, or what the phrase means, stands for it.
+      const closed = phrase ? this.spelling.closedCompound(token.lower, (next as Token).lower) : null;
+      if (phrase && (closed || this.lexicon.isCollocation(phrase))) {
         const parts = [token, next as Token].filter((t) => !isStopword(t.lower));
         const alternatives = new Map<string, number>();
         let importance = 0;
@@ -118,6 +129,7 @@ export class QuestionReader {
           for (const [term, weight] of own) if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
           importance = Math.max(importance, this.importance(own, part.lower));
         }
+        if (closed) alternatives.set(closed, 1);
         const relatives = this.relatives(phrase);
         for (const { term, weight } of relatives.terms) {
           if (weight > (alternatives.get(term) ?? 0)) alternatives.set(term, weight);
@@ -181,78 +193,13 @@ export class QuestionReader {
    * nearest word of the stories ("britian" → "britain"), before aliases are looked up.
    */
   private correct(token: Token): Token {
-    const correction = this.correctionOf(token.lower);
+    const correction = this.spelling.correction(token.lower);
     return correction ? ({ ...token, ...correction } as CorrectedToken) : token;
   }
 
-  /** The most frequent words of the stories that start with `prefix` (ties alphabetical, so the order never depends on how the index was built). */
+  /** The most frequent words of the stories that start with `prefix` (see spelling.ts). */
   completions(prefix: string): [string, number][] {
-    return [...this.words.atPrefix(prefix).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 8);
-  }
-
-  /** Corrections depend only on the word and the stories: remembered. */
-  private readonly correctionOf = remembered((lower: string) => this.computeCorrection(lower), MAX_REMEMBERED);
-
-  private computeCorrection(lower: string): { lower: string; corrections: Map<string, number> } | null {
-    if (lower.length < 3 || this.words.has(lower) || isStopword(lower) || /^\p{N}/u.test(lower) || this.lexicon.isWord(lower)) return null;
-    const corrections = new Map<string, number>();
-    const distance = lower.length >= 7 ? 2 : lower.length >= 4 ? 1 : 0;
-    let best: { word: string; distance: number; count: number } | null = null;
-    if (distance > 0) {
-      for (const [word, [count, d]] of this.words.fuzzyGet(lower, distance)) {
-        corrections.set(
-          stemWord(word),
-          Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.typoWeight - this.ranking.typoEditPenalty * (d - 1)),
-        );
-        // Ties go to the more frequent word, then the alphabetically first: the same answer however the index was built.
-        if (!best || d < best.distance || (d === best.distance && (count > best.count || (count === best.count && word < best.word)))) {
-          best = { word, distance: d, count };
-        }
-      }
-    }
-    for (const [word] of this.completions(lower)) {
-      corrections.set(stemWord(word), Math.max(corrections.get(stemWord(word)) ?? 0, this.ranking.prefixWeight));
-    }
-    if (!best) {
-      // Not near any word of the stories: perhaps a misspelt English word ("carefull", "happend").
-      const english = this.nearestEnglishWord(lower);
-      if (english) {
-        for (const [term, weight] of this.wordAlternatives({ surface: english, lower: english, start: 0, end: 0 }, false)) {
-          corrections.set(term, Math.max(corrections.get(term) ?? 0, weight * this.ranking.typoWeight));
-        }
-        return { lower: english, corrections };
-      }
-    }
-    if (corrections.size === 0) return null;
-    return { lower: best?.word ?? lower, corrections };
-  }
-
-  /** The commonest English word one edit away (a letter dropped, added, changed or two swapped), if any. */
-  private nearestEnglishWord(word: string): string | null {
-    if (word.length < 4 || word.length > 20 || !/^\p{Ll}+$/u.test(word)) return null;
-    const letters = 'abcdefghijklmnopqrstuvwxyz';
-    const candidates = new Set<string>();
-    for (let i = 0; i <= word.length; i++) {
-      const head = word.slice(0, i);
-      const tail = word.slice(i);
-      if (tail) candidates.add(head + tail.slice(1));
-      if (tail.length > 1) candidates.add(head + (tail[1] as string) + (tail[0] as string) + tail.slice(2));
-      for (const letter of letters) {
-        if (tail) candidates.add(head + letter + tail.slice(1));
-        candidates.add(head + letter + tail);
-      }
-    }
-    let best: string | null = null;
-    let bestCommonness = -1;
-    for (const candidate of candidates) {
-      if (candidate === word || !this.lexicon.isWord(candidate)) continue;
-      const commonness = this.lexicon.commonness(candidate);
-      if (commonness > bestCommonness) {
-        best = candidate;
-        bestCommonness = commonness;
-      }
-    }
-    return best;
+    return this.spelling.completions(prefix);
   }
 
   /** Index terms that can stand for one word of a question: its stem, typo corrections, completions, WordNet relatives. */
@@ -272,6 +219,8 @@ export class QuestionReader {
     const relatives = this.relatives(lower);
     for (const related of relatives.terms) add(related.term, related.weight);
     phrases.push(...relatives.phrases);
+    const split = this.spelling.splitCompound(lower);
+    if (split) phrases.push({ terms: split, weight: 1 });
     // Initials of a name the stories spell out: "cps" is the "Crown Prosecution Service".
     const spelled = this.acronyms.get(lower);
     if (spelled && !this.documentFrequency.has(stemWord(lower))) phrases.push({ terms: spelled, weight: 1 });
@@ -341,8 +290,22 @@ function askedVerb(tokens: readonly Token[], concepts: readonly Concept[]): Conc
 const QUESTION_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'how']);
 const HOW_QUANTITIES = new Set(['many', 'much']);
 
-/** Bound of each memo table: about what a busy day's distinct words need. */
-const MAX_REMEMBERED = 20_000;
+/** Words and pairs that frame a question in time ("so far", "in the meantime", "still"); they name no topic. */
+const QUESTION_FRAME = new Set([
+  'so far',
+  'meantime',
+  'meanwhile',
+  'currently',
+  'again',
+  'anymore',
+  'already',
+  'still',
+  'yet',
+  'ever',
+  'actually',
+  'really',
+  'exactly',
+]);
 
 /** After "how", these ask for a measure ("how long", "how far"); they name no topic. */
 const HOW_MEASURES = new Set([

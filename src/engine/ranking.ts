@@ -55,6 +55,10 @@ export const DEFAULT_RANKING = {
   typoWeight: 0.85,
   /** …less this for each further edit. */
   typoEditPenalty: 0.1,
+  /** How fully a story word one edit from an English word the stories never use stands for it (a slip: "patents" for "patients")… */
+  realWordTypoWeight: 0.6,
+  /** …for words of at least this many letters (shorter real words are one edit from too many others). */
+  realWordTypoMinLength: 6,
   /** A multi-word relative's words fetch candidates at this share of its weight (it counts only where they stand together). */
   phraseFetchShare: 0.5,
   /** How fully a completion of a half-typed last word stands for it. */
@@ -139,13 +143,13 @@ const HOW_LONG = /\bhow long\b/;
 const MONEY = /[£$€¥₹]\s?\d|\b\d[\d.,]*\s?(?:p|pence|pounds?|dollars?|euros?|cents?)\b|\b(?:pounds|dollars|euros)\b/iu;
 
 const NUMBER =
-  /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single)\b/iu;
+  /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/iu;
 
 const TIME =
-  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))\b/i;
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|fortnight|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:within|in|after|for)\s+(?:about\s+|around\s+|at least\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+(?:days?|weeks?|months?|years?|hours?|minutes?))\b/i;
 
 const NUMBER_TOKEN =
-  /(?<![\p{L}\d£$€¥₹.,])(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)(?![\p{L}\d])(\s*(?:%|per ?cent\b|p\b|pence\b|m\b|bn\b))?/giu;
+  /(?<![\p{L}\d£$€¥₹.,])(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?)(?![\p{L}\d])(\s*(?:%|per ?cent\b|p\b|pence\b|m\b|bn\b))?/giu;
 
 const FUTURE =
   /\b(?:will|would|shall|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to|going to|next|upcoming|later this|until|by (?:the end of|\d{4})|intend(?:s|ed)?|hope(?:s|d)? to|aim(?:s|ed)? to)\b/i;

@@ -8,6 +8,7 @@ import {
   outcome,
   parseQuestions,
   recallAt,
+  separability,
 } from '../../src/cli/eval-metrics.js';
 
 const inScope = { gold: ['killed', 'death toll'] };
@@ -81,5 +82,23 @@ describe('parseQuestions', () => {
   it('names the bad line', () => {
     expect(() => parseQuestions('{"q":"a?","gold":["x"]}\n{"q":"","gold":[]}', 'qs.jsonl')).toThrow(/qs\.jsonl:2: q/);
     expect(() => parseQuestions('{not json', 'qs.jsonl')).toThrow('qs.jsonl:1: not valid JSON');
+  });
+});
+
+describe('separability (the AUC of a refusal signal)', () => {
+  it('is 1 when every in-scope question scores above every out-of-scope one, 0 the other way round', () => {
+    expect(separability([0.9, 0.8], [0.1, 0.7])).toBe(1);
+    expect(separability([0.1, 0.2], [0.5, 0.6])).toBe(0);
+  });
+
+  it('counts ties as half and mixed orders in proportion', () => {
+    expect(separability([0.5], [0.5])).toBe(0.5);
+    // 0.9 beats both; 0.4 beats 0.3 and loses to 0.6: 3 of 4 pairs.
+    expect(separability([0.9, 0.4], [0.3, 0.6])).toBe(0.75);
+  });
+
+  it('is null when a side has no questions, never NaN', () => {
+    expect(separability([], [0.2])).toBeNull();
+    expect(separability([0.2], [])).toBeNull();
   });
 });

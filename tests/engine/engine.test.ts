@@ -273,4 +273,19 @@ describe('what a question asks for, and what a passage gives', () => {
     expect(gives('The notice will stay until at least Friday.', 'future')).toBe(true);
     expect(gives('The pause began more than a month ago.', 'future')).toBe(false);
   });
+
+  it('reads numbers written as words, teens, tens and ordinals included', () => {
+    expect(gives('This is the third breakdown in eighteen months.', 'number')).toBe(true);
+    expect(gives('Seventy people were there.', 'number')).toBe(true);
+    expect(gives('Nineteen homes were flooded.', 'count')).toBe(true);
+    expect(gives('The ferry was late again.', 'number')).toBe(false);
+  });
+
+  it('answers "when" with a stretch of time from now as well as a date ("within ten days", "in three weeks")', () => {
+    expect(gives('The part should arrive within ten days.', 'time')).toBe(true);
+    expect(gives('Repairs will take about a fortnight.', 'time')).toBe(true);
+    expect(gives('The line reopens in three weeks.', 'time')).toBe(true);
+    expect(gives('The part is being shipped from Finland.', 'time')).toBe(false);
+    expect(gives('Ten people were hurt.', 'time')).toBe(false);
+  });
 });

@@ -53,4 +53,11 @@ describe('QuestionReader (understand)', () => {
     const boatsPlain = reader.read('the boats were hit').concepts.find((c) => c.surface === 'boats');
     expect(boats?.importance).toBeCloseTo(boatsPlain?.importance ?? 0, 5);
   });
+
+  it('leaves out the words that frame a question in time ("so far", "in the meantime", "still"): they name no topic', () => {
+    const surfaces = (question: string) => reader.read(question).concepts.map((c) => c.surface);
+    expect(surfaces('how many strikes so far')).toEqual(['strikes']);
+    expect(surfaces('who will share intelligence in the meantime')).toEqual(['share', 'intelligence']);
+    expect(surfaces('is the UK still sharing intelligence again')).toEqual(['UK', 'sharing', 'intelligence']);
+  });
 });

@@ -62,3 +62,40 @@ describe('retrieve by meaning', () => {
     expect(limited.nearest).toEqual([]);
   });
 });
+
+describe('a statement whose subject is the sentence before', () => {
+  const text = [
+    'The village of Hartsby has been without a bus service since the operator went bust in March.',
+    'Parish councillor Martin Okoye said older residents had been cut off from the town.',
+    '"Some of them have not been to a doctor for weeks," he said.',
+    'He called on the county to run a minibus twice a week until a new operator is found.',
+    'The county said it was looking at options.',
+  ].join('\n\n');
+  const hartsby = buildIndex([{ id: '001_hartsby', file: '001_hartsby.txt', text, meta: { title: 'Hartsby bus' }, version: 'test' }]);
+  const passages = hartsby.sentences.filter((p) => !p.furniture);
+  const hartsbyIndex = {
+    answerable: passages,
+    search: hartsby.search,
+    documentFrequency: hartsby.documentFrequency,
+    ranking: DEFAULT_RANKING,
+  };
+  const hartsbyReader = new QuestionReader({
+    lexicon: englishKnowledge(),
+    documentFrequency: hartsby.documentFrequency,
+    words: hartsby.words,
+    acronyms: hartsby.acronyms,
+    passageCount: passages.length,
+    ranking: DEFAULT_RANKING,
+  });
+  const hartsbyScorer = new Scorer({ answerable: passages, features: hartsby.features, ranking: DEFAULT_RANKING });
+
+  it('credits "He called on…" with the name of whoever spoke just before, through its context', () => {
+    const question = hartsbyReader.read('what does martin okoye want the county to do');
+    const scored = hartsbyScorer.score(question, lexicalCandidates(question, hartsbyIndex, undefined));
+    const calledOn = scored.find((c) => c.passage.text.startsWith('He called on'));
+    expect(calledOn?.matched).toEqual(expect.arrayContaining(['martin', 'okoye', 'county']));
+    // Not a passage that does not refer back: "The county said…" gets no credit for the name.
+    const countySaid = scored.find((c) => c.passage.text.startsWith('The county said'));
+    expect(countySaid?.matched ?? []).not.toContain('okoye');
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/engine/index.js';
+import { englishKnowledge } from '../../src/engine/knowledge.js';
+import { QuestionReader } from '../../src/engine/question.js';
+import { DEFAULT_RANKING } from '../../src/engine/ranking.js';
+
+// Spelling (spelling.ts) is read through the question reader, as the engine uses it.
+
+describe('spelling: words the stories write another way', () => {
+  const story = [
+    'Patients at the Millbrook clinic were moved to the guest house on Quay Street after a fire in the car park.',
+    'The owner of the guesthouse, Ellen Varga, said every room had been given to the patients free of charge.',
+  ].join('\n');
+  const source = { id: '001_millbrook', file: '001_millbrook.txt', text: story, meta: { title: 'Millbrook fire' }, version: 'test' };
+  const index = buildIndex([source]);
+  const millbrook = new QuestionReader({
+    lexicon: englishKnowledge(),
+    documentFrequency: index.documentFrequency,
+    words: index.words,
+    acronyms: index.acronyms,
+    passageCount: index.sentences.filter((p) => !p.furniture).length,
+    ranking: DEFAULT_RANKING,
+  });
+  const concept = (question: string, surface: string) => millbrook.read(question).concepts.find((c) => c.surface === surface);
+
+  it('reads a long English word one letter from a story word as a slip for it, faintly, beside itself', () => {
+    const patents = concept('how many patents were moved', 'patents');
+    expect(patents?.alternatives.get('patent')).toBe(1);
+    expect(patents?.present).toContainEqual(['patient', DEFAULT_RANKING.realWordTypoWeight]);
+    expect(patents?.known).toBe(true);
+    // A short word is one edit from too many others: "fire" is not read as "five" or "hire".
+    expect(concept('was there a hire car', 'hire')?.present ?? []).toEqual([]);
+  });
+
+  it('reads a closed compound as the two words the story writes apart, standing together', () => {
+    const carpark = concept('what happened in the carpark', 'carpark');
+    expect(carpark?.phrases).toContainEqual({ terms: ['car', 'park'], weight: 1 });
+    expect(carpark?.known).toBe(true);
+  });
+
+  it('reads two question words as the one word the story writes ("guest house" for "guesthouse")', () => {
+    const question = millbrook.read('who owns the guest house');
+    const guestHouse = question.concepts.find((c) => c.surface === 'guest house');
+    expect(guestHouse?.alternatives.get('guesthous')).toBe(1);
+    expect(question.concepts.some((c) => c.surface === 'guest')).toBe(false);
+  });
+
+  it('reads a verb and its particle in any form as the noun the story writes ("broken down" for "breakdown")', () => {
+    const source = {
+      id: '002_line',
+      file: '002_line.txt',
+      text: 'It was the third breakdown this year, and a shutdown of the line followed.',
+      meta: {},
+      version: 'test',
+    };
+    const line = buildIndex([source]);
+    const lineReader = new QuestionReader({
+      lexicon: englishKnowledge(),
+      documentFrequency: line.documentFrequency,
+      words: line.words,
+      acronyms: line.acronyms,
+      passageCount: 1,
+      ranking: DEFAULT_RANKING,
+    });
+    const find = (question: string, surface: string) => lineReader.read(question).concepts.find((c) => c.surface === surface);
+    expect(find('how often has the train broken down', 'broken down')?.alternatives.get('breakdown')).toBe(1);
+    expect(find('why are they shutting down the line', 'shutting down')?.alternatives.get('shutdown')).toBe(1);
+  });
+});

@@ -7,7 +7,7 @@
  * use and kept.
  */
 import { createHash } from 'node:crypto';
-import { bodyOfVoice, officeNames, officesOf, roleHolds, sameOffice } from './role-match.js';
+import { bodyOfVoice, officeNames, officesOf, positionPhrases, roleHolds, sameOffice, WHO_HOLDS } from './role-match.js';
 import { type RegisterEntity, readSpeakers } from './speakers.js';
 import type { Answer, Passage, Person, QuotesResult, StoryInfo } from './types.js';
 
@@ -237,10 +237,13 @@ export class PeopleIndex {
   askedAbout(question: string, storyId?: string): AskedAbout | null {
     const text = String(question).slice(0, 300);
     const who = WHO_IS.exec(text)?.[1];
-    if (who) {
+    const holds = who ? null : WHO_HOLDS.exec(text);
+    if (who || holds) {
       const people = this.people(storyId, this.passageCount <= this.eagerPassages ? {} : { withinMs: LOOKUP_BUDGET_MS });
-      const found = uniqueNames(findPeople(people, who));
-      const person = found.length === 1 ? found[0] : holderOf(people, who);
+      const found = who ? uniqueNames(findPeople(people, who)) : [];
+      // "Who runs the distillery?" is asked of whoever the story says runs it, or calls its manager.
+      const phrases = who ? [who] : positionPhrases(holds?.[1] ?? '', holds?.[2] ?? '');
+      const person = found.length === 1 ? found[0] : holderOf(people, ...phrases);
       if (!person) return null;
       const passage = (this.sentencesByStory.get(person.storyId) ?? []).find(
         (p) => p.paragraph === person.roleParagraph && p.sentence === person.roleSentence,
@@ -351,9 +354,9 @@ function saidAsked(text: string): { named: string; topic: boolean; did?: boolean
   return null;
 }
 
-/** The one entry whose role holds every word of a role phrase ("the UN human rights chief", "the guesthouse owner"), if only one. */
-function holderOf(people: readonly Person[], phrase: string): Person | undefined {
-  const holders = uniqueNames(people.filter((p) => p.role && roleHolds(p.role, phrase)));
+/** The one entry whose role holds every word of one of the role phrases ("the UN human rights chief", "the guesthouse owner"), if only one. */
+function holderOf(people: readonly Person[], ...phrases: string[]): Person | undefined {
+  const holders = uniqueNames(people.filter((p) => p.role && phrases.some((phrase) => roleHolds(p.role as string, phrase))));
   return holders.length === 1 ? holders[0] : undefined;
 }
 

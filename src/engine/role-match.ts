@@ -84,6 +84,23 @@ const HOLDER_NOUNS: Record<string, readonly string[]> = {
   work: ['worker', 'employee'],
 };
 
+/**
+ * The role phrases "who <verb> <object>" asks for: the verb with its object ("runs the guest house"), and the object with
+ * each noun for whoever holds that position ("the distillery manager" for "who runs the distillery").
+ */
+export function positionPhrases(verb: string, object: string): string[] {
+  const nouns = baseForms(verb.toLowerCase()).flatMap((base) => HOLDER_NOUNS[base] ?? []);
+  return [`${verb} ${object}`, ...new Set(nouns)].map((p, i) => (i === 0 ? p : `${object} ${p}`));
+}
+
+/** "Who runs the guest house?": the verb and its object. */
+export const WHO_HOLDS = new RegExp(
+  `^\\s*who\\s+(?:(?:currently|now)\\s+)?(${Object.keys(HOLDER_NOUNS)
+    .map((v) => `${v}s?|${v}ed`)
+    .join('|')}|ran|led|owned|founded)\\s+(.{2,80}?)\\s*[?.!]*\\s*$`,
+  'i',
+);
+
 /** Words of a question's role phrase that say nothing of the role. */
 const STOP = new Set('the a an of for at in on to with who which that is was his her their its our person people man woman'.split(' '));
 

@@ -445,6 +445,11 @@ describe('the engine answers “what did the <role> say” by the one entry the 
     expect(paragraphsOf('what did the moorings manager say')).toEqual([7]);
   });
 
+  it('answers “who runs …” first with the passage that gives the role, by the verb or the noun for its holder', () => {
+    expect(engine.askByWords('Who runs the guest house?')[0]?.passage.paragraph).toBe(2);
+    expect(engine.askByWords('who manages the moorings')[0]?.passage.paragraph).toBe(7);
+  });
+
   it('leaves the ranking alone when the role fits several entries or none', () => {
     const sources = readStories(engineDir(engine));
     const data = buildIndex(sources);

@@ -490,6 +490,28 @@ class Register {
     return body ? (this.described(body, position) ?? undefined) : undefined;
   }
 
+  /** A body the story describes without naming it ("the island's community trust"), registered under the description. */
+  describedBody(phrase: string, noun: string, position: number): Entity {
+    const name = phrase.replace(DETERMINER, '').trim();
+    const known = this.entities.find((e) => e.name === name);
+    if (known) {
+      known.lastSeen = position;
+      return known;
+    }
+    const entity: Entity = {
+      name,
+      description: phrase,
+      kind: 'body',
+      gender: null,
+      plural: false,
+      roles: new Set([noun]),
+      lastSeen: position,
+    };
+    entity.firstParagraph = this.paragraph;
+    this.entities.push(entity);
+    return entity;
+  }
+
   /** He/she: the person seen most recently whose gender does not contradict it. */
   pronoun(pronoun: 'he' | 'she', position: number): Entity | null {
     const candidates = this.entities
@@ -973,7 +995,11 @@ function resolveAny(phrase: string, register: Register, position: number): Entit
   // "the official", "the spokeswoman", "the commission": a description without a name refers back.
   if (/^(?:the|this|that)\s/i.test(phrase) && !/\p{Lu}/u.test(phrase.slice(1))) {
     const noun = roleHead(phrase);
-    return noun ? register.described(noun, position) : null;
+    const found = noun ? register.described(noun, position) : null;
+    // "…, the island's community trust said": an organisation the story describes but never names, when the
+    // description says which one (more than "the trust").
+    if (!found && noun && ORGANISATION_NOUNS.has(noun) && words(phrase).length >= 3) return register.describedBody(phrase, noun, position);
+    return found;
   }
   return register.named(phrase, position);
 }

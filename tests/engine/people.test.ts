@@ -212,6 +212,17 @@ describe('the register, on text written for it', () => {
     expect(people.Council).toBeUndefined();
   });
 
+  it('lists an organisation the story describes but never names, under its description, and “the trust” after it', () => {
+    const engine = engineOf(
+      'Fuel will be shipped in twice a week, the glen’s community trust said.',
+      'The trust said prices would not rise before the spring.',
+      'The hospital said clinics would stay open.',
+    );
+    expect(summary(engine.people())).toEqual([['glen’s community trust', 'body', null, 1, 2]]);
+    expect(engine.quotes('community trust').quotes.map((q) => q.passage.paragraph)).toEqual([1, 2]);
+    expect(engine.allPassages()[2]?.speaker).toBeNull();
+  });
+
   it('lists an office named two ways once, under the name it speaks by, and finds it by either name', () => {
     const engine = engineOf(
       'Protesters gathered outside Downing Street on Monday.',
@@ -292,6 +303,7 @@ const EXPECTED: Record<string, Record<string, { role: string | null; statements:
     'Priya Nair': { role: "the GP at Inchmurran's hospital", statements: [16, 17, 17] },
     'Hamish Reid': { role: 'Distillery manager', statements: [18] },
     'Transport Scotland': { role: null, statements: [19] },
+    "island's community trust": { role: null, statements: [15] },
   },
   'eval/held-out-surgery': {
     'Northfield Teaching Hospitals NHS Trust': { role: null, statements: [2] },

@@ -232,6 +232,9 @@ describe('the register, on text written for it', () => {
     expect(offices.map((p) => [p.name, p.firstParagraph, p.statements])).toEqual([['No 10', 1, 1]]);
     expect(engine.quotes('Downing Street').speaker?.name).toBe('No 10');
     expect(engine.quotes('Number 10').quotes.map((q) => q.passage.paragraph)).toEqual([2]);
+    // The office asked for by the role it serves.
+    expect(engine.askByWords('What did the prime minister’s office say?').map((a) => a.passage.paragraph)).toEqual([2]);
+    expect(engine.quotes('the White House').speaker).toBeNull();
   });
 
   it('answers an unknown speaker with the closest names, and never throws on any string', () => {

@@ -297,6 +297,8 @@ function roleBefore(text: string, knowledge: NameKnowledge): string | null {
     if (knowledge.isInflectedVerb?.(lower) && !(/(?:ing|ed)$/.test(lower) && (ROLE_NOUNS.has(next) || taken.length > 0))) break;
     taken.unshift(word);
   }
+  // "Members of Eastbrook Council", "a group of residents": words ending in a preposition are no role of the name after.
+  if (/^(?:of|for|at|in|on|from|with|by|to|among|between)$/i.test(taken[taken.length - 1] ?? '')) return null;
   const phrase = taken.join(' ');
   const meaningful = taken.filter((w) => !HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
   if (meaningful.length === 0 || !hasRoleNoun(meaningful.join(' '), knowledge)) return null;

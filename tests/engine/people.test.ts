@@ -191,6 +191,15 @@ describe('the register, on text written for it', () => {
     expect(people['Joan Reilly']?.role).toBe('Mayor');
   });
 
+  it('takes no partitive before a name for its role ("Members of Eastbrook District Council voted")', () => {
+    const engine = engineOf(
+      'Members of Eastbrook District Council voted 9-4 in favour of the scheme.',
+      'A group of residents from Millbrook Lane said the road was already busy.',
+      'Eastbrook District Council said the homes were needed.',
+    );
+    expect(byName(engine.people())['Eastbrook District Council']).toMatchObject({ role: null, statements: 1 });
+  });
+
   it('tells places, papers and the things a name is given to from people and bodies, and lists no group as a speaker', () => {
     const engine = engineOf(
       'Boats leave from Kilbrannan Quay twice a day.',

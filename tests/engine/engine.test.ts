@@ -284,6 +284,10 @@ describe('what a question asks for, and what a passage gives', () => {
   it('answers "when" with a stretch of time from now as well as a date ("within ten days", "in three weeks")', () => {
     expect(gives('The part should arrive within ten days.', 'time')).toBe(true);
     expect(gives('Repairs will take about a fortnight.', 'time')).toBe(true);
+    expect(gives('Work could begin next spring.', 'time')).toBe(true);
+    expect(gives('The plant closes next year.', 'time')).toBe(true);
+    expect(gives('The vote is due in the fall.', 'time')).toBe(true);
+    expect(gives('Prices could fall further.', 'time')).toBe(false);
     expect(gives('The line reopens in three weeks.', 'time')).toBe(true);
     expect(gives('The part is being shipped from Finland.', 'time')).toBe(false);
     expect(gives('Ten people were hurt.', 'time')).toBe(false);

@@ -55,6 +55,8 @@ export const DEFAULT_RANKING = {
   typoWeight: 0.85,
   /** …less this for each further edit. */
   typoEditPenalty: 0.1,
+  /** How fully another degree of an adjective stands for it ("poorer" for "poor", "highest" for "high"). */
+  degreeWeight: 0.9,
   /** How fully a story word one edit from an English word the stories never use stands for it (a slip: "patents" for "patients")… */
   realWordTypoWeight: 0.6,
   /** …for words of at least this many letters (shorter real words are one edit from too many others). */

@@ -168,8 +168,10 @@ const REASON =
 const PERSON =
   /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(?:official|officials|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|leader|director|ambassador|administration|government|department|ministry)\b/u;
 
+const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\b\d+-year-old\b|\p{Lu}\p{L}+,\s\d{1,3},\s/u;
+
 const ANAPHORA =
-  /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b/i;
+  /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b|^the \d+-year-old\b/i;
 
 /** A number that counts something: not a percentage, an amount of money or a year. */
 function hasCount(text: string): boolean {
@@ -242,6 +244,8 @@ export const QUESTION_TYPES: readonly QuestionType[] = [
   },
   // "How many" asks for a count, not a percentage, a price or a year.
   { feature: 'count', alsoAsks: /\bhow many\b/, required: true, notRequiredWhen: HOW_LONG, boost: BOOST, gives: (p) => hasCount(p.text) },
+  // "How old…" asks for an age, not any number.
+  { feature: 'age', alsoAsks: /\bhow old\b|\bwhat age\b|\bage of\b/, required: true, boost: BOOST, gives: (p) => AGE.test(p.text) },
   // Not asked for: a passage that refers back to the one before ("they", "Both strikes…") gets its context's credit.
   { feature: 'anaphora', boost: 1, gives: (p) => ANAPHORA.test(p.text) },
 ];

@@ -272,6 +272,8 @@ describe('what a question asks for, and what a passage gives', () => {
     expect(gives('The jury deliberated for 11 hours.', 'duration')).toBe(true);
     expect(gives('The notice will stay until at least Friday.', 'future')).toBe(true);
     expect(gives('The pause began more than a month ago.', 'future')).toBe(false);
+    expect(gives('The group was ready to return to talks "at any time".', 'future')).toBe(true);
+    expect(gives('A decision is expected soon.', 'future')).toBe(true);
   });
 
   it('asks "how old" for an age, and sees ages the ways news writes them', () => {

@@ -21,6 +21,8 @@ export interface WordKnowledge {
   commonness(word: string): number;
   /** Whether the word is most likely a verb. */
   isVerb(word: string): boolean;
+  /** Base forms of a word across parts of speech, most likely first ("poorer" → poor); [] for a non-word. */
+  lemmas(word: string): readonly string[];
 }
 
 export interface Concept {
@@ -106,17 +108,19 @@ export class QuestionReader {
       concepts.push(this.concept(surface, match.from, alternatives, this.importance(alternatives, surface), []));
     }
     const endsMidWord = /[\p{L}\p{N}]$/u.test(question);
+    // "How long will it last / take / go on": the verb only repeats what "how long" asks.
+    const frame = /\bhow long\b/i.test(question) ? HOW_LONG_FRAME : QUESTION_FRAME;
     for (let i = 0; i < tokens.length; i++) {
       if (covered.has(i)) continue;
       const token = tokens[i] as Token;
       const next = tokens[i + 1];
       const phrase = next && !covered.has(i + 1) ? `${token.lower} ${next.lower}` : '';
       // "So far", "in the meantime", "again": how a question is framed in time, not what it is about.
-      if (QUESTION_FRAME.has(phrase)) {
+      if (frame.has(phrase)) {
         i++;
         continue;
       }
-      if (QUESTION_FRAME.has(token.lower)) continue;
+      if (frame.has(token.lower)) continue;
       // Two words WordNet knows as one ("holding back", "death toll", "take place"), or that the stories write as one
       // ("guest house" for "guesthouse"), are one concept: either word, or what the phrase means, stands for it.
       const closed = phrase ? this.spelling.closedCompound(token.lower, (next as Token).lower) : null;
@@ -219,6 +223,8 @@ export class QuestionReader {
     phrases.push(...relatives.phrases);
     const split = this.spelling.splitCompound(lower);
     if (split) phrases.push({ terms: split, weight: 1 });
+    // Degrees of an adjective meet: "poorer" is "poor", "high" is "higher", "highest" (Porter2 leaves them apart).
+    for (const form of this.spelling.degrees(lower)) raise(alternatives, stemWord(form), this.ranking.degreeWeight);
     // Initials of a name the stories spell out: "cps" is the "Crown Prosecution Service".
     const spelled = this.acronyms.get(lower);
     if (spelled && !this.documentFrequency.has(stemWord(lower))) phrases.push({ terms: spelled, weight: 1 });
@@ -313,6 +319,25 @@ const QUESTION_FRAME = new Set([
   'actually',
   'really',
   'exactly',
+]);
+
+/** In a "how long" question, also the verbs of lasting ("how long will the ban last", "…take", "…go on for"). */
+const HOW_LONG_FRAME = new Set([
+  ...QUESTION_FRAME,
+  'last',
+  'lasts',
+  'lasted',
+  'take',
+  'takes',
+  'took',
+  'taken',
+  'go on',
+  'goes on',
+  'went on',
+  'gone on',
+  'continue',
+  'continues',
+  'continued',
 ]);
 
 /** After "how", these ask for a measure ("how long", "how far"); they name no topic. */

@@ -46,10 +46,15 @@ export class Spelling {
     this.ranking = context.ranking;
   }
 
-  /** The most frequent words of the stories that start with `prefix` (ties alphabetical, so the order never depends on how the index was built). */
-  completions(prefix: string): [string, number][] {
-    return [...this.words.atPrefix(prefix).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 8);
-  }
+  /**
+   * The most frequent words of the stories that start with `prefix` (ties alphabetical, so the order never depends on
+   * how the index was built). Remembered, like the corrections: the same half-typed words come back.
+   */
+  readonly completions = remembered(
+    (prefix: string): [string, number][] =>
+      [...this.words.atPrefix(prefix).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 8),
+    MAX_REMEMBERED,
+  );
 
   /** Corrections depend only on the word and the stories: remembered. */
   readonly correction = remembered((lower: string) => this.computeCorrection(lower), MAX_REMEMBERED);
@@ -148,7 +153,9 @@ export class Spelling {
    * "poorest" (spelling rules: "big" → "bigger", "happy" → "happier", "large" → "larger"). Only forms English reads
    * back to the same base count ("matter" is no degree of "mat").
    */
-  degrees(lower: string): string[] {
+  readonly degrees = remembered((lower: string) => this.computeDegrees(lower), MAX_REMEMBERED);
+
+  private computeDegrees(lower: string): string[] {
     if (lower.length < 3 || !/^\p{Ll}+$/u.test(lower)) return [];
     const bases = new Set([lower, ...this.lexicon.lemmas(lower).filter((l) => /^\p{Ll}+$/u.test(l))]);
     const forms = new Set<string>();

@@ -7,6 +7,7 @@
  * use and kept.
  */
 import { createHash } from 'node:crypto';
+import { remembered } from './memo.js';
 import { bodyOfVoice, officeNames, officesOf, positionPhrases, roleHolds, sameOffice, WHO_HOLDS } from './role-match.js';
 import { type RegisterEntity, readSpeakers } from './speakers.js';
 import type { Answer, Passage, Person, QuotesResult, StoryInfo } from './types.js';
@@ -19,8 +20,13 @@ export function personKey(storyId: string, name: string): string {
   return createHash('sha256').update(`${storyId}\0${name}`).digest('base64url').slice(0, 10);
 }
 
-/** Lowercase, single-spaced, without a leading "the" and without possessive endings: how typed names are compared. */
-export function foldName(text: string): string {
+/**
+ * Lowercase, single-spaced, without a leading "the" and without possessive endings: how typed names are compared.
+ * Remembered: every question that names a speaker folds every entry's name again.
+ */
+export const foldName: (text: string) => string = remembered((text: string) => computeFoldName(text), 20_000);
+
+function computeFoldName(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -119,8 +119,13 @@ const relatives = remembered((word: string): string[] => {
   return [...out];
 }, MAX_REMEMBERED);
 
-/** Everything a role phrase's words can be matched by, compounds joined ("guest house" → guesthouse) and initials ("United Nations" → un). */
-function roleUnits(role: string): Set<string> {
+/**
+ * Everything a role phrase's words can be matched by, compounds joined ("guest house" → guesthouse) and initials ("United
+ * Nations" → un). Remembered per role: every "what did the <role> say" question reads every entry's role again.
+ */
+const roleUnits = remembered((role: string) => computeRoleUnits(role), MAX_REMEMBERED);
+
+function computeRoleUnits(role: string): Set<string> {
   const list = fold(role)
     .split(' ')
     .filter((w) => w && !STOP.has(w));

@@ -1,0 +1,154 @@
+/**
+ * The SQLite store full while members ask (issue 9: "a store that is down, locked or full costs that
+ * record (logged), never the answer"). `npm start` against the local Discord with the store capped
+ * by INSIGHTS_MAX_MB; the test fills the file to that cap from another connection, as other
+ * writers fill a disk, so the bot's next writes fail with SQLITE_FULL, SQLite's "database or disk is
+ * full". Every question is answered meanwhile, the loss is logged once for the burst (with a count),
+ * nothing crashes, and once room is made recording resumes and says how much it lost.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SQLITE_FILE } from '../../src/store/sqlite.js';
+import { member, until } from '../support/bot-harness.js';
+import { FakeDiscord, type InteractionHandle } from '../support/fake-discord.js';
+import { botPid, logLines, startNpmBot } from '../support/npm-bot.js';
+import type { ScriptRun } from '../support/spawn-script.js';
+
+const QUESTION = 'How many strikes has the US reported?';
+const ANSWER = '14 strikes';
+const CAP_MB = 1;
+const BURST = 30;
+/** 30 questions over about 2 s: four or five of the store's batches, each failing. */
+const BURST_SPACING_MS = 70;
+const LOST_MSG = 'insights store: records lost';
+
+let discord: FakeDiscord;
+let home: string;
+let run: ScriptRun;
+let file: string;
+let asked = 0;
+
+beforeAll(async () => {
+  discord = await FakeDiscord.start();
+  home = mkdtempSync(join(tmpdir(), 'story-bot-full-'));
+  const dataDir = join(home, 'data');
+  file = join(dataDir, SQLITE_FILE);
+  run = await startNpmBot(discord, home, { DATA_DIR: dataDir, INSIGHTS_MAX_MB: String(CAP_MB) });
+});
+afterAll(async () => {
+  run.child.kill('SIGKILL');
+  await discord.stop();
+  rmSync(home, { recursive: true, force: true });
+});
+
+function ask(): InteractionHandle {
+  asked += 1;
+  return discord.sendCommand('ask', [{ name: 'question', value: QUESTION }], { userId: member(asked) });
+}
+
+/**
+ * Asks `count` questions `spacingMs` apart and checks every one is answered with the story's words.
+ * Spaced over a few seconds, a burst spans several of the store's half-second batches.
+ */
+async function burst(count: number, spacingMs = 0): Promise<string[]> {
+  const handles: InteractionHandle[] = [];
+  for (let i = 0; i < count; i++) {
+    handles.push(ask());
+    if (spacingMs > 0) await new Promise((done) => setTimeout(done, spacingMs));
+  }
+  for (const handle of handles) expect((await handle.final(10_000)).embeds[0]?.description).toContain(ANSWER);
+  return handles.map((h) => h.id);
+}
+
+/** A connection of our own to the bot's store file, as another process on the machine has. */
+function withDb<T>(work: (db: BetterSqlite3.Database) => T): T {
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+const storedIds = (): Set<string> =>
+  withDb((db) => new Set((db.prepare('select id from questions').all() as { id: string }[]).map((r) => r.id)));
+
+/**
+ * Fills the file to the cap with rows shaped like the bot's (same guild, earlier ids and times, a
+ * passage as long), until SQLite refuses one with SQLITE_FULL: the bot's later rows, which sort
+ * after these in every index, need a page that is not there.
+ */
+function fillToCap(): number {
+  return withDb((db) => {
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    db.pragma(`max_page_count = ${Math.floor((CAP_MB * 1024 * 1024) / pageSize)}`);
+    const insert = db.prepare(
+      `insert into questions (id, at, guild_id, channel_id, story_filter, question, normalized, outcome, top_story,
+         top_paragraph, top_sentence, top_text, latency_ms, member_hash)
+       values (?, ?, ?, ?, null, ?, ?, 'answered', 'filler', 1, 0, ?, 5, ?)`,
+    );
+    const at = Date.now() - 60_000;
+    for (let i = 0; ; i++) {
+      try {
+        insert.run(
+          `0${String(i).padStart(18, '0')}`,
+          at,
+          discord.guildId,
+          discord.channelId,
+          QUESTION,
+          QUESTION.toLowerCase(),
+          'x'.repeat(300),
+          'f'.repeat(64),
+        );
+      } catch (err) {
+        expect((err as { code?: string }).code).toBe('SQLITE_FULL');
+        return i;
+      }
+    }
+  });
+}
+
+describe('the SQLite store full while members ask (npm start, INSIGHTS_MAX_MB)', () => {
+  it('answers every question, logs the loss once for the burst, and records again once there is room', { timeout: 90_000 }, async () => {
+    // Recording works before the store is full.
+    const [first] = await burst(1);
+    await until(() => storedIds().has(first as string), 'the first question to be recorded');
+
+    const filled = fillToCap();
+    expect(filled).toBeGreaterThan(100);
+
+    // Full: every member still gets the answer…
+    const lost = await burst(BURST, BURST_SPACING_MS);
+    // …the batches (written at least every 500 ms) fail, and are logged once, with SQLite's code…
+    await until(() => logLines(run).some((l) => String(l.msg).startsWith(LOST_MSG)), 'the loss to be logged');
+    await new Promise((done) => setTimeout(done, 1_500));
+    const warnings = logLines(run).filter((l) => String(l.msg).startsWith(LOST_MSG));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ store: 'sqlite', err: { code: 'SQLITE_FULL' } });
+    expect(Number(warnings[0]?.lost)).toBeGreaterThan(0);
+    const stored = storedIds();
+    expect(lost.filter((id) => stored.has(id))).toEqual([]);
+    // …and nothing crashed: the bot's process is the one that started, still answering.
+    expect(run.child.exitCode).toBe(null);
+    expect(() => process.kill(botPid(run), 0)).not.toThrow();
+
+    // Room again (the retention purge or an operator deletes old rows): freed pages are reused.
+    withDb((db) => db.prepare("delete from questions where top_story = 'filler'").run());
+    const kept = await burst(10);
+    await until(() => kept.every((id) => storedIds().has(id)), 'the questions asked after room was made to be recorded');
+    const resumed = logLines(run).find((l) => l.msg === 'insights store: writing again');
+    // Every question of the full burst is accounted for: the first lost batch, logged at once, then
+    // the later batches, counted silently and reported when writing resumed.
+    expect(Number(resumed?.lostMeanwhile)).toBeGreaterThan(0);
+    expect(Number(warnings[0]?.lost) + Number(resumed?.lostMeanwhile)).toBe(BURST);
+    expect(logLines(run).filter((l) => String(l.msg).startsWith(LOST_MSG))).toHaveLength(1);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(withDb((db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
+  });
+});

@@ -16,7 +16,7 @@ const INLINE_RELATED =
 
 /** Verbs that open a call to action aimed at the reader, as whole words ("Follow-up talks" is no call). */
 const CALL_TO_ACTION =
-  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|find us|learn more|visit|send us|contact us|email us|write to us|message us|tell us|let us know|have your say|got a (?:story|tip)|read (?:more|the full|the original|our|about our)|like us|don'?t miss|never miss|try|install|enable|turn on|become|enter|upgrade|unlock|check out|(?:explore|discover) (?:our|more|the latest|all)|leave a comment|give a gift|start your|claim your|stay (?:up to date|informed|in the know|connected|updated|ahead))(?=[\s:,.!]|$)/i;
+  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|find us|learn more|visit|send us|contact us|email us|write to us|message us|tell us|let us know|have your say|got a (?:story|tip)|read (?:more|the full|the original|our|about our)|like us|don'?t miss|never miss|try|install|enable|turn on|become|enter|upgrade|unlock|check out|(?:explore|discover) (?:our|more|the latest|all)|leave a comment|give a gift|start your|claim your|type (?:your|in)|stay (?:up to date|informed|in the know|connected|updated|ahead))(?=[\s:,.!?…]|$)/i;
 
 /** What a call to action is about, surely: the reader, the publisher, its products and channels. */
 const PROMOTION =
@@ -30,12 +30,15 @@ const SUBSCRIBE = /^(?:sign up|subscribe|register|download|donate|join|tune in|s
 
 /** A question put to the reader before a call ("Enjoyed this article? Share it.", "Have you been affected? Get in touch."). */
 const READER_QUESTION =
-  /^(?:want|like|love|enjoy(?:ed|ing)?|fancy|looking for|interested in|do you have|have you got|have you been|were you|are you|did you)\b[^?]{0,80}\?\s*(.*)$/i;
+  /^(?:want|like|love|enjoy(?:ed|ing)?|fancy|looking for|interested in|got|do you have|have you got|have you been|were you|are you|did you)\b[^?]{0,80}\?\s*(.*)$/i;
 const CONTACT = /\b(?:email|e-mail|contact|get in touch|send|share|tell|whatsapp|message|sign up|subscribe)\b/i;
 
 /** The verb used as a noun, the subject of a sentence ("Support for the plan has grown", "Share prices fell"). */
 const NOUN_USE =
   /^(?:support|share|download|stream|watch|visit|follow)\s+(?:for|of|from|in|on the part|is|are|was|were|has|have|had|prices?|speeds?|levels?|lists?|parties)\b/i;
+
+/** Longest caption or standfirst taken for furniture without closing punctuation, under a credit or in the page's header. */
+const CAPTION_WORDS = 60;
 
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
 
@@ -87,6 +90,8 @@ export function detectFurniture(paragraphs: readonly string[]): boolean[] {
   const furniture: boolean[] = [];
   let inRelatedList = false;
   let afterCaption = false;
+  // The page's header (headline, standfirst, byline, date) comes before the story's first sentence.
+  let inHeader = true;
   for (const paragraph of paragraphs) {
     const text = paragraph.trim();
     let isFurniture: boolean;
@@ -98,9 +103,10 @@ export function detectFurniture(paragraphs: readonly string[]): boolean[] {
     } else {
       inRelatedList = false;
       // The line under a picture credit ("Image source, Getty Images") is its caption when it is no sentence.
-      isFurniture = isFurnitureLine(text) || (afterCaption && isHeadlineLike(text, 60));
+      isFurniture = isFurnitureLine(text) || ((afterCaption || inHeader) && isHeadlineLike(text, CAPTION_WORDS));
     }
     afterCaption = isFurniture && isCaption(text);
+    inHeader &&= isFurniture;
     furniture.push(isFurniture);
   }
   return furniture;

@@ -124,6 +124,8 @@ describe('calls to action', () => {
       'Enjoyed this article? Share it with a friend.',
       'Want more stories like this? Sign up to our newsletter.',
       'Do you have a story to share? Email newsdesk@example.com',
+      'Got a story? Contact our newsdesk at news@example.com or message us on WhatsApp.',
+      'Type your email…',
       'Have you been affected by the flooding? Get in touch.',
       'Stay up to date with our live coverage.',
     ]) {
@@ -204,6 +206,27 @@ describe('captions under a picture credit', () => {
       false,
     ]);
     expect(detectFurniture(['The notice was issued on Monday.', caption])).toEqual([false, false]);
+  });
+});
+
+describe('the page header', () => {
+  it('flags the headline, standfirst and byline before the first sentence, and no unpunctuated line after it', () => {
+    const standfirst = 'Operator says the service will not resume for at least three weeks while a new part is fitted';
+    expect(
+      detectFurniture([
+        'Ferry withdrawn after engine crack',
+        standfirst,
+        'Amy O’Neill Scotland correspondent',
+        'The only car ferry to the island has been withdrawn.',
+        standfirst,
+      ]),
+    ).toEqual([true, true, true, false, false]);
+  });
+
+  it('has no header when the story starts at its first sentence', () => {
+    expect(
+      detectFurniture(['The ferry has been withdrawn.', 'Operator says the service will not resume for at least three weeks']),
+    ).toEqual([false, false]);
   });
 });
 

@@ -81,11 +81,13 @@ export function isByline(line: string): boolean {
 
 /** "Additional reporting by …", "Editing by …", "Reporting from …": one item of a credit line. */
 const CREDIT_ITEM =
-  /^(?:and\s+)?(?:(?:additional|further|extra|with(?: additional)?)\s+)?(?:reporting|writing|editing|research|graphics|photography|production|translation|fact-checking|design|illustrations?|compiled|edited|written|produced|filmed|reporting and writing|writing and reporting)\s+(?:by|from)\s+(.+)$/i;
+  /^(?:and\s+)?(?:(?:additional|further|extra|with(?: additional)?)\s+)?(?:reporting|writing|editing|research|graphics|photography|production|translation|fact-checking|design|illustrations?|compiled|edited|written|produced|filmed|reporting and writing|writing and reporting)\s+(?:(?:was|were)\s+)?(?:contributed\s+)?(?:by|from)\s+(.+)$/i;
 
 /** "X contributed reporting", "… contributed to this report (from London)". */
 const CONTRIBUTED =
   /^(.+?)\s+contributed(\s+(?:additional\s+)?reporting|\s+(?:to|for)\s+this\s+(?:report|story|article|piece))?(?:\s+(?:from|in)\s+[^.]+)?\.?$/i;
+/** "Jane Smith reported from London, and Tom Brown from Paris." */
+const REPORTED_FROM = /^(.+?)\s+reported\s+(?:from|in)\s+([^.]+)\.?$/;
 const CONTRIBUTORS = /\b(?:writers?|reporters?|journalists?|correspondents?|staff|press|agenc(?:y|ies))\b/i;
 
 /** A reporting credit at the foot of a story: names and roles after the credit words, nothing the story tells. */
@@ -94,9 +96,22 @@ export function isReportingCredit(line: string): boolean {
   if (wordCount(text) > 45 || isSomeonesWords(text)) return false;
   const parts = text.split(/\s*;\s*|(?<=\p{L}{2})\.\s+(?=\p{Lu})/u);
   if (parts.every((part) => isNameList(CREDIT_ITEM.exec(part.replace(/\.$/, ''))?.[1] ?? '', 0))) return true;
+  const from = REPORTED_FROM.exec(text);
+  if (from !== null && isNameList(from[1] ?? '', 0) && isNameList(from[2] ?? '', 0)) return true;
   const contributed = CONTRIBUTED.exec(text);
   if (contributed === null || !isNameList(contributed[1] ?? '', 0)) return false;
   return contributed[2] !== undefined || CONTRIBUTORS.test(contributed[1] ?? '');
+}
+
+/** An author's note: "Jane Smith is the BBC's health correspondent.", "Tom Brown covers energy for Reuters from London." (a beat for a publisher: "Marlow Water covers the cost" is a sentence). */
+const AUTHOR_NOTE = new RegExp(
+  String.raw`^${NAME}\s+(?:is (?:a|an|the|our) [^.,]{0,60}\b(?:correspondent|reporter|editor|writer|journalist|columnist|contributor|producer)(?:\s+(?:at|for|with|in|based in)\s+[^.,]+)?|(?:covers|writes about|reports on)(?:\s+[\p{L}&-]+){1,6}\s+for\s+(?:the\s+)?\p{Lu}[^.]{0,60})\.?$`,
+  'u',
+);
+
+/** A line about the story's writer. */
+export function isAuthorNote(line: string): boolean {
+  return wordCount(line) <= 25 && AUTHOR_NOTE.test(line) && /^\S+\s+\p{Lu}/u.test(line);
 }
 
 /* ---------------------------------------------------------------- dates, captions, credits, copyright */
@@ -116,7 +131,10 @@ export function isDateStamp(line: string): boolean {
 
 /** A caption or credit label ("Image: …", "Image source, Getty Images", "Media caption, …", "Pictured: …", "Source: ONS"). */
 const CAPTION_LABEL =
-  /^(?:images?|pictures?|pics?|photos?|photographs?|video|media|audio|caption|credits?|sources?|graphics?|illustrations?|charts?|maps?|footage|pictured|file (?:photo|picture|image)|(?:main|top|header|featured|lead) (?:image|picture|photo)|photo illustration|composite)(?:\s*[:|]|\s+(?:source|caption|copyright|credit|description)s?\b)/i;
+  /^(?:images?|pictures?|pics?|photos?|photographs?|video|media|audio|caption|credits?|sources?|graphics?|illustrations?|charts?|maps?|footage|pictured|file (?:photo|picture|image)|(?:main|top|header|featured|lead) (?:image|picture|photo)|photo illustration|composite)(?:\s*[:|]|\.{3}|…|\s+(?:source|caption|copyright|credit|description)s?\b)/i;
+
+/** A picture of a gallery: "Item 1 of 3 …", "[1/3] …". */
+const GALLERY = /^(?:item \d+ of \d+\b|\[\d+\s*\/\s*\d+\])/i;
 
 /** An agency's file picture: "FILE - A man walks…", "FILE PHOTO: …" (capitals only: "File" opens sentences). */
 const FILE_PICTURE = /^FILE(?: PHOTO| PICTURE)?\s*[-–—:]\s/;
@@ -129,12 +147,12 @@ const CREDIT_TAIL =
 const AGENCY_CREDIT = /\((?:\p{Lu}[\p{L}.&]*\s+)*(?:Photo|Photograph|Image|Video)s?\s*\/\s*[^()]+\)\s*$/u;
 
 /** A photographer and agency after the caption's last sentence: "… on Tuesday. Christopher Furlong/Getty Images". */
-const SLASH_CREDIT = /[.!?]\s+(\p{Lu}[^.!?/]{1,40}\/\s*\p{Lu}[^.!?/]{1,40})$/u;
+const SLASH_CREDIT = /[.!?]\s+(\p{Lu}[^.!?]{1,60}\/\s*\p{Lu}[^.!?]{1,60})$/u;
 
 /** A caption or picture credit. */
 export function isCaption(line: string): boolean {
   if (wordCount(line) > 80) return false;
-  if (CAPTION_LABEL.test(line) || FILE_PICTURE.test(line) || AGENCY_CREDIT.test(line)) return true;
+  if (CAPTION_LABEL.test(line) || GALLERY.test(line) || FILE_PICTURE.test(line) || AGENCY_CREDIT.test(line)) return true;
   const credit = CREDIT_TAIL.exec(line) ?? SLASH_CREDIT.exec(line);
   return credit !== null && isNameList(credit[1] ?? '');
 }
@@ -180,8 +198,8 @@ function isTitleCaseLine(line: string): boolean {
 /** Reading and listening times ("5 min read", "Listen · 3:12"). */
 const READING_TIME = /^\d+\s*-?\s*(?:min(?:ute)?s?|hours?|hrs?)\.?\s+(?:read|listen|watch|video)\b/i;
 
-/** "Copied!", "Link copied to clipboard.": the answer of a share button. */
-const COPIED = /^(?:link )?copied(?: to (?:the )?clipboard)?[.!]?$/i;
+/** "Copied!", "Link copied to clipboard.", "Loading…": what a page's controls say. */
+const COPIED = /^(?:(?:link )?copied(?: to (?:the )?clipboard)?|loading|please wait|refresh|retry)[.!…]*$/i;
 
 /** Chrome: short lines of a page's controls. */
 export function isPageChrome(line: string): boolean {
@@ -198,18 +216,20 @@ export function isPageChrome(line: string): boolean {
 
 /** A labelled note: "Correction: …", "Editor's note: …", "Clarification (3 March): …", "Disclosure: …", "Content warning: …". */
 const NOTE_LABEL =
-  /^(?:corrections?|clarifications?|corrections and clarifications|editor['’]?s['’]? note|note to readers|a note to readers|note from the editor|disclosure(?: statement)?|disclaimer|(?:content|trigger) warning)\s*(?:\([^)]*\))?\s*[:–—]/i;
+  /^(?:corrections?|clarifications?|corrections? (?:and|&) clarifications?|editor['’]?s['’]? note|note to readers|a note to readers|note from the editor|disclosure(?: statement)?|disclaimer|(?:content|trigger) warning)\s*(?:\([^)]*\))?\s*[:–—]/i;
 
 /** "This article was amended on…", "This story has been updated…", "This interview has been edited…", "This article is more than 2 years old". */
 const THIS_PAGE =
   /^(?:this|the above) (?:article|story|piece|column|page|feature|blog|live ?blog|newsletter|explainer|interview) (?:(?:was|has been|had been|will be|may be|is being) (?:\w+ )?(?:amended|updated|corrected|changed|edited|condensed|published|republished|produced|written|adapted|funded|supported|reported|clarified|modified|translated|reviewed|made possible|co-published|first|originally|syndicated|part of)|(?:is|was) (?:more than|over|part of|from|adapted|an? (?:edited|updated|abridged|developing|sponsored)|developing|republished|published|sponsored|produced|brought to you|supported|funded|free|available|public|for subscribers|no longer|older than)|(?:first|originally) (?:appeared|ran|published)|appeared (?:first|originally)|contains (?:affiliate|sponsored|paid|links)|includes (?:affiliate|sponsored|paid)|forms part)\b/i;
 
+/** "Update, 3 March: This story has been updated…" ("Update: Police have named…" is the story's). */
+const UPDATE_NOTE = /^updated?\b[^:]{0,40}:\s*this (?:article|story|piece|post|page)\b/i;
+
 /** A newsletter post about itself: "This post is public so feel free to share it.", "This post is for paid subscribers". */
 const THIS_POST = /^this (?:post|newsletter|email) is (?:public|free|for (?:paid )?subscribers|reader-supported)\b/i;
 
-/** "An earlier version of this article said…", "A previous version of this story misstated…". */
-const EARLIER_VERSION =
-  /^(?:an?|the) (?:earlier|previous|original|prior) version of this (?:article|story|piece|post|report|headline|column)\b/i;
+/** "An earlier version of this article said…", "A version of this article appears in print on…". */
+const EARLIER_VERSION = /^(?:an?|the) (?:\w+ )?version of this (?:article|story|piece|post|report|headline|column)\b/i;
 
 /** "We have amended this article…", "We corrected this story on…". */
 const WE_AMENDED =
@@ -221,15 +241,17 @@ const DEVELOPING =
 
 /** Funding and affiliate disclosures: "The AP is solely responsible for all content.", "…we may earn a commission." */
 const DISCLOSURE =
-  /\bsolely responsible for (?:all |this |the )?content\b|\b(?:we|i) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|affiliate (?:fee|commission))\b/i;
+  /\bwould benefit from this (?:article|piece|story)\b|\bno relevant affiliations\b|\bsolely responsible for (?:all |this |the )?content\b|\b(?:we|i) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|affiliate (?:fee|commission))\b/i;
 
 /** The publisher speaking about its page. */
 export function isPublisherNote(line: string): boolean {
+  // A label says whose words follow, even when the note reports what the story said ("…, as we said on Tuesday").
+  if (NOTE_LABEL.test(line)) return true;
   if (isSomeonesWords(line)) return false;
   return (
-    NOTE_LABEL.test(line) ||
     THIS_PAGE.test(line) ||
     THIS_POST.test(line) ||
+    UPDATE_NOTE.test(line) ||
     EARLIER_VERSION.test(line) ||
     WE_AMENDED.test(line) ||
     DEVELOPING.test(line) ||
@@ -261,7 +283,7 @@ const ADDRESSED = /\b(?:you|your|we|our)\b|^[\p{L} ]{2,25}:|\bthis (?:site|websi
 
 /** "By signing up, you agree…", "Thanks for reading…", "Thank you for subscribing". */
 const READER_NOTICE =
-  /^by (?:signing up|subscribing|clicking|continuing|registering|submitting|entering|creating|proceeding|using this)\b[^.]{0,160}\byou (?:agree|accept|consent|acknowledge)\b|^thanks?(?: you)? (?:so much )?for (?:reading|subscribing|signing up|listening|watching|your support|being a (?:subscriber|member|reader)|supporting)\b/i;
+  /^by (?:signing up|subscribing|clicking|continuing|registering|submitting|entering|creating|proceeding|using this)\b[^.]{0,160}\byou (?:agree|accept|consent|acknowledge)\b|^as an? (?:subscriber|member|registered user|supporter),? you\b|^thanks?(?: you)? (?:so much )?for (?:reading|subscribing|signing up|listening|watching|your support|being a (?:subscriber|member|reader)|supporting)\b/i;
 
 /** Help lines after a story: "If you have been affected by any of the issues raised…", "If you or someone you know…". */
 const SUPPORT_NOTE =
@@ -286,6 +308,7 @@ export function isPageLine(line: string): boolean {
   return (
     isCaption(line) ||
     isByline(line) ||
+    isAuthorNote(line) ||
     isDateStamp(line) ||
     isCopyright(line) ||
     isPageChrome(line) ||

@@ -16,7 +16,7 @@ const INLINE_RELATED =
 
 /** Verbs that open a call to action aimed at the reader, as whole words ("Follow-up talks" is no call). */
 const CALL_TO_ACTION =
-  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|find us|learn more|visit|send us|contact us|email us|write to us|message us|tell us|let us know|have your say|got a (?:story|tip)|read (?:more|the full|the original|our|about our)|like us|don'?t miss|never miss|try|install|enable|turn on|become|enter|upgrade|unlock|check out|(?:explore|discover) (?:our|more|the latest|all)|leave a comment|give a gift|start your|claim your|type (?:your|in)|stay (?:up to date|informed|in the know|connected|updated|ahead))(?=[\s:,.!?…]|$)/i;
+  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|find us|learn more|visit|send us|contact us|email us|write to us|message us|tell us|let us know|have your say|got a (?:story|tip)|read (?:more|the full|the original|our|about our)|like us|don'?t miss|never miss|try|install|enable|turn on|become|enter|upgrade|unlock|check out|(?:explore|discover) (?:our|more|the latest|all)|leave a comment|give a gift|start your|claim your|type (?:your|in)|save|create|bookmark|print|email|please (?:include|read|note|enable|contact|share|try|subscribe|consider|support|sign|log|refresh|upgrade|turn|see|visit|click|tap|call|email|send|tell|get)|stay (?:up to date|informed|in the know|connected|updated|ahead))(?=[\s:,.!?…]|$)/i;
 
 /** What a call to action is about, surely: the reader, the publisher, its products and channels. */
 const PROMOTION =
@@ -37,8 +37,10 @@ const CONTACT = /\b(?:email|e-mail|contact|get in touch|send|share|tell|whatsapp
 const NOUN_USE =
   /^(?:support|share|download|stream|watch|visit|follow)\s+(?:for|of|from|in|on the part|is|are|was|were|has|have|had|prices?|speeds?|levels?|lists?|parties)\b/i;
 
-/** Longest caption or standfirst taken for furniture without closing punctuation, under a credit or in the page's header. */
+/** Longest caption taken for furniture without closing punctuation under a picture credit. */
 const CAPTION_WORDS = 60;
+/** Longest headline or standfirst taken for furniture without closing punctuation in the page's header. */
+const HEADER_WORDS = 40;
 
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
 
@@ -103,7 +105,8 @@ export function detectFurniture(paragraphs: readonly string[]): boolean[] {
     } else {
       inRelatedList = false;
       // The line under a picture credit ("Image source, Getty Images") is its caption when it is no sentence.
-      isFurniture = isFurnitureLine(text) || ((afterCaption || inHeader) && isHeadlineLike(text, CAPTION_WORDS));
+      isFurniture =
+        isFurnitureLine(text) || (afterCaption && isHeadlineLike(text, CAPTION_WORDS)) || (inHeader && isHeadlineLike(text, HEADER_WORDS));
     }
     afterCaption = isFurniture && isCaption(text);
     inHeader &&= isFurniture;

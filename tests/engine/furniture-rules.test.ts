@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isAuthorNote,
   isByline,
   isCaption,
   isCopyright,
@@ -49,6 +50,25 @@ family(
 );
 
 family(
+  'notes about the writer',
+  isAuthorNote,
+  [
+    'Jane Smith is the BBC’s health correspondent.',
+    'Tom Brown covers energy for Reuters from London.',
+    'Jane Smith writes about health for the Guardian.',
+  ],
+  [
+    'Jane Smith is a former BBC correspondent who now runs a charity.',
+    'Priya Nair is the new finance director.',
+    'Dr Helen Okafor is the director of public health for Kellbridge.',
+    'Jane Smith is the editor of the Kellbridge Gazette, which broke the story.',
+    'Marlow Water covers the cost of repairs.',
+    'Aviva covers flood damage for most homes.',
+    'Marlow Water covers the cost of repairs for the council.',
+  ],
+);
+
+family(
   'reporting credits',
   isReportingCredit,
   [
@@ -61,6 +81,8 @@ family(
     'Associated Press writers Jane Smith in Paris and John Doe in Berlin contributed.',
     'Jane Smith contributed reporting from London.',
     'With additional reporting from Jane Smith, health correspondent',
+    'Jane Smith reported from London, and Tom Brown from Paris.',
+    'Research was contributed by Kitty Bennett.',
   ],
   [
     'Reporting by the Guardian revealed the payments were made in 2019.',
@@ -70,6 +92,9 @@ family(
     'Everyone contributed to the appeal.',
     'The council contributed £2m to the scheme.',
     'Staff at the hospital contributed to the report.',
+    'A correspondent reported from the scene.',
+    'Sky’s Jane Smith reported from the scene that the ferry had sunk.',
+    'The police reported in January that crime had fallen.',
   ],
 );
 
@@ -110,6 +135,9 @@ family(
     'FILE - A man walks past the closed factory gates in Wolverhampton, England, on Thursday, March 3, 2025.',
     'Pictured: The flooded high street on Tuesday morning',
     'Source: Office for National Statistics',
+    'Credit...Jane Smith for The New York Times',
+    'Item 1 of 3 Workers leave the plant in Wolverhampton, Britain, March 3, 2025. REUTERS/Jane Smith/File Photo',
+    '[1/3] Workers leave the plant in Wolverhampton on Thursday. REUTERS/Jane Smith',
   ],
   [
     'Images of the flooding were shared widely on social media.',
@@ -121,6 +149,7 @@ family(
     'File sharing was banned in 2009.',
     'Credit card debt rose 5% last year.',
     'Getty Images, the photo agency, said it would appeal.',
+    '1/3 of the budget went on staff.',
   ],
 );
 
@@ -155,6 +184,7 @@ family(
     'Home News Sport Business Innovation Culture Arts Travel Earth Audio Video Live',
     'Copied!',
     'Link copied to clipboard.',
+    'Loading…',
     '5 min read',
     'Skip to main content',
     'Advertisement',
@@ -185,6 +215,10 @@ family(
     'The AP is solely responsible for all content.',
     'If you buy something through links on this page, we may earn a commission.',
     'This post is public so feel free to share it.',
+    'Corrections & clarifications: The ferry carries 300 passengers, not 400 as we said on Tuesday.',
+    'Update, March 3, 2025: This story has been updated with comment from the council.',
+    'A version of this article appears in print on March 3, 2025, Section A, Page 1 of the New York edition.',
+    'Jane Smith does not work for, consult, own shares in or receive funding from any company or organisation that would benefit from this article, and has disclosed no relevant affiliations beyond their academic appointment.',
   ],
   [
     'This article of the treaty has never been invoked.',
@@ -196,6 +230,7 @@ family(
     'Clarification was sought from the ministry.',
     'Disclosure of the documents was ordered by the judge.',
     'More than 70 people have died.',
+    'Update: Police have named the victim as Jane Smith, 34.',
   ],
 );
 
@@ -218,6 +253,7 @@ family(
     'Thanks for reading The Week in Westminster! Subscribe for free to receive new posts and support my work.',
     'If you have been affected by any of the issues raised in this story, help and support is available via BBC Action Line.',
     'If you or someone you know is struggling, call or text 988.',
+    'As a subscriber, you have 10 gift articles to give each month.',
   ],
   [
     'Comments made by the minister were described as offensive.',

@@ -128,6 +128,9 @@ describe('calls to action', () => {
       'Type your email…',
       'Have you been affected by the flooding? Get in touch.',
       'Stay up to date with our live coverage.',
+      'Please include a contact number if you are willing to speak to a journalist.',
+      'Save articles to read later and create your own reading list.',
+      'Share or comment on this article:',
     ]) {
       expect(isFurniture(line), line).toBe(true);
     }
@@ -148,6 +151,10 @@ describe('calls to action', () => {
       'Did you know the ferry is 38 years old?',
       'Want to know why? The answer lies in the pipes.',
       'Become a foster carer and you change a life, the council’s campaign says.',
+      'Please stay away from the area, police said.',
+      'Save the Children said it would send staff.',
+      'Print runs were cut.',
+      'Email records show the minister knew.',
     ]) {
       expect(isCallToAction(line), line).toBe(false);
       expect(isFurniture(line), line).toBe(false);

@@ -287,7 +287,7 @@ const READER_NOTICE =
 
 /** Help lines after a story: "If you have been affected by any of the issues raised…", "If you or someone you know…". */
 const SUPPORT_NOTE =
-  /^if you\b[^.?!]{0,60}\baffected by (?:any of )?(?:the |these |this |similar )?(?:issues?|topics?|subjects?|themes?|matters?|story|article|content|report|programme)\b|^if you or (?:someone|anyone|a loved one|somebody) you know\b|^(?:help|support|help and support|information and support|advice and support) (?:is|are) available\b/i;
+  /^if you\b[^.?!]{0,60}\baffected by (?:any of )?(?:the |these |this |similar )?(?:issues?|topics?|subjects?|themes?|matters?|story|article|content|report|programme)\b|^if you or (?:someone|anyone|a loved one|somebody) you know\b|^(?:help and support|help and advice|information and support|advice and support) (?:is|are) available\b|^(?:help|support) is available (?:24|around the clock|via|through|if you|for anyone|to anyone)\b/i;
 
 /** A notice of the site to the reader. */
 export function isSiteNotice(line: string): boolean {

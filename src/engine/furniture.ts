@@ -31,7 +31,7 @@ const SUBSCRIBE = /^(?:sign up|subscribe|register|download|donate|join|tune in|s
 /** A question put to the reader before a call ("Enjoyed this article? Share it.", "Have you been affected? Get in touch."). */
 const READER_QUESTION =
   /^(?:want|like|love|enjoy(?:ed|ing)?|fancy|looking for|interested in|got|do you have|have you got|have you been|were you|are you|did you)\b[^?]{0,80}\?\s*(.*)$/i;
-const CONTACT = /\b(?:email|e-mail|contact|get in touch|send|share|tell|whatsapp|message|sign up|subscribe)\b/i;
+const CONTACT = /\b(?:email|e-mail|contact|get in touch|send|share|tell|whatsapp|message|sign up|subscribe|(?:call|phone|text|ring) us)\b/i;
 
 /** The verb used as a noun, the subject of a sentence ("Support for the plan has grown", "Share prices fell"). */
 const NOUN_USE =

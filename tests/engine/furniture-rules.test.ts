@@ -265,5 +265,6 @@ family(
     'If you have symptoms, call 111.',
     'Thanks to the volunteers, the village was cleared within a day.',
     'Thank you for your patience, the operator told passengers.',
+    'Support is available from the council for families who lost their homes.',
   ],
 );

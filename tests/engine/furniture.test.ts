@@ -126,6 +126,7 @@ describe('calls to action', () => {
       'Do you have a story to share? Email newsdesk@example.com',
       'Got a story? Contact our newsdesk at news@example.com or message us on WhatsApp.',
       'Type your email…',
+      'Got a story? Call us on 0161 000 0000.',
       'Have you been affected by the flooding? Get in touch.',
       'Stay up to date with our live coverage.',
       'Please include a contact number if you are willing to speak to a journalist.',

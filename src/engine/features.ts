@@ -24,6 +24,8 @@ export const Feature = {
   future: 1024,
   /** A count of things ("14 strikes", "more than 70", "all 6"): a number that is no percentage, sum of money or year. */
   count: 2048,
+  /** An age ("the 46-year-old", "aged 58", "Colin Ashworth, 58,", "31 years old"). */
+  age: 4096,
 } as const;
 
 export type FeatureName = keyof typeof Feature;

@@ -14,5 +14,6 @@ export function englishKnowledge(): WordKnowledge {
     isCollocation: remembered((phrase: string) => lexicon.isCollocation(phrase), MAX_REMEMBERED),
     commonness: remembered((word: string) => lexicon.commonness(word), MAX_REMEMBERED),
     isVerb: remembered((word: string) => lexicon.partOfSpeech(word) === 'v', MAX_REMEMBERED),
+    lemmas: remembered((word: string) => lexicon.lemmas(word), MAX_REMEMBERED),
   };
 }

@@ -7,6 +7,7 @@
  * use and kept.
  */
 import { createHash } from 'node:crypto';
+import { bodyOfVoice, officeNames, officesOf, positionPhrases, roleHolds, sameOffice, WHO_HOLDS } from './role-match.js';
 import { type RegisterEntity, readSpeakers } from './speakers.js';
 import type { Answer, Passage, Person, QuotesResult, StoryInfo } from './types.js';
 
@@ -69,7 +70,27 @@ export function registerOf(story: StoryInfo, sentences: readonly Passage[]): Per
   }
   // Every speaker is in the register, whatever the resolution made of them.
   for (const [name, own] of statements) add(name, 'person', null, own[0]?.paragraph ?? 1, undefined);
-  return people.filter((p) => Number.isFinite(p.firstParagraph)).sort((a, b) => a.firstParagraph - b.firstParagraph);
+  return oneEntryAnOffice(people.filter((p) => Number.isFinite(p.firstParagraph))).sort((a, b) => a.firstParagraph - b.firstParagraph);
+}
+
+/**
+ * An office the story names two ways ("Downing Street", then "A Number 10 spokesman") is one entry: under the name its
+ * statements are attributed to (the first named, when neither speaks), first mentioned where either was.
+ */
+function oneEntryAnOffice(people: Person[]): Person[] {
+  const out: Person[] = [];
+  for (const person of people) {
+    const other = person.kind === 'body' ? out.findIndex((p) => p.kind === 'body' && sameOffice(p.name, person.name)) : -1;
+    const kept = out[other];
+    // Both speak: two entries, each with their own statements, rather than one that lists half of them.
+    if (!kept || (kept.statements > 0 && person.statements > 0)) {
+      out.push(person);
+      continue;
+    }
+    const [main, alias] = person.statements > 0 && kept.statements === 0 ? [person, kept] : [kept, person];
+    out[other] = { ...main, firstParagraph: Math.min(main.firstParagraph, alias.firstParagraph), role: main.role ?? alias.role };
+  }
+  return out;
 }
 
 function keep(entity: RegisterEntity, statements: number): boolean {
@@ -86,11 +107,23 @@ const SAID = [
   /^\s*(?:what|how|when|why|where)\s+(?:did|does|do|has|have|had|was|is|were|will|would)\s+(.{2,60}?)\s+(?:say|said|tell|told|think|claim|argue|write|post|announce|describe|call|comment|respond|react|reply|mean|warn|admit|deny|confirm)\b(.*)$/i,
   /^(.*?)\baccording to\s+(.{2,60}?)\s*[,?.!]*\s*$/i,
 ];
+/** "Did X apologise?", "Has X commented?": group 1 is X, group 2 the statement asked about, group 3 what follows. */
+const DID_SAY =
+  /^\s*(?:did|does|do|has|have|had|will|would)\s+(.{2,60}?)\s+(say|said|tell|told|comment(?:ed)?|respond(?:ed)?|apologi[sz]e[ds]?|admit(?:ted)?|deny|denied|confirm(?:ed)?|warn(?:ed)?|promise[ds]?|explain(?:ed)?|regret(?:ted)?|accept(?:ed)?|acknowledge[ds]?|blame[ds]?|critici[sz]e[ds]?|welcome[ds]?|announce[ds]?)\b(.*)$/i;
+/** Verbs of "did X …?" that ask only whether X spoke: any statement answers. */
+const PLAIN_SAY = /^(?:say|said|tell|told|comment(?:ed)?|respond(?:ed)?)$/i;
 
 /** What a question asks about one entry of the register: who they are, or what they said. */
 export type AskedAbout =
   | { kind: 'who'; person: Person; passage: Passage | undefined }
-  | { kind: 'said'; person: Person; statements: Answer[]; topic: boolean };
+  | {
+      kind: 'said';
+      person: Person;
+      statements: Answer[];
+      topic: boolean;
+      /** "Did X deny the report?": passages that tell what X did answer too, as X's statements do; the words naming X. */
+      about?: string[];
+    };
 
 export interface PeopleOptions {
   /** Without a story: read no more stories' registers after this long (those read are kept; later calls read on). */
@@ -204,31 +237,46 @@ export class PeopleIndex {
   askedAbout(question: string, storyId?: string): AskedAbout | null {
     const text = String(question).slice(0, 300);
     const who = WHO_IS.exec(text)?.[1];
-    if (who) {
+    const holds = who ? null : WHO_HOLDS.exec(text);
+    if (who || holds) {
       const people = this.people(storyId, this.passageCount <= this.eagerPassages ? {} : { withinMs: LOOKUP_BUDGET_MS });
-      const found = uniqueNames(findPeople(people, who));
-      const person = found.length === 1 ? found[0] : holderOf(people, who);
+      const found = who ? uniqueNames(findPeople(people, who)) : [];
+      // "Who runs the distillery?" is asked of whoever the story says runs it, or calls its manager.
+      const phrases = who ? [who] : positionPhrases(holds?.[1] ?? '', holds?.[2] ?? '');
+      const person = found.length === 1 ? found[0] : holderOf(people, ...phrases);
       if (!person) return null;
       const passage = (this.sentencesByStory.get(person.storyId) ?? []).find(
         (p) => p.paragraph === person.roleParagraph && p.sentence === person.roleSentence,
       );
       return { kind: 'who', person, passage };
     }
-    for (const pattern of SAID) {
-      const match = pattern.exec(text);
-      if (!match) continue;
-      const [named, rest] = pattern === SAID[0] ? [match[1], match[2]] : [match[2], match[1]];
-      const result = this.quotes(named ?? '', storyId);
-      // Someone who says nothing in the story is left to the engine (a metonym may speak for them: "Downing Street").
-      if (!result.speaker || result.quotes.length === 0) return null;
-      return {
-        kind: 'said',
-        person: result.speaker,
-        statements: result.quotes,
-        topic: /[\p{L}\p{N}]/u.test((rest ?? '').replace(/\b(?:about|on|of|the|a|an|that|to|it|this|so|far)\b/gi, '')),
-      };
-    }
-    return null;
+    const asked = saidAsked(text);
+    if (!asked) return null;
+    const result = this.speakerAsked(asked.named, storyId);
+    // Someone who says nothing in the story is left to the engine (a metonym may speak for them: "Downing Street").
+    if (!result?.speaker || result.quotes.length === 0) return null;
+    const said = { kind: 'said', person: result.speaker, statements: result.quotes, topic: asked.topic } as const;
+    return asked.did ? { ...said, about: [result.speaker.name, asked.named, ...officeNames(result.speaker.name)] } : said;
+  }
+
+  /**
+   * The speaker a question names: by name ("Tait", "Number 10"), else by the role the story gives exactly one entry
+   * ("the guesthouse owner", "the trust's chief executive"); a body's official or spokesperson is the body ("the
+   * council spokesman"). Ambiguous or unknown: null.
+   */
+  private speakerAsked(named: string, storyId: string | undefined, bodiesOnly = false): QuotesResult | null {
+    const byName = this.quotes(named, storyId);
+    if (byName.speaker) return !bodiesOnly || byName.speaker.kind === 'body' ? byName : null;
+    // Several entries by that name: none rather than a guess.
+    if (findPeople(this.candidates(named, storyId), named).length > 0) return null;
+    const people = this.people(storyId, this.passageCount <= this.eagerPassages ? {} : { withinMs: LOOKUP_BUDGET_MS });
+    const holder = holderOf(
+      people.filter((p) => !bodiesOnly || p.kind === 'body'),
+      named,
+    );
+    if (holder) return this.quotes(holder.key, storyId);
+    const body = bodyOfVoice(named);
+    return body && !bodiesOnly ? this.speakerAsked(body, storyId, true) : null;
   }
 
   /**
@@ -239,6 +287,13 @@ export class PeopleIndex {
   shapeAnswers(question: string, ranked: Answer[], storyId?: string): Answer[] {
     const asked = this.askedAbout(question, storyId);
     if (!asked) return ranked;
+    if (asked.kind === 'said' && asked.about) {
+      // "Did X apologise?": X's statements and what the story says X did; nothing of the kind found, the ranking stands.
+      const own = new Set(asked.statements.map((q) => q.passage));
+      const names = asked.about.map(foldName).filter((n) => n.length > 0);
+      const kept = ranked.filter((a) => own.has(a.passage) || names.some((n) => ` ${foldName(a.passage.text)} `.includes(` ${n} `)));
+      return kept.length > 0 ? kept : ranked;
+    }
     if (asked.kind === 'said') {
       const own = new Set(asked.statements.map((q) => q.passage));
       const chosen = ranked.filter((a) => own.has(a.passage));
@@ -280,30 +335,29 @@ export function findPeople(people: readonly Person[], typed: string): Person[] {
   const wanted = folded.split(' ');
   const inName = people.filter((p) => wanted.every((w) => foldName(p.name).split(' ').includes(w)));
   if (inName.length > 0) return inName;
-  return [];
+  // "Number 10" is Downing Street, "the prime minister's office" too.
+  const offices = officesOf(typed);
+  return offices.length === 0 ? [] : people.filter((p) => p.kind !== 'person' && officesOf(p.name).some((o) => offices.includes(o)));
 }
 
-/** The one entry whose role holds every word of a role phrase ("the UN human rights chief"), if only one. */
-function holderOf(people: readonly Person[], phrase: string): Person | undefined {
-  const wanted = foldName(phrase)
-    .split(' ')
-    .filter((w) => !/^(?:the|a|an|of|for)$/.test(w));
-  if (wanted.length === 0) return undefined;
-  const holders = uniqueNames(people.filter((p) => p.role && wanted.every((w) => roleTerms(p.role as string).includes(w))));
+/** Who a "what did X say" or "did X apologise" question asks about, and whether it asks about more than their words. */
+function saidAsked(text: string): { named: string; topic: boolean; did?: boolean } | null {
+  const topicOf = (rest: string | undefined) =>
+    /[\p{L}\p{N}]/u.test((rest ?? '').replace(/\b(?:about|on|of|the|a|an|that|to|it|this|so|far)\b/gi, ''));
+  const what = SAID[0]?.exec(text);
+  if (what) return { named: what[1] ?? '', topic: topicOf(what[2]) };
+  const according = SAID[1]?.exec(text);
+  if (according) return { named: according[2] ?? '', topic: topicOf(according[1]) };
+  const did = DID_SAY.exec(text);
+  // "Did the chief executive apologise?" asks for an apology among their statements, not for all of them.
+  if (did) return { named: did[1] ?? '', topic: !PLAIN_SAY.test(did[2] ?? '') || topicOf(did[3]), did: true };
+  return null;
+}
+
+/** The one entry whose role holds every word of one of the role phrases ("the UN human rights chief", "the guesthouse owner"), if only one. */
+function holderOf(people: readonly Person[], ...phrases: string[]): Person | undefined {
+  const holders = uniqueNames(people.filter((p) => p.role && phrases.some((phrase) => roleHolds(p.role as string, phrase))));
   return holders.length === 1 ? holders[0] : undefined;
-}
-
-/** A role's words, lowercase, with a capitalised name also by its initials ("United Nations" → un). */
-function roleTerms(role: string): string[] {
-  const terms = foldName(role).split(' ');
-  for (const run of role.match(/\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu) ?? [])
-    terms.push(
-      run
-        .split(/\s+/)
-        .map((w) => w[0]?.toLowerCase())
-        .join(''),
-    );
-  return terms;
 }
 
 function uniqueNames(people: readonly Person[]): Person[] {

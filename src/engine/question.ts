@@ -20,6 +20,8 @@ export interface WordKnowledge {
   commonness(word: string): number;
   /** Whether the word is most likely a verb. */
   isVerb(word: string): boolean;
+  /** Base forms of a word across parts of speech, most likely first ("poorer" → poor); [] for a non-word. */
+  lemmas(word: string): readonly string[];
 }
 
 export interface Concept {
@@ -221,6 +223,8 @@ export class QuestionReader {
     phrases.push(...relatives.phrases);
     const split = this.spelling.splitCompound(lower);
     if (split) phrases.push({ terms: split, weight: 1 });
+    // Degrees of an adjective meet: "poorer" is "poor", "high" is "higher", "highest" (Porter2 leaves them apart).
+    for (const form of this.spelling.degrees(lower)) add(stemWord(form), this.ranking.degreeWeight);
     // Initials of a name the stories spell out: "cps" is the "Crown Prosecution Service".
     const spelled = this.acronyms.get(lower);
     if (spelled && !this.documentFrequency.has(stemWord(lower))) phrases.push({ terms: spelled, weight: 1 });

@@ -55,6 +55,8 @@ export const DEFAULT_RANKING = {
   typoWeight: 0.85,
   /** …less this for each further edit. */
   typoEditPenalty: 0.1,
+  /** How fully another degree of an adjective stands for it ("poorer" for "poor", "highest" for "high"). */
+  degreeWeight: 0.9,
   /** How fully a story word one edit from an English word the stories never use stands for it (a slip: "patents" for "patients")… */
   realWordTypoWeight: 0.6,
   /** …for words of at least this many letters (shorter real words are one edit from too many others). */
@@ -146,7 +148,7 @@ const NUMBER =
   /\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|double|twice|single|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/iu;
 
 const TIME =
-  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|fortnight|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:within|in|after|for)\s+(?:about\s+|around\s+|at least\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+(?:days?|weeks?|months?|years?|hours?|minutes?))\b/i;
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tonight|tomorrow|ago|since|until|previous day|next day|last (?:week|month|year|night)|this (?:week|month|year)|earlier|later|morning|evening|afternoon|weekend|decade|century|fortnight|spring|summer|autumn|winter|(?:next|last|this|late|early|in the) fall|next (?:week|month|year|decade)|(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:within|in|after|for)\s+(?:about\s+|around\s+|at least\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+(?:days?|weeks?|months?|years?|hours?|minutes?))\b/i;
 
 const NUMBER_TOKEN =
   /(?<![\p{L}\d£$€¥₹.,])(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?)(?![\p{L}\d])(\s*(?:%|per ?cent\b|p\b|pence\b|m\b|bn\b))?/giu;
@@ -166,8 +168,10 @@ const REASON =
 const PERSON =
   /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(?:official|officials|spokesman|spokeswoman|spokesperson|minister|secretary|chief|president|leader|director|ambassador|administration|government|department|ministry)\b/u;
 
+const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\b\d+-year-old\b|\p{Lu}\p{L}+,\s\d{1,3},\s/u;
+
 const ANAPHORA =
-  /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b/i;
+  /^[“"‘'(]?(?:(?:\S+\s+){0,4})?(?:he|she|they|them|it|its|their|this|these|those|both|such|the two|the three|all (?:\d+|of them|three|two|four|five|six))\b|^the \d+-year-old\b/i;
 
 /** A number that counts something: not a percentage, an amount of money or a year. */
 function hasCount(text: string): boolean {
@@ -240,6 +244,8 @@ export const QUESTION_TYPES: readonly QuestionType[] = [
   },
   // "How many" asks for a count, not a percentage, a price or a year.
   { feature: 'count', alsoAsks: /\bhow many\b/, required: true, notRequiredWhen: HOW_LONG, boost: BOOST, gives: (p) => hasCount(p.text) },
+  // "How old…" asks for an age, not any number.
+  { feature: 'age', alsoAsks: /\bhow old\b|\bwhat age\b|\bage of\b/, required: true, boost: BOOST, gives: (p) => AGE.test(p.text) },
   // Not asked for: a passage that refers back to the one before ("they", "Both strikes…") gets its context's credit.
   { feature: 'anaphora', boost: 1, gives: (p) => ANAPHORA.test(p.text) },
 ];

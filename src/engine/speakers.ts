@@ -8,9 +8,24 @@
  * speakers or in narration, never inside quotations), with their roles and, once known, whether
  * the story calls them "he" or "she".
  */
-import { loadLexicon } from './lexicon.js';
-import { remembered } from './memo.js';
+import {
+  CLAUSE_WORDS,
+  defaultKnowledge,
+  type Kind,
+  type NameKnowledge,
+  NOT_NAMES,
+  OPENER,
+  PERSON_ROLE,
+  PERSON_ROLE_WORDS,
+  roleAround,
+  roleWords,
+  roleWordsOpening,
+  TITLE_WORDS,
+  words,
+} from './roles.js';
 import { SPEECH_FORMS } from './speech.js';
+
+export type { NameKnowledge } from './roles.js';
 
 /** Finite forms of verbs that report speech: the engine's one table of them (speech.ts). */
 const SPEECH_VERBS = SPEECH_FORMS;
@@ -24,10 +39,6 @@ const AUXILIARIES = new Set(
 /** A form of "be" before the verb makes it passive: "was asked" is not someone asking. */
 const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 
-/** Nouns naming a person by role: "the official", "a spokesman". */
-const PERSON_ROLE_WORDS =
-  'official|spokesman|spokeswoman|spokesperson|spokespeople|minister|secretary|chief|president|chancellor|leader|director|ambassador|diplomat|envoy|aide|adviser|advisor|analyst|expert|lawyer|attorney|barrister|solicitor|counsel|judge|prosecutor|commander|general|admiral|officer|senator|governor|mayor|chairman|chairwoman|chair|head|source|witness|resident|colleague|campaigner|activist|professor|researcher|economist|scientist|doctor|executive|ceo|founder|manager|representative|lawmaker|mp|deputy|councillor|sheriff|inspector|detective|negotiator|monarch|king|queen|prince|princess|pope|bishop|captain|coach|player|author|editor|reporter|correspondent|journalist|investigator|auditor|regulator|owner|partner|member|chemist|engineer|teacher|nurse|driver|farmer|worker|victim|mother|father|wife|husband|son|daughter|friend|neighbour|neighbor|survivor|officials|ministers|sources|experts|members|residents|witnesses|workers|analysts|lawyers|officers|leaders|campaigners|investigators';
-const PERSON_ROLE = new RegExp(`^(?:${PERSON_ROLE_WORDS})$`, 'i');
 /** After a role word: more of the role ("chief executive"), or "of/for …" and a name ("secretary of war Pete Hegseth"). */
 const ROLE_GOES_ON = new RegExp(
   `^\\s+(?:${PERSON_ROLE_WORDS}|executive|officer)\\b|^\\s+(?:of|for)\\s+[^,;:.]*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`,
@@ -70,12 +81,6 @@ const GENERIC_BODIES = new Set([
   'utility',
 ]);
 
-/** Words that are titles before a name, dropped from the name ("Foreign Secretary Yvette Cooper" → "Yvette Cooper"). */
-const TITLE_WORDS = new Set(
-  'foreign home defence defense prime deputy vice secretary minister president chancellor general gen senator det insp sen representative rep governor gov mayor mr mrs ms miss mx dr prof professor sir dame lord lady judge justice king queen prince princess pope chief commissioner ambassador admiral captain capt colonel col lieutenant lt sergeant sgt attorney state interior finance health education trade energy treasury shadow acting former us uk police prosecutor detective det inspector insp superintendent supt constable pc dc chairman chairwoman opposition leader local councillor cllr mp rev reverend father brother sister coach manager'.split(
-    ' ',
-  ),
-);
 const HE_ROLES = new Set([
   'husband',
   'father',
@@ -108,15 +113,36 @@ const SHE_ROLES = new Set([
 const HE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'spokesman', 'chairman']);
 const SHE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sister', 'spokeswoman', 'chairwoman']);
 
-/** Lowercase nouns that name a body when they end a capitalised name ("Charity Commission", "Marlow Water"). */
-const BODY_HEADS = new Set(
-  'street house office department ministry agency council union nations states kingdom government administration party court commission committee parliament congress senate police army navy military forces guard bank company group organisation organization network news times post journal press reuters institute university foundation embassy pentagon kremlin whitehall authority authorities service services board bureau corporation inc ltd plc llc fund team club league trust charity hospital school college inspectorate water energy gas power airlines railway council regulator exchange'.split(
+/** Lowercase nouns for an organisation: "the Unite union", "the Kellbridge Rovers club" name a body. */
+const ORGANISATION_NOUNS = new Set(
+  'council union party government department ministry agency committee commission board trust team club school college university hospital court police association society federation'.split(
     ' ',
   ),
 );
 
-const CLAUSE_WORDS = new Set(
-  'that which who whom whose is are was were be been being has have had do does did not no will would could should may might can must to in on at with by from into about after before when while if but because since as than then there here it its their his her our we i you me them him us ever never also just still only even very so such what why how where'.split(
+/**
+ * Whether a capitalised name between a determiner and a common noun names that thing ("the Harbour View guest house",
+ * "the Kestrel Arms pub"): then it is no person or body of the story. A person's or an organisation's noun after it
+ * ("the Harbour View owner", "the Unite union") leaves it a name.
+ */
+function namesAThing(text: string, start: number, end: number, knowledge: NameKnowledge): boolean {
+  if (!/(?:^|\s)(?:the|a|an)\s+$/i.test(text.slice(0, start))) return false;
+  const nouns: string[] = [];
+  for (const word of text
+    .slice(end)
+    .match(/^(?:\s+\p{Ll}+){1,3}/u)?.[0]
+    .trim()
+    .split(/\s+/) ?? []) {
+    if (!(knowledge.isThingNoun?.(word) || knowledge.isPersonNoun?.(word))) break;
+    nouns.push(word);
+  }
+  const head = nouns[nouns.length - 1];
+  return head !== undefined && knowledge.isThingNoun?.(head) === true && !ORGANISATION_NOUNS.has(head) && !GENERIC_BODIES.has(head);
+}
+
+/** Lowercase nouns that name a body when they end a capitalised name ("Charity Commission", "Marlow Water"). */
+const BODY_HEADS = new Set(
+  'street house office department ministry agency council union nations states kingdom government administration party court commission committee parliament congress senate police army navy military forces guard bank company group organisation organization network news times post journal press gazette herald chronicle courier telegraph tribune observer guardian mirror echo express examiner inquirer advertiser bulletin reuters institute university foundation embassy pentagon kremlin whitehall authority authorities service services board bureau corporation inc ltd plc llc fund team club league trust charity hospital school college inspectorate water energy gas power airlines railway council regulator exchange'.split(
     ' ',
   ),
 );
@@ -138,16 +164,6 @@ export interface SpeakerResolution {
   phrases: string[];
 }
 
-/** What telling a body ("Marlow Water") from a person ("Helen Okafor") needs to know of English. */
-export interface NameKnowledge {
-  /** Whether a lowercase word is an ordinary English word (not only a name). */
-  isCommonWord(word: string): boolean;
-  /** Whether a lowercase word is an inflected verb ("shares", "met"): it ends a role phrase read backwards. */
-  isInflectedVerb?(word: string): boolean;
-  /** Whether a lowercase word is an -s form of an English word ("appliances", "ferries"): such a word ends a company's name, not a person's. */
-  isPluralNoun?(word: string): boolean;
-}
-
 /** The attribution of one sentence: the subject of its speech verb as written, or none. */
 export interface Attribution {
   phrase: string;
@@ -163,7 +179,6 @@ function quotingVerbs(sentence: string): RegExpExecArray[] {
 /** Reporting verbs that are as often plain verbs ("Fighting continued", "The company responded to the crisis"). */
 const WEAK_VERBS = /^(?:continued|concluded|responded|responds|replied|replies|answered|asked|asks|noted|notes|described|describes)$/;
 
-const SPEECH_WORD = new RegExp(`^(?:${SPEECH_VERBS})$`);
 const verbPattern = new RegExp(`(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])`, 'gu');
 
 /**
@@ -233,13 +248,28 @@ function subjectOf(clause: string): string | null {
       isSpeakerPhrase(beforeIt)
     )
       continue;
-    if (!isSpeakerPhrase(candidate)) continue;
+    const subject = isSpeakerPhrase(candidate) ? candidate : i === parts.length - 1 ? afterClause(candidate) : null;
+    if (!subject) continue;
     // The subject opens the sentence or follows an adverbial ("On Monday,", "Sentencing him on Friday,");
     // or it stands last, after a whole clause ("…more than a month ago, CNN reported").
     const head = parts.slice(0, i);
-    if (head.every((h) => isAdverbial(h) || isAppositive(h)) || i === parts.length - 1) return candidate;
+    if (head.every((h) => isAdverbial(h) || isAppositive(h)) || i === parts.length - 1) return subject;
   }
   return null;
+}
+
+/**
+ * The subject of a second clause joined by "and" or "but" without a comma: "Engineers found a crack and the company
+ * said…" → "the company". Only when the first is a clause (it has a verb: "The mayor and the council said" is one
+ * subject of two) and the second opens with a determiner.
+ */
+function afterClause(text: string): string | null {
+  const joined = /^(.*\S)\s+(?:and|but)\s+((?:the|a|an|its|their)\s+\S.*)$/i.exec(text);
+  if (!joined) return null;
+  const [, first = '', second = ''] = joined;
+  const knowledge = defaultKnowledge();
+  if (!words(first).some((w) => knowledge.isVerb?.(w.toLowerCase()))) return null;
+  return isSpeakerPhrase(second) ? second : null;
 }
 
 /** Where the last quotation mark stands, or -1; an apostrophe between letters ("firm’s", "O’Neill") is none. */
@@ -258,10 +288,6 @@ function isAppositive(part: string): boolean {
   const text = part.trim();
   return /^(?:\p{Ll}|\d)/u.test(text) && !/^(?:and|but)\s/.test(text);
 }
-
-/** Words that open an introductory phrase ("In a statement,", "Speaking on Monday"): never a subject's first word. */
-const OPENER =
-  /^(?:in|on|at|after|before|during|from|for|with|without|speaking|writing|responding|asked|according|following|despite|earlier|later|meanwhile|separately|yesterday|today|overnight|since|under|via|through)$/i;
 
 /**
  * A subject read with its introductory phrase ("In a statement the firm" → "the firm"): the longest rest that is a
@@ -283,16 +309,14 @@ function isAdverbial(part: string): boolean {
   );
 }
 
-function words(phrase: string): string[] {
-  return phrase.split(/\s+/).filter(Boolean);
-}
-
 function isSpeakerPhrase(phrase: string): boolean {
   const list = words(phrase);
   if (list.length === 0 || list.length > 10) return false;
   if (list.length === 1 && /^(?:he|she|they)$/i.test(phrase)) return true;
   if (OPENER.test(list[0] ?? '')) return false;
   if (/[,;:“”"«»()]/.test(phrase)) return false;
+  // "Jane Smith and the council said": two speakers in one subject are no one speaker.
+  if (/\s(?:and|or)\s+(?:the|a|an|his|her|its|their)\s/i.test(phrase)) return false;
   // A phrase that opens with a lowercase preposition or verb is an aside, not a subject.
   // …unless a name ends it: "operator Westway Ferries", "councillor Jane Doe".
   const endsInName = list.length <= 5 && /^\p{Lu}/u.test(list[list.length - 1] ?? '') && list.filter((w) => /^\p{Ll}/u.test(w)).length <= 2;
@@ -317,7 +341,6 @@ function roleHead(phrase: string): string | null {
   return last ? last.toLowerCase().replace(/[’']s$/, '') : null;
 }
 
-type Kind = 'person' | 'body' | 'place' | 'unknown';
 type Gender = 'he' | 'she' | null;
 
 interface Entity {
@@ -351,13 +374,6 @@ const DESCRIPTION_REACH = 14;
 function isTitle(token: string): boolean {
   return /^\p{Lu}(?:\p{Ll}*|\p{Lu}{1,3})\.?$/u.test(token) && TITLE_WORDS.has(token.toLowerCase().replace(/\.$/, ''));
 }
-
-/** Capitalised words that never start a name. */
-const NOT_NAMES = new Set(
-  'the a an this that these those but and or on in at after before when while it he she they we i his her their our its among as by for from with yet so if'.split(
-    ' ',
-  ),
-);
 
 /** A word of a name: "Cooper", "J.", "CNN", "McDonald", "MacRae", "DeSantis", "O’Neill", "Smith-Jones". */
 const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}’'-]+|\p{Lu}\.|\p{Lu}{2,4}|\p{Lu}\p{Ll}{0,2}\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)$/u;
@@ -422,6 +438,11 @@ class Register {
     const bodies = this.entities.filter((e) => e.kind === 'body' && words(e.name).length > 1 && words(e.name)[0] === entity.name);
     const firstBody = bodies[0];
     if (firstBody && bodies.every((b) => b.name.startsWith(firstBody.name))) return firstBody;
+    // "Council officials said" after "Argyll Council": a body's own noun alone is that body, when only one has it.
+    if (BODY_HEADS.has(entity.name.toLowerCase())) {
+      const headed = this.entities.filter((e) => e.kind === 'body' && words(e.name).length > 1 && words(e.name).pop() === entity.name);
+      if (headed.length === 1) return headed[0];
+    }
     // A surname alone ("Weber said", "Mr. Pellew said") is the person named before in full, if only one has it
     // ("Mrs Ashworth" and "Mr Ashworth" are told apart by their titles).
     const holders = this.entities.filter(
@@ -467,6 +488,28 @@ class Register {
     if (/\p{Lu}/u.test(owner)) return this.named(owner.replace(DETERMINER, ''), position, 'body') ?? undefined;
     const body = roleHead(owner);
     return body ? (this.described(body, position) ?? undefined) : undefined;
+  }
+
+  /** A body the story describes without naming it ("the island's community trust"), registered under the description. */
+  describedBody(phrase: string, noun: string, position: number): Entity {
+    const name = phrase.replace(DETERMINER, '').trim();
+    const known = this.entities.find((e) => e.name === name);
+    if (known) {
+      known.lastSeen = position;
+      return known;
+    }
+    const entity: Entity = {
+      name,
+      description: phrase,
+      kind: 'body',
+      gender: null,
+      plural: false,
+      roles: new Set([noun]),
+      lastSeen: position,
+    };
+    entity.firstParagraph = this.paragraph;
+    this.entities.push(entity);
+    return entity;
   }
 
   /** He/she: the person seen most recently whose gender does not contradict it. */
@@ -536,8 +579,18 @@ class Register {
       // a lone capital is a name only as a known person's surname.
       const body = BODY_HEADS.has((run[run.length - 1]?.text ?? '').toLowerCase());
       while (!body && run.length > 0 && TITLE_WORDS.has((run[0]?.text ?? '').toLowerCase().replace(/\.$/, ''))) run.shift();
+      // "Lawyer Rebecca Stone, who…": an occupation word opening the sentence is her role, not her first name.
+      if (!body)
+        run.splice(
+          0,
+          roleWordsOpening(
+            run.map((t) => t.text),
+            this.knowledge,
+          ),
+        );
       const first = run[0];
       const last = run[run.length - 1];
+      if (first && last && !body && namesAThing(narration, first.start, last.end, this.knowledge)) run = [];
       if (first && last && (run.length >= 2 || this.entities.some((e) => e.kind === 'person' && words(e.name).pop() === first.text))) {
         const entity = this.named(run.map((t) => t.text).join(' '), position);
         if (entity && run.length >= 2 && !entity.role) {
@@ -555,7 +608,10 @@ class Register {
             const head = roleHead(entity.role) ?? '';
             const named = words(entity.name);
             const bodyNamed = BODY_HEADS.has((named[named.length - 1] ?? '').toLowerCase()) || /^\p{Lu}{2,}$/u.test(entity.name);
-            if (entity.kind !== 'person' && !bodyNamed && PERSON_ROLE.test(head) && !GENERIC_BODIES.has(head)) entity.kind = 'person';
+            // "Moira Bell, who owns…": "who" is said of a person, "which" of a body.
+            const who = /^who\s/.test(entity.role);
+            if (entity.kind !== 'person' && !bodyNamed && ((PERSON_ROLE.test(head) && !GENERIC_BODIES.has(head)) || who))
+              entity.kind = 'person';
           }
         }
       }
@@ -632,6 +688,7 @@ class Register {
       name.shift();
       titled = true;
     }
+    if (!bodyHeaded) name.splice(0, roleWordsOpening(name, this.knowledge));
     // A lone title or role word opening a sentence ("Officials said") is a role, not a name.
     if (name.length === 1 && (isTitle(name[0] as string) || (tokens.length === 1 && PERSON_ROLE.test(lowerTokens[0] ?? ''))))
       name.length = 0;
@@ -665,7 +722,7 @@ class Register {
           isAcronym ||
           (multi && (this.knowledge.isCommonWord(last) || this.knowledge.isPluralNoun?.(last) === true)));
       if ((name.length >= 2 || titled) && !bodyLike && !placeLike) return { ...base, name: nameText, kind: 'person', proper: true };
-      // "Islanders said", "Residents said": a plural noun alone is a group of people, named by what they are.
+      // "Islanders said": a plural noun alone is a group of people, named by what they are (no speaker: see resolve).
       if (name.length === 1 && tokens.length === 1 && this.knowledge.isPluralNoun?.(last)) {
         return { ...base, name: nameText, kind: 'person', plural: true, proper: false };
       }
@@ -696,7 +753,7 @@ class Register {
 
 /** Last words that make a capitalised name a place ("Hebden Bridge", "Kellbridge Leisure Centre", "Mill St."). */
 const PLACE_HEADS = new Set(
-  'bridge street st road rd avenue ave lane square park centre center hill hills valley sea river ocean island islands coast county city town village district region province midlands airport station estate beach harbour harbor moor forest heath'.split(
+  'bridge street st road rd avenue ave lane square park centre center hill hills valley sea river ocean island islands coast county city town village district region province midlands airport station estate beach harbour harbor moor forest heath pier quay wharf jetty dock docks marina slipway terminal crescent terrace gardens'.split(
     ' ',
   ),
 );
@@ -707,167 +764,6 @@ const PLACE_WORDS = new Set(
     ' ',
   ),
 );
-
-/** Honorifics name no role ("Dr. Helen Okafor": her role is what follows). */
-const HONORIFICS = new Set('mr mrs ms miss mx dr sir dame lord lady prof rev reverend'.split(' '));
-
-/** Nouns that can head a role phrase: the person roles and titles, and a few more relations. */
-const TITLE_MODIFIERS = new Set(
-  'foreign home defence defense prime deputy vice state interior finance health education trade energy treasury shadow acting former us uk police local opposition father brother sister rev reverend'.split(
-    ' ',
-  ),
-);
-const ROLE_NOUNS = new Set(
-  [
-    ...PERSON_ROLE_WORDS.split('|'),
-    ...[...TITLE_WORDS].filter((w) => !TITLE_MODIFIERS.has(w)),
-    'counterpart',
-    'operator',
-    'provider',
-    'supplier',
-    'boss',
-    'trustee',
-    'candidate',
-    'rival',
-    'successor',
-    'predecessor',
-    'landlord',
-    'shopkeeper',
-    'baker',
-    'publican',
-    'nominee',
-    'regulator',
-    'inspectorate',
-    'union',
-    'watchdog',
-    'maker',
-    'firm',
-    'company',
-  ].filter((w) => !HONORIFICS.has(w)),
-);
-
-/** Words that end a role phrase read backwards from a name: function words, prepositions (but "of"). */
-const ROLE_STOPS = new Set(
-  [...CLAUSE_WORDS, 'between', 'among', 'including', 'against', 'like', 'for', 'via', 'said', 'says', 'told'].filter(
-    (w) => w !== 'of' && !/^(?:his|her|their|its|our)$/.test(w),
-  ),
-);
-
-/** The words of a role, for comparing roles: lowercase, no determiners, a capitalised name by its initials as well ("United Nations" → un). */
-function roleWords(phrase: string): string[] {
-  const out: string[] = [];
-  let capitals: string[] = [];
-  const flushCapitals = () => {
-    if (capitals.length > 1) out.push(capitals.map((w) => w[0]?.toLowerCase()).join(''));
-    else if (capitals.length === 1) out.push((capitals[0] as string).toLowerCase());
-    capitals = [];
-  };
-  for (const raw of words(phrase.replace(/[’']s\b/g, ''))) {
-    const word = raw.replace(/[.,;:]+$/, '');
-    if (/^(?:the|a|an|his|her|their|its|our|of|for)$/i.test(word)) {
-      flushCapitals();
-      continue;
-    }
-    if (/^\p{Lu}\p{Ll}/u.test(word)) {
-      capitals.push(word);
-      continue;
-    }
-    flushCapitals();
-    out.push(word.toLowerCase());
-  }
-  flushCapitals();
-  return out;
-}
-
-function hasRoleNoun(phrase: string): boolean {
-  return words(phrase).some((w) =>
-    ROLE_NOUNS.has(
-      w
-        .toLowerCase()
-        .replace(/[’']s$/, '')
-        .replace(/[.,]$/, ''),
-    ),
-  );
-}
-
-/**
- * The role the story gives a name at one mention, in its own words: a title phrase right before it ("US secretary
- * of war Pete Hegseth", "her US counterpart Marco Rubio", "UN’s human rights chief Volker Turk"), an appositive after
- * it ("Helen Okafor, the director of public health,"; a body's "Halvorsen Appliances, the maker of…"), or one before
- * it ("Marlow Water’s chief executive, Simon Achterberg"). Honorifics ("Dr.") and ages are no role.
- */
-function roleAround(text: string, start: number, end: number, kind: Kind, knowledge: NameKnowledge): string | null {
-  const before = text.slice(0, start);
-  const adjacent = /\S$/.test(before.trimEnd()) && !/[,;:(—–]\s*$/.test(before) ? roleBefore(before, knowledge) : null;
-  // A title alone ("Councillor") says less than an appositive after the name would.
-  if (adjacent && words(adjacent).length > 1) return adjacent;
-  const after = /^[’']s\b/.test(text.slice(end)) ? '' : text.slice(end);
-  const appositive =
-    /^\s*,\s*((?:the|a|an|its|his|her|their|\p{L}+[’']s)\s[^,;:.()“”"]{1,120}?|\p{Ll}[^,;:.()“”"]{1,120}?)\s*(?=[,;:.)]|$|\s(?:who|which|said|says|told)\b)/u.exec(
-      after,
-    )?.[1];
-  const opening = (appositive ?? '').split(/\s/)[0]?.toLowerCase() ?? '';
-  const clause =
-    /^(?:who|whose|which|where|when|whom|that|of|in|at|from|on)$/.test(opening) ||
-    SPEECH_WORD.test(opening) ||
-    knowledge.isInflectedVerb?.(opening);
-  if (
-    appositive &&
-    !clause &&
-    (hasRoleNoun(appositive) || (kind === 'body' && /^(?:the|a|an)\s/.test(appositive))) &&
-    !/^\d/.test(appositive)
-  )
-    return appositive.trim();
-  if (adjacent) return adjacent;
-  // "Simon Threlfall KC, defending, said": counsel's part in a trial, in the story's word.
-  const counsel = /^\s*,\s*(defending|prosecuting|presiding)\s*,/.exec(after)?.[1];
-  if (counsel && kind === 'person') return counsel;
-  const comma = /,\s*(?:the\s+)?$/i.exec(before);
-  if (comma) {
-    const found = roleBefore(before.slice(0, comma.index), knowledge);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** A role phrase ending just before `text` ends, read backwards, or null. */
-function roleBefore(text: string, knowledge: NameKnowledge): string | null {
-  const chunk = text.split(/[,;:()“”"—–]/).pop() ?? '';
-  const list = words(chunk);
-  const taken: string[] = [];
-  for (let i = list.length - 1; i >= 0; i--) {
-    const word = list[i] as string;
-    const lower = word.toLowerCase().replace(/[.]$/, '');
-    if (/^(?:the|a|an|his|her|their|its|our)$/i.test(word)) {
-      taken.unshift(word);
-      // "director of the regional programme": a determiner after "of" is inside the role.
-      if ((list[i - 1] ?? '').toLowerCase() === 'of') continue;
-      break;
-    }
-    if (/[’']s$/.test(word)) {
-      // "Marlow Water’s chief executive", "UN’s human rights chief": the possessor's name ends the phrase.
-      taken.unshift(word);
-      while (i > 0 && /^\p{Lu}/u.test(list[i - 1] as string) && !OPENER.test(list[i - 1] as string)) taken.unshift(list[--i] as string);
-      // "the firm’s managing director": the possessor's own determiner comes with it.
-      if (i > 0 && /^(?:the|a|an)$/i.test(list[i - 1] as string)) taken.unshift(list[i - 1] as string);
-      break;
-    }
-    if (/^\p{Lu}/u.test(word)) {
-      if (OPENER.test(word) || NOT_NAMES.has(lower)) break;
-      taken.unshift(word);
-      continue;
-    }
-    if (ROLE_STOPS.has(lower) || SPEECH_WORD.test(lower)) break;
-    // An inflected verb ends the phrase ("Britain shares …"), but a participle before a role is part of it ("managing director").
-    const next = taken[0]?.toLowerCase() ?? '';
-    if (knowledge.isInflectedVerb?.(lower) && !(/(?:ing|ed)$/.test(lower) && (ROLE_NOUNS.has(next) || taken.length > 0))) break;
-    taken.unshift(word);
-  }
-  const phrase = taken.join(' ');
-  const meaningful = taken.filter((w) => !HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
-  if (meaningful.length === 0 || !hasRoleNoun(meaningful.join(' '))) return null;
-  return phrase.replace(/^(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+/, '');
-}
 
 /** Sentences of one paragraph with quoted text blanked out, so names inside quotations are not taken as antecedents. */
 function narrationOf(texts: readonly string[]): string[] {
@@ -927,30 +823,6 @@ function insideQuotation(texts: readonly string[], k: number): boolean {
   for (let i = 0; i < k; i++) depth += quoteBalance(texts[i] as string);
   const text = texts[k] as string;
   return depth > 0 || /[“”«»"]/.test(text) || /(?:^|\s)‘|’(?=[\s,.;:!?]|$)/u.test(text);
-}
-
-let englishNames: NameKnowledge | undefined;
-/** Words whose WordNet answers are remembered: names and words repeat from story to story. */
-const MAX_REMEMBERED_WORDS = 50_000;
-
-/** By default, WordNet tells ordinary words from names. */
-function defaultKnowledge(): NameKnowledge {
-  if (!englishNames) {
-    const lexicon = loadLexicon();
-    englishNames = {
-      isCommonWord: remembered((word: string) => lexicon.isWord(word) && lexicon.commonness(word) >= 0.2, MAX_REMEMBERED_WORDS),
-      isInflectedVerb: remembered(
-        (word: string) => lexicon.partOfSpeech(word) === 'v' && !lexicon.lemmas(word).includes(word),
-        MAX_REMEMBERED_WORDS,
-      ),
-      // An -s form whose base is an English word and which is no lemma itself ("ferries", "appliances"; not "jones", "banks").
-      isPluralNoun: remembered((word: string) => {
-        const lemmas = lexicon.lemmas(word);
-        return /s$/.test(word) && lemmas.length > 0 && !lemmas.includes(word);
-      }, MAX_REMEMBERED_WORDS),
-    };
-  }
-  return englishNames;
 }
 
 /**
@@ -1039,6 +911,8 @@ export function readSpeakers(
       const found = attributionOf(masked[k] as string);
       reporting ||= found.reporting;
       const speaker = found.phrase === null ? null : resolve(found.phrase, register, position);
+      // What speaks is no place: "…, operator Western Isles Sailings said" is a body ("the company" after it).
+      if (speaker?.kind === 'place') speaker.kind = 'body';
       if (speaker && found.phrase !== null) {
         register.lastSpeaker = speaker;
         register.lastSpokeAt = position;
@@ -1104,14 +978,28 @@ export function readSpeakers(
   return { speakers, entities };
 }
 
+/**
+ * The person or body a speaker phrase names. A group of people named by what they are ("Islanders said", "Residents
+ * said", "They said" after them) is neither a person nor a body, and no one in particular: no speaker, unless they
+ * are a body's officials ("Council officials said").
+ */
 function resolve(phrase: string, register: Register, position: number): Entity | null {
+  const found = resolveAny(phrase, register, position);
+  return found?.plural && !found.proper && !found.speaksFor && found.kind === 'person' ? null : found;
+}
+
+function resolveAny(phrase: string, register: Register, position: number): Entity | null {
   const lower = phrase.toLowerCase();
   if (lower === 'he' || lower === 'she') return register.pronoun(lower, position);
   if (lower === 'they') return register.plural(position);
   // "the official", "the spokeswoman", "the commission": a description without a name refers back.
   if (/^(?:the|this|that)\s/i.test(phrase) && !/\p{Lu}/u.test(phrase.slice(1))) {
     const noun = roleHead(phrase);
-    return noun ? register.described(noun, position) : null;
+    const found = noun ? register.described(noun, position) : null;
+    // "…, the island's community trust said": an organisation the story describes but never names, when the
+    // description says which one (more than "the trust").
+    if (!found && noun && ORGANISATION_NOUNS.has(noun) && words(phrase).length >= 3) return register.describedBody(phrase, noun, position);
+    return found;
   }
   return register.named(phrase, position);
 }

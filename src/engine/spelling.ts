@@ -144,6 +144,27 @@ export class Spelling {
   }
 
   /**
+   * The other degrees of an adjective the stories use: for "poor", "poorer" and "poorest"; for "poorer", "poor" and
+   * "poorest" (spelling rules: "big" → "bigger", "happy" → "happier", "large" → "larger"). Only forms English reads
+   * back to the same base count ("matter" is no degree of "mat").
+   */
+  degrees(lower: string): string[] {
+    if (lower.length < 3 || !/^\p{Ll}+$/u.test(lower)) return [];
+    const bases = new Set([lower, ...this.lexicon.lemmas(lower).filter((l) => /^\p{Ll}+$/u.test(l))]);
+    const forms = new Set<string>();
+    for (const base of bases) {
+      forms.add(base);
+      const stem = base.endsWith('y') ? `${base.slice(0, -1)}i` : base.endsWith('e') ? base.slice(0, -1) : base;
+      const doubled = /[^aeiou][aeiou][bdgmnprt]$/.test(base) ? base + base.slice(-1) : stem;
+      for (const head of new Set([stem, doubled])) for (const ending of ['er', 'est']) forms.add(head + ending);
+    }
+    return [...forms].filter(
+      (form) =>
+        form !== lower && this.words.has(form) && [...bases].some((base) => form === base || this.lexicon.lemmas(form).includes(base)),
+    );
+  }
+
+  /**
    * A closed compound the stories write open ("guesthouse" for "guest house", "carpark"): the two story words it splits
    * into, when the stories lack the compound itself. The split with the longer first part wins.
    */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Feature, passageFeatures, questionFeatures } from '../../src/engine/features.js';
+import { Feature, passageFeatures, questionFeatures, questionNeeds } from '../../src/engine/features.js';
 import { type Engine, EngineError, loadEngine } from '../../src/engine/index.js';
 
 const SEED = '000_71bf02bc287789e0';
@@ -274,6 +274,19 @@ describe('what a question asks for, and what a passage gives', () => {
     expect(gives('The pause began more than a month ago.', 'future')).toBe(false);
   });
 
+  it('asks "how old" for an age, and sees ages the ways news writes them', () => {
+    expect(asks('How old is the manager?', 'age')).toBe(true);
+    expect(asks('How many games did he win?', 'age')).toBe(false);
+    expect(questionNeeds('how old is the ferry').required & Feature.age).toBeTruthy();
+    expect(gives('The 46-year-old was appointed in June.', 'age')).toBe(true);
+    expect(gives('Colin Ashworth, 58, of Harpenden, was jailed.', 'age')).toBe(true);
+    expect(gives('"This vessel is 31 years old.', 'age')).toBe(true);
+    expect(gives('He won 41 of his 98 matches.', 'age')).toBe(false);
+    expect(gives('It was signed on a three-year contract.', 'age')).toBe(false);
+    // "The 46-year-old…" refers back to the person named before, as "He…" does.
+    expect(gives('The 46-year-old was appointed in June.', 'anaphora')).toBe(true);
+  });
+
   it('reads numbers written as words, teens, tens and ordinals included', () => {
     expect(gives('This is the third breakdown in eighteen months.', 'number')).toBe(true);
     expect(gives('Seventy people were there.', 'number')).toBe(true);
@@ -284,6 +297,10 @@ describe('what a question asks for, and what a passage gives', () => {
   it('answers "when" with a stretch of time from now as well as a date ("within ten days", "in three weeks")', () => {
     expect(gives('The part should arrive within ten days.', 'time')).toBe(true);
     expect(gives('Repairs will take about a fortnight.', 'time')).toBe(true);
+    expect(gives('Work could begin next spring.', 'time')).toBe(true);
+    expect(gives('The plant closes next year.', 'time')).toBe(true);
+    expect(gives('The vote is due in the fall.', 'time')).toBe(true);
+    expect(gives('Prices could fall further.', 'time')).toBe(false);
     expect(gives('The line reopens in three weeks.', 'time')).toBe(true);
     expect(gives('The part is being shipped from Finland.', 'time')).toBe(false);
     expect(gives('Ten people were hurt.', 'time')).toBe(false);

@@ -108,9 +108,16 @@ describe('resolving who said it', () => {
     });
   });
 
-  it('resolves They to people named in the plural', () => {
-    const speakers = speakersOf('Officials said the road would stay shut.\nThey said repairs would take a week.');
-    expect(speakers['They said repairs would take a week.']).toBe('Officials');
+  it('resolves They to a body’s officials named in the plural, and gives a group of people named by what they are no speaker', () => {
+    const speakers = speakersOf(
+      'Highland Council said the road would stay shut.\nCouncil officials said repairs would take a week. They said the cost was not yet known.',
+    );
+    expect(speakers['Council officials said repairs would take a week.']).toBe('Highland Council');
+    expect(speakers['They said the cost was not yet known.']).toBe('Highland Council');
+    const groups = speakersOf(
+      'Officials said the road would stay shut.\nThey said repairs would take a week.\nResidents said they were worried.',
+    );
+    expect(Object.values(groups)).toEqual([null, null, null]);
   });
 
   it('keeps the chain across furniture between the speaker and the quotation', () => {
@@ -230,6 +237,18 @@ describe('the seed story', () => {
 });
 
 describe('people, bodies and appositives', () => {
+  it('reads the subject of a second clause joined by “and”, and gives two subjects in one no speaker', () => {
+    const speakers = speakersOf(
+      [
+        'The MV Tern was withdrawn on Friday, operator Northern Isles Crossings said.',
+        'Divers found a crack in the hull and the company said repairs would take a week.',
+        'Jane Marsh and the council said the plan was sound.',
+        'The mayor and the council said the plan was sound.',
+      ].join('\n'),
+    );
+    expect(Object.values(speakers)).toEqual(['Northern Isles Crossings', 'Northern Isles Crossings', null, null]);
+  });
+
   it('reads the subject through appositives, relative clauses and coordinated verbs', () => {
     const speakers = speakersOf(
       [

@@ -66,4 +66,30 @@ describe('spelling: words the stories write another way', () => {
     expect(find('how often has the train broken down', 'broken down')?.alternatives.get('breakdown')).toBe(1);
     expect(find('why are they shutting down the line', 'shutting down')?.alternatives.get('shutdown')).toBe(1);
   });
+
+  it('meets the degrees of an adjective, in English spelling, and nothing that only looks like one', () => {
+    const source = {
+      id: '003_prices',
+      file: '003_prices.txt',
+      text: 'Poorer households face the biggest rises, and the happiest towns are large. The matter is urgent.',
+      meta: {},
+      version: 'test',
+    };
+    const prices = buildIndex([source]);
+    const pricesReader = new QuestionReader({
+      lexicon: englishKnowledge(),
+      documentFrequency: prices.documentFrequency,
+      words: prices.words,
+      acronyms: prices.acronyms,
+      passageCount: 1,
+      ranking: DEFAULT_RANKING,
+    });
+    const present = (question: string) => pricesReader.read(question).concepts[0]?.present.map(([term]) => term) ?? [];
+    expect(present('poor households')).toContain('poorer');
+    expect(present('big rises')).toContain('biggest');
+    expect(present('happy towns')).toContain('happiest');
+    expect(present('larger towns')).toContain('larg');
+    // "matter" is no degree of "mat" (as the last word, "mat" could be "matter" half-typed: not here).
+    expect(present('mat sizes')).not.toContain('matter');
+  });
 });

@@ -17,10 +17,12 @@ export const REPORTED = new RegExp(`[,”’"]\\s+(?:[\\p{L}\\p{N}’'.-]+\\s+){
 
 /** A line that opens with a quotation mark is someone's words. */
 export const OPENING_QUOTE = /^[“‘"«]/u;
+/** So is one that closes a quotation at its end ("Please call us.”": the last sentence of a quotation). */
+const CLOSING_QUOTE = /[.!?…,][”’"»]\s*$/u;
 
-/** Words of the story, however they open: a quotation, or a sentence with a reporting clause. */
+/** Words of someone in the story: a quotation opening or closing the line, or a sentence with a reporting clause. */
 export function isSomeonesWords(line: string): boolean {
-  return OPENING_QUOTE.test(line) || REPORTED.test(line);
+  return OPENING_QUOTE.test(line) || CLOSING_QUOTE.test(line) || REPORTED.test(line);
 }
 
 /** Words with a letter or digit. */

@@ -16,7 +16,7 @@ const INLINE_RELATED =
 
 /** Verbs that open a call to action aimed at the reader, as whole words ("Follow-up talks" is no call). */
 const CALL_TO_ACTION =
-  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|find us|learn more|visit|send us|contact us|email us|write to us|message us|tell us|let us know|have your say|got a (?:story|tip)|read (?:more|the full|the original|our|about our)|like us|don'?t miss|never miss|try|install|enable|turn on|become|enter|upgrade|unlock|check out|(?:explore|discover) (?:our|more|the latest|all)|leave a comment|give a gift|start your|claim your|type (?:your|in)|save|create|bookmark|print|email|please (?:include|read|note|enable|contact|share|try|subscribe|consider|support|sign|log|refresh|upgrade|turn|see|visit|click|tap|call|email|send|tell|get)|stay (?:up to date|informed|in the know|connected|updated|ahead))(?=[\s:,.!?…]|$)/i;
+  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|find us|learn more|visit|send us|contact us|email us|write to us|message us|tell us|let us know|have your say|got a (?:story|tip)|read (?:more|the full|the original|our|about our)|like us|don'?t miss|never miss|try|install|enable|turn on|become|enter|upgrade|unlock|check out|(?:explore|discover) (?:our|more|the latest|all)|leave a comment|give a gift|start your|claim your|type (?:your|in)|save|create|bookmark|print|email|stay (?:up to date|informed|in the know|connected|updated|ahead))(?=[\s:,.!?…]|$)/i;
 
 /** What a call to action is about, surely: the reader, the publisher, its products and channels. */
 const PROMOTION =
@@ -41,6 +41,17 @@ const NOUN_USE =
 const CAPTION_WORDS = 60;
 /** Longest headline or standfirst taken for furniture without closing punctuation in the page's header. */
 const HEADER_WORDS = 40;
+
+/**
+ * A request of the page's box ("Please include a contact number if you are willing to speak to a journalist."): a whole
+ * line only, since "Please call us." is as often the last sentence of someone's quotation.
+ */
+const PAGE_REQUEST =
+  /^please (?:include|read|note|enable|contact|share|try|subscribe|consider|support|sign|log|refresh|upgrade|turn|see|visit|click|tap|call|email|send|tell|get|allow|accept|whitelist|disable)\b/i;
+
+function isPageRequest(line: string): boolean {
+  return PAGE_REQUEST.test(line) && !isSomeonesWords(line) && (PROMOTION.test(line) || PROMOTION_US.test(line));
+}
 
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
 
@@ -79,6 +90,7 @@ function isFurnitureLine(text: string): boolean {
   return (
     (INLINE_RELATED.test(text) && wordCount(text) <= 30) ||
     isCallToAction(text) ||
+    isPageRequest(text) ||
     isPageLine(text) ||
     URL_ONLY.test(text) ||
     !/\p{L}/u.test(text) ||

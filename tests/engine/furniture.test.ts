@@ -165,6 +165,10 @@ describe('calls to action', () => {
   it('keeps quotations that sound like calls to action', () => {
     expect(isCallToAction('“Get out now,” police told residents.')).toBe(false);
     expect(isCallToAction('“Share your stories with us.”')).toBe(false);
+    // The last sentences of a quotation running over sentences, as build.ts checks each sentence.
+    expect(isCallToAction('Please call us.”')).toBe(false);
+    expect(isCallToAction('Follow our advice and stay indoors.”')).toBe(false);
+    expect(isFurniture('Please call us if you saw anything.”')).toBe(false);
   });
 });
 

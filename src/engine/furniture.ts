@@ -16,7 +16,14 @@ const INLINE_RELATED =
 
 /** Verbs that open a call to action aimed at the reader, as whole words ("Follow-up talks" is no call). */
 const CALL_TO_ACTION =
-  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|find us|learn more|visit|send us|contact us|email us|write to us|message us|tell us|let us know|have your say|got a (?:story|tip)|read (?:more|the full|the original|our|about our)|like us|don'?t miss|never miss|try|install|enable|turn on|become|enter|upgrade|unlock|check out|(?:explore|discover) (?:our|more|the latest|all)|leave a comment|give a gift|start your|claim your|type (?:your|in)|save|create|bookmark|print|email|stay (?:up to date|informed|in the know|connected|updated|ahead))(?=[\s:,.!?…]|$)/i;
+  /^(?:follow|listen|sign up|subscribe|download|watch|click|tap|join|get|share|register|support|donate|tune in|stream|catch up|find out|learn more|visit|send us|contact us|email us|tell us|have your say|got a (?:story|tip)|read (?:more|the full|our)|like us|don'?t miss|never miss|try|install|enable|turn on)(?=[\s:,.!?…]|$)/i;
+
+/**
+ * More verbs of a page's calls, taken only for a whole line: inside a paragraph they as often open a sentence of
+ * someone's quotation ("Stay informed…", "Save what you can…"), and build.ts checks each sentence on its own.
+ */
+const LINE_CALL_TO_ACTION =
+  /^(?:find us|write to us|message us|let us know|read (?:the original|about our)|become|enter|upgrade|unlock|check out|(?:explore|discover) (?:our|more|the latest|all)|leave a comment|give a gift|start your|claim your|type (?:your|in)|save|create|bookmark|print|email|stay (?:up to date|informed|in the know|connected|updated|ahead))(?=[\s:,.!?…]|$)/i;
 
 /** What a call to action is about, surely: the reader, the publisher, its products and channels. */
 const PROMOTION =
@@ -55,15 +62,19 @@ function isPageRequest(line: string): boolean {
 
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
 
-/** A sentence addressed to the reader as a promotion ("Follow our channel and never miss an update."). */
-export function isCallToAction(sentence: string): boolean {
+/**
+ * A sentence addressed to the reader as a promotion ("Follow our channel and never miss an update."); `wholeLine` when
+ * it is a paragraph of its own, where a page's other calls ("Become a member…", "Save articles…") count too.
+ */
+export function isCallToAction(sentence: string, wholeLine = false): boolean {
   const trimmed = sentence.trim();
   if (isSomeonesWords(trimmed)) return false;
   const text = trimmed.replace(/^[^\p{L}]+/u, '');
   if (wordCount(text) > 30) return false;
   const question = READER_QUESTION.exec(text);
   if (question !== null) return (PROMOTION.test(text) || PROMOTION_US.test(text)) && CONTACT.test(question[1] ?? '');
-  if (!CALL_TO_ACTION.test(text) || NOUN_USE.test(text)) return false;
+  const call = CALL_TO_ACTION.test(text) || (wholeLine && LINE_CALL_TO_ACTION.test(text));
+  if (!call || NOUN_USE.test(text)) return false;
   if (PROMOTION.test(text) || PROMOTION_US.test(text) || !SENTENCE_END.test(text)) return true;
   return SUBSCRIBE.test(text) && WEAK_PROMOTION.test(text) && wordCount(text) <= 4;
 }
@@ -89,7 +100,7 @@ export function isHeadlineLike(line: string, maxWords = 30): boolean {
 function isFurnitureLine(text: string): boolean {
   return (
     (INLINE_RELATED.test(text) && wordCount(text) <= 30) ||
-    isCallToAction(text) ||
+    isCallToAction(text, true) ||
     isPageRequest(text) ||
     isPageLine(text) ||
     URL_ONLY.test(text) ||

@@ -168,6 +168,9 @@ describe('calls to action', () => {
     // The last sentences of a quotation running over sentences, as build.ts checks each sentence.
     expect(isCallToAction('Please call us.”')).toBe(false);
     expect(isCallToAction('Follow our advice and stay indoors.”')).toBe(false);
+    // A sentence inside a paragraph opens with the page's other verbs only as someone's words.
+    expect(isCallToAction('Stay informed by checking our website.')).toBe(false);
+    expect(isCallToAction('Stay informed by checking our website.', true)).toBe(true);
     expect(isFurniture('Please call us if you saw anything.”')).toBe(false);
   });
 });

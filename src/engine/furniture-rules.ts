@@ -65,7 +65,7 @@ const BYLINE = new RegExp(
   'u',
 );
 
-/** Words that follow "By" in a sentence of the story ("By Monday, the water had gone"). */
+/** The words of dates and times: what a date stamp is made of, and what follows "By" in a sentence ("By Monday, …"). */
 const DATE_WORDS = new Set(
   `january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct
   nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun am pm gmt bst utc
@@ -89,7 +89,7 @@ const CREDIT_ITEM =
 const CONTRIBUTED =
   /^(.+?)\s+contributed(\s+(?:additional\s+)?reporting|\s+(?:to|for)\s+this\s+(?:report|story|article|piece))?(?:\s+(?:from|in)\s+[^.]+)?\.?$/i;
 /** "Jane Smith reported from London, and Tom Brown from Paris." */
-const REPORTED_FROM = /^(.+?)\s+reported\s+(?:from|in)\s+([^.]+)\.?$/;
+const REPORTED_FROM = /^(.+?)\s+reported\s+from\s+([^.]+)\.?$/;
 const CONTRIBUTORS = /\b(?:writers?|reporters?|journalists?|correspondents?|staff|press|agenc(?:y|ies))\b/i;
 
 /** A reporting credit at the foot of a story: names and roles after the credit words, nothing the story tells. */
@@ -105,7 +105,10 @@ export function isReportingCredit(line: string): boolean {
   return contributed[2] !== undefined || CONTRIBUTORS.test(contributed[1] ?? '');
 }
 
-/** An author's note: "Jane Smith is the BBC's health correspondent.", "Tom Brown covers energy for Reuters from London." (a beat for a publisher: "Marlow Water covers the cost" is a sentence). */
+/**
+ * An author's note: "Jane Smith is the BBC's health correspondent.", "Tom Brown covers energy for Reuters from London."
+ * A beat is covered for a publisher: "Marlow Water covers the cost of repairs" is a sentence.
+ */
 const AUTHOR_NOTE = new RegExp(
   String.raw`^${NAME}\s+(?:is (?:a|an|the|our) [^.,]{0,60}\b(?:correspondent|reporter|editor|writer|journalist|columnist|contributor|producer)(?:\s+(?:at|for|with|in|based in)\s+[^.,]+)?|(?:covers|writes about|reports on)(?:\s+[\p{L}&-]+){1,6}\s+for\s+(?:the\s+)?\p{Lu}[^.]{0,60})\.?$`,
   'u',
@@ -222,7 +225,7 @@ const NOTE_LABEL =
 
 /** "This article was amended on…", "This story has been updated…", "This interview has been edited…", "This article is more than 2 years old". */
 const THIS_PAGE =
-  /^(?:this|the above) (?:article|story|piece|column|page|feature|blog|live ?blog|newsletter|explainer|interview) (?:(?:was|has been|had been|will be|may be|is being) (?:\w+ )?(?:amended|updated|corrected|changed|edited|condensed|published|republished|produced|written|adapted|funded|supported|reported|clarified|modified|translated|reviewed|made possible|co-published|first|originally|syndicated|part of)|(?:is|was) (?:more than|over|part of|from|adapted|an? (?:edited|updated|abridged|developing|sponsored)|developing|republished|published|sponsored|produced|brought to you|supported|funded|free|available|public|for subscribers|no longer|older than)|(?:first|originally) (?:appeared|ran|published)|appeared (?:first|originally)|contains (?:affiliate|sponsored|paid|links)|includes (?:affiliate|sponsored|paid)|forms part)\b/i;
+  /^(?:this|the above) (?:article|story|piece|column|page|blog|live ?blog|newsletter|explainer|interview) (?:(?:was|has been|had been|will be|may be|is being) (?:\w+ )?(?:amended|updated|corrected|changed|edited|condensed|published|republished|produced|written|adapted|funded|supported|reported|clarified|modified|translated|reviewed|made possible|co-published|first|originally|syndicated|part of)|(?:is|was) (?:more than|over|part of|from|adapted|an? (?:edited|updated|abridged|developing|sponsored)|developing|republished|published|sponsored|produced|brought to you|supported|funded|free|available|public|for subscribers|no longer|older than)|(?:first|originally) (?:appeared|ran|published)|appeared (?:first|originally)|contains (?:affiliate|sponsored|paid|links)|includes (?:affiliate|sponsored|paid)|forms part)\b/i;
 
 /** "Update, 3 March: This story has been updated…" ("Update: Police have named…" is the story's). */
 const UPDATE_NOTE = /^updated?\b[^:]{0,40}:\s*this (?:article|story|piece|post|page)\b/i;
@@ -265,7 +268,7 @@ export function isPublisherNote(line: string): boolean {
 
 /** Scripts and players: "Please enable JavaScript…", "Media playback is unsupported on your device", "This video can not be played". */
 const PLAYER_NOTICE =
-  /\b(?:enable|turn on|switch on|activate) javascript\b|\bjavascript (?:is )?(?:disabled|required|must be enabled|is not enabled)\b|\byour (?:browser|device) (?:does not|doesn['’]t|cannot|can['’]t|is unable to) (?:support|play|display)\b|\bmedia playback is (?:unsupported|not supported)\b|\bthis (?:video|content|media|embed|audio|interactive) (?:can ?not|cannot|can['’]t|could not) (?:be )?(?:played|displayed|loaded|shown)\b|\bthis (?:video|content|media|embed|audio|interactive) is (?:not available|unavailable|no longer available)\b/i;
+  /\b(?:enable|turn on|switch on|activate) javascript\b|\bjavascript (?:is )?(?:disabled|required|must be enabled|is not enabled)\b|\byour (?:browser|device) (?:does not|doesn['’]t|cannot|can['’]t|is unable to) (?:support|play|display) (?:this|these|embedded|the) (?:video|media|content|audio|player|embed|format)|\bmedia playback is (?:unsupported|not supported)\b|\bthis (?:video|content|media|embed|audio|interactive) (?:can ?not|cannot|can['’]t|could not) (?:be )?(?:played|displayed|loaded|shown)\b|\bthis (?:video|content|media|embed|audio|interactive) is (?:not available|unavailable|no longer available)\b/i;
 
 /** Links out: "opens new tab", "The BBC is not responsible for the content of external sites." */
 const LINK_NOTICE = /\bopens? (?:in )?(?:a )?new (?:tab|window)\b|\bnot responsible for the content of external\b/i;
@@ -274,9 +277,9 @@ const LINK_NOTICE = /\bopens? (?:in )?(?:a )?new (?:tab|window)\b|\bnot responsi
 const ADVERT_NOTICE =
   /\b(?:story|article|text|content|reading) continues (?:below|after|underneath)\b|^continue reading\b|^(?:scroll|swipe) (?:down )?(?:to|for) (?:continue|read|more)\b|\badvert(?:isement)? (?:has not|hasn['’]t|did not|didn['’]t) load/i;
 
-/** Comments: "Comments are closed.", "Commenting has been disabled for this article." */
+/** Comments: "Comments are closed.", "Commenting has been disabled for this article." ("Comments are open until 5 March on the plan" is news). */
 const COMMENTS_NOTICE =
-  /^(?:comments?|commenting|the comments? section|replies) (?:are|is|has been|have been|were|will be) (?:now |currently |temporarily )?(?:closed|open|disabled|turned off|switched off|unavailable|not (?:available|enabled))\b/i;
+  /^(?:comments?|commenting|the comments? section|replies) (?:are|is|has been|have been|were|will be) (?:now |currently |temporarily )?(?:closed|open|disabled|turned off|switched off|unavailable|not (?:available|enabled))(?:\s+(?:for|on) this (?:article|story|post|page|piece))?\.?$/i;
 
 /** Privacy and terms, when the site addresses the reader ("Privacy Notice: …", "By signing up, you agree to our Terms of Use."). */
 const TERMS =

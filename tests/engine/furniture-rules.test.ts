@@ -95,6 +95,7 @@ family(
     'A correspondent reported from the scene.',
     'Sky’s Jane Smith reported from the scene that the ferry had sunk.',
     'The police reported in January that crime had fallen.',
+    'Sky News reported in March.',
   ],
 );
 
@@ -225,6 +226,7 @@ family(
     'This report was published by the committee on Monday.',
     'This story began in 2019 when the first cracks appeared.',
     'This post was shared more than 10,000 times before it was deleted.',
+    'This feature is available on phones made since 2023.',
     'The article was published in the Lancet on Tuesday.',
     'Correctional officers were on strike.',
     'Clarification was sought from the ministry.',
@@ -257,6 +259,8 @@ family(
   ],
   [
     'Comments made by the minister were described as offensive.',
+    'Comments are open until 5 March on the planning application.',
+    'If your device does not support the update, you will need a new phone.',
     'Comments on the council’s Facebook page were overwhelmingly negative.',
     'Meta said users who did not accept its new privacy policy by May would lose access.',
     'The firm changed its terms of service in January, angering users.',

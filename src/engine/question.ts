@@ -107,17 +107,19 @@ export class QuestionReader {
       concepts.push(this.concept(surface, match.from, alternatives, this.importance(alternatives, surface), []));
     }
     const endsMidWord = /[\p{L}\p{N}]$/u.test(question);
+    // "How long will it last / take / go on": the verb only repeats what "how long" asks.
+    const frame = /\bhow long\b/i.test(question) ? HOW_LONG_FRAME : QUESTION_FRAME;
     for (let i = 0; i < tokens.length; i++) {
       if (covered.has(i)) continue;
       const token = tokens[i] as Token;
       const next = tokens[i + 1];
       const phrase = next && !covered.has(i + 1) ? `${token.lower} ${next.lower}` : '';
       // "So far", "in the meantime", "again": how a question is framed in time, not what it is about.
-      if (QUESTION_FRAME.has(phrase)) {
+      if (frame.has(phrase)) {
         i++;
         continue;
       }
-      if (QUESTION_FRAME.has(token.lower)) continue;
+      if (frame.has(token.lower)) continue;
       // Two words WordNet knows as one ("holding back", "death toll", "take place"), or that the stories write as one
       // ("guest house" for "guesthouse"), are one concept: either word, or what the phrase means, stands for it.
       const closed = phrase ? this.spelling.closedCompound(token.lower, (next as Token).lower) : null;
@@ -309,6 +311,25 @@ const QUESTION_FRAME = new Set([
   'actually',
   'really',
   'exactly',
+]);
+
+/** In a "how long" question, also the verbs of lasting ("how long will the ban last", "…take", "…go on for"). */
+const HOW_LONG_FRAME = new Set([
+  ...QUESTION_FRAME,
+  'last',
+  'lasts',
+  'lasted',
+  'take',
+  'takes',
+  'took',
+  'taken',
+  'go on',
+  'goes on',
+  'went on',
+  'gone on',
+  'continue',
+  'continues',
+  'continued',
 ]);
 
 /** After "how", these ask for a measure ("how long", "how far"); they name no topic. */

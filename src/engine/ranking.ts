@@ -154,10 +154,10 @@ const NUMBER_TOKEN =
   /(?<![\p{L}\d£$€¥₹.,])(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?)(?![\p{L}\d])(\s*(?:%|per ?cent\b|p\b|pence\b|m\b|bn\b))?/giu;
 
 const FUTURE =
-  /\b(?:will|would|shall|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to|going to|next|upcoming|later this|until|by (?:the end of|\d{4})|intend(?:s|ed)?|hope(?:s|d)? to|aim(?:s|ed)? to)\b/i;
+  /\b(?:will|would|shall|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to|going to|next|upcoming|later this|until|by (?:the end of|\d{4})|intend(?:s|ed)?|hope(?:s|d)? to|aim(?:s|ed)? to|(?:ready|prepared|willing) to|at any time|soon|shortly|in the coming)\b/i;
 
 const DURATION =
-  /\b\d+[- ](?:day|week|month|year|hour|minute)s?\b|\b(?:days|weeks|months|years|hours|decades)\b|\b(?:since|until|for)\s+(?:\d|a |an |the |years|months)/i;
+  /\b\d+[- ](?:day|week|month|year|hour|minute)s?\b|\b(?:days|weeks|months|years|hours|decades|fortnight)\b|\b(?:since|until|for)\s+(?:\d|a |an |the |years|months)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an) (?:day|week|month|year|hour|minute|decade)\b|\b(?:has|have|had) long\b|\blong-(?:running|standing)\b/i;
 
 const PLACE =
   /\b(?:in|near|off|at|across|from|into|along|inside|outside|over|to)\s+(?:the\s+)?\p{Lu}|\b(?:waters|coast|sea|ocean|region|territor(?:y|ies)|border|city|country|countries|island|islands|capital|province|state|route|port|base|area|zone)\b/u;

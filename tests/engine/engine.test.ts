@@ -270,8 +270,13 @@ describe('what a question asks for, and what a passage gives', () => {
   it('sees lengths of time and things to come', () => {
     expect(gives('It began a 45-day consultation.', 'duration')).toBe(true);
     expect(gives('The jury deliberated for 11 hours.', 'duration')).toBe(true);
+    expect(gives('Engineers will need about a week to fit it.', 'duration')).toBe(true);
+    expect(gives('Britain has long assisted the US.', 'duration')).toBe(true);
+    expect(gives('Britain assisted the US.', 'duration')).toBe(false);
     expect(gives('The notice will stay until at least Friday.', 'future')).toBe(true);
     expect(gives('The pause began more than a month ago.', 'future')).toBe(false);
+    expect(gives('The group was ready to return to talks "at any time".', 'future')).toBe(true);
+    expect(gives('A decision is expected soon.', 'future')).toBe(true);
   });
 
   it('asks "how old" for an age, and sees ages the ways news writes them', () => {

@@ -60,4 +60,12 @@ describe('QuestionReader (understand)', () => {
     expect(surfaces('who will share intelligence in the meantime')).toEqual(['share', 'intelligence']);
     expect(surfaces('is the UK still sharing intelligence again')).toEqual(['UK', 'sharing', 'intelligence']);
   });
+
+  it('leaves out the verb of lasting in a "how long" question: it only repeats what "how long" asks', () => {
+    const surfaces = (question: string) => reader.read(question).concepts.map((c) => c.surface);
+    expect(surfaces('how long will the pause last')).toEqual(['pause']);
+    expect(surfaces('how long did the strikes go on for')).toEqual(['strikes']);
+    // Elsewhere "last" is a word of the question: "the last strike".
+    expect(surfaces('when was the last strike')).toContain('last');
+  });
 });

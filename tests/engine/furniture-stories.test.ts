@@ -71,6 +71,10 @@ const STORIES: Record<string, readonly string[]> = {
     'Ambulance handover delays at record high',
     'New cancer centre opens in Leeds',
   ],
+  'eval/probe-conflict/001_karvel_talks_collapse.txt': [],
+  'eval/probe-football/001_rovers_sack_manager.txt': ['Advertisement'],
+  'eval/probe-planning/001_green_belt_homes.txt': ['Read more: Eastbrook school places shortage'],
+  'eval/probe-study/001_processed_food_study.txt': [],
 };
 
 /** The paragraphs of every story on disk that are the story. */
@@ -87,7 +91,7 @@ describe('the stories on disk', () => {
 
   it('keeps every sentence of every story answerable, read alone as a line', () => {
     const sentences = STORY_PARAGRAPHS.flatMap((paragraph) => splitIntoSentences(paragraph).map((s) => paragraph.slice(s.start, s.end)));
-    expect(sentences.length).toBeGreaterThan(140);
+    expect(sentences.length).toBeGreaterThan(190);
     expect(sentences.filter((sentence) => detectFurniture([sentence])[0])).toEqual([]);
   });
 });

@@ -19,10 +19,13 @@ export const MEANING = {
   agreedCoverage: 0.75,
   /** How much the best cosine counts toward `agreedCoverage`. */
   agreementWeight: 0.5,
-  /** A passage the lexical search missed joins the candidates when its cosine is at least this… */
-  candidateCosine: 0.4,
+  /**
+   * Once the question is answered, a passage the lexical search missed joins the candidates when its cosine is at
+   * least this… (it can only come after better passages: the bar for answering at all is above)
+   */
+  candidateCosine: 0.25,
   /** …and at least this share of the best cosine. */
-  candidateRelativeCosine: 0.7,
+  candidateRelativeCosine: 0.5,
   /** How many of the nearest passages by meaning are considered at all. */
   nearest: 10,
   /** Weight of a candidate's coverage (the share of the question its words hold) in the final order; the cosine weighs the rest. */

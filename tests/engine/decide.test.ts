@@ -96,6 +96,17 @@ describe('decide', () => {
 
 describe('decide at the edges of its refusal bars (derived from the named constants, so a drift shows)', () => {
   const EPS = 1e-6;
+
+  it('once it answers, adds the passages the words missed whose cosine reaches both joining bars, after the better ones', () => {
+    const { candidateCosine, candidateRelativeCosine } = DEFAULT_RANKING.meaning;
+    const best = 0.8;
+    const bar = Math.max(candidateCosine, best * candidateRelativeCosine);
+    const answers = decide(lexical([[0, 5, 0.9]]), meaning([best, bar + 0.001, bar - 0.001, 0]), DEFAULT_RANKING);
+    expect(order(answers)).toEqual([0, 1]);
+    // Far from the best, the absolute bar holds: a weak best cosine does not let everything in.
+    const weak = decide(lexical([[0, 5, 0.9]]), meaning([0.3, candidateCosine - 0.001, 0, 0]), DEFAULT_RANKING);
+    expect(order(weak)).toEqual([0]);
+  });
   const { minCoverage } = DEFAULT_RANKING;
   const { confidentCosine, agreedCoverage, agreementWeight } = DEFAULT_RANKING.meaning;
 

@@ -71,6 +71,7 @@ const STORIES: Record<string, readonly string[]> = {
     'Ambulance handover delays at record high',
     'New cancer centre opens in Leeds',
   ],
+  'eval/probe-breach/001_telvio_data_breach.txt': [],
   'eval/probe-conflict/001_karvel_talks_collapse.txt': [],
   'eval/probe-football/001_rovers_sack_manager.txt': ['Advertisement'],
   'eval/probe-planning/001_green_belt_homes.txt': ['Read more: Eastbrook school places shortage'],

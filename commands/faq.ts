@@ -3,6 +3,7 @@ import { QUESTIONS_STORY_OPTION, storyAutocomplete } from '../src/bot/choices.js
 import { type ChatInputCommand, type ChatInputData, optionNames } from '../src/bot/command.js';
 import { type FaqEntry, renderFaq } from '../src/bot/insights-render.js';
 import { checkModerator, MODERATOR_COMMAND, readReport } from '../src/bot/moderation.js';
+import { inThread } from '../src/bot/channel-kind.js';
 import { refuse } from '../src/bot/notice.js';
 import { messageLink, pinRefusal, postAndPinFor, postRefusal, refusalReason } from '../src/bot/pinning.js';
 import { channelMessageBody, messageOptions, renderNotice } from '../src/bot/reply.js';
@@ -41,10 +42,10 @@ export default {
     const check = await checkModerator(interaction, ctx, interaction.options.getString(option.story));
     if (!check.ok) return 'refused';
     const pin = interaction.options.getBoolean(option.pin) ?? false;
-    const inThread = interaction.channel?.isThread() ?? false;
+    const thread = inThread(interaction);
     const refusal = pin
-      ? pinRefusal(interaction.memberPermissions, interaction.appPermissions, inThread, { what: 'the FAQ', command: 'faq' })
-      : postRefusal(interaction.appPermissions, inThread);
+      ? pinRefusal(interaction.memberPermissions, interaction.appPermissions, thread, { what: 'the FAQ', command: 'faq' })
+      : postRefusal(interaction.appPermissions, thread);
     if (refusal) return refuse(interaction, refusal);
     await interaction.deferReply({ flags: 'Ephemeral' });
 

@@ -30,6 +30,8 @@ export const DEFAULT_DATA_DIR = 'data';
 export const DEFAULT_INSIGHTS_RETENTION_DAYS = 30;
 /** An HMAC key shorter than this is guessable; the generated one is 32 random bytes. */
 export const MIN_INSIGHTS_SECRET = 16;
+/** A cap on the SQLite store's size, in MB: a million is a terabyte, past any disk it should guard. */
+export const MAX_INSIGHTS_MB = 1_000_000;
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
@@ -82,6 +84,7 @@ const envSchema = z.object({
   ),
   INSIGHTS_RETENTION_DAYS: count(1, 3650, DEFAULT_INSIGHTS_RETENTION_DAYS),
   INSIGHTS_SECRET: z.preprocess(unsetIfBlank, z.string().min(MIN_INSIGHTS_SECRET).optional()),
+  INSIGHTS_MAX_MB: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(MAX_INSIGHTS_MB).optional()),
   // The HTTP interactions endpoint (`npm run start:http`) only.
   PORT: z.preprocess(unsetIfBlank, z.coerce.number().int().min(0).max(65_535).optional()),
   // Discord shows the application's public key as 64 hex digits (32 bytes of an Ed25519 key).
@@ -141,6 +144,7 @@ const EXPECTS: Record<ConfigVariable, string> = {
   INSIGHTS: 'on or off: record questions and votes for /insights (default on)',
   INSIGHTS_RETENTION_DAYS: `days questions and votes are kept: a whole number 1–3650 (default ${DEFAULT_INSIGHTS_RETENTION_DAYS})`,
   INSIGHTS_SECRET: `a random key of at least ${MIN_INSIGHTS_SECRET} characters (e.g. openssl rand -hex 32), or leave it unset to have one generated and kept in the store`,
+  INSIGHTS_MAX_MB: `the most disk the SQLite store may take, in MB: a whole number 1–${MAX_INSIGHTS_MB}, or leave it unset for no cap but the disk's`,
   PORT: 'the TCP port the HTTP interactions endpoint listens on: a whole number 0–65535 (0 picks a free one)',
   DISCORD_PUBLIC_KEY: "the application's public key: 64 hex digits (developer portal → General Information → Public Key)",
   HTTP_WORKERS: `HTTP worker processes sharing the port: auto (one per core) or a whole number 1–${MAX_HTTP_WORKERS} (default 1)`,
@@ -160,6 +164,7 @@ const ECHOABLE: ReadonlySet<ConfigVariable> = new Set([
   'INTERACTION_QUEUE',
   'INSIGHTS',
   'INSIGHTS_RETENTION_DAYS',
+  'INSIGHTS_MAX_MB',
   'PORT',
   'HTTP_WORKERS',
 ]);

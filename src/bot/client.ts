@@ -1,7 +1,8 @@
-import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits, Options } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, Options } from 'discord.js';
 import type { BotConfig } from '../config.js';
 import type { StoryEngine } from '../engine/api.js';
 import type { Store } from '../store/types.js';
+import { PendingChannelTypes } from './channel-kind.js';
 import type { CommandContext } from './command.js';
 import { type Brakes, createInteractionHandler } from './dispatch.js';
 import type { Logger } from './logger.js';
@@ -149,7 +150,12 @@ export function createBot(options: BotOptions): Bot {
       work: new WorkLimiter({ concurrency: config.INTERACTION_CONCURRENCY, queue: config.INTERACTION_QUEUE }),
     },
   );
+  // The channel type of each interaction, from its payload (channel-kind.ts): a thread's
+  // permissions differ, and discord.js's channel cache may not hold the thread.
+  const channelTypes = new PendingChannelTypes();
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (data) => channelTypes.add(data));
   client.on(Events.InteractionCreate, (interaction) => {
+    channelTypes.take(interaction);
     void handle(interaction);
   });
   watchClient(client, logger, registry, options.onFatal);

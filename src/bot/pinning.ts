@@ -9,6 +9,7 @@ import {
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
+import { inThread } from './channel-kind.js';
 import { refuse } from './notice.js';
 import { channelMessageBody, messageOptions, type ReplyMessage, renderNotice } from './reply.js';
 
@@ -156,7 +157,7 @@ export async function postAndPinFor(
   message: ReplyMessage,
   { what, posted, command, auditReason }: { what: string; posted: string; command: string; auditReason: string },
 ): Promise<'answered' | 'refused'> {
-  const refusal = pinRefusal(interaction.memberPermissions, interaction.appPermissions, interaction.channel?.isThread() ?? false, {
+  const refusal = pinRefusal(interaction.memberPermissions, interaction.appPermissions, inThread(interaction), {
     what,
     command,
   });

@@ -12,6 +12,7 @@ import {
   Routes,
 } from 'discord.js';
 import type { HttpConfig } from '../config.js';
+import { noteChannelType } from '../bot/channel-kind.js';
 import type { CommandContext } from '../bot/command.js';
 import { type Brakes, createInteractionHandler, type InteractionHandler } from '../bot/dispatch.js';
 import type { Logger } from '../bot/logger.js';
@@ -33,11 +34,10 @@ import type { Store } from '../store/types.js';
  * respond and showModal) is not sent to Discord but becomes the HTTP response. Edits of
  * `@original`, follow-ups, pins and everything else go to Discord over REST unchanged.
  *
- * One difference from the gateway bot: with no gateway there is no channel cache, so
- * `interaction.channel` is null (the payload's ids and permissions are all the handlers use). In
- * a thread, `/summary pin:true` therefore checks Send Messages rather than Send Messages in
- * Threads; should the bot lack the latter, Discord refuses the post and the member is told so,
- * with nothing posted.
+ * With no gateway there is no channel cache, so `interaction.channel` is null: the handlers use
+ * the payload's ids and permissions, and whether the channel is a thread (for Send Messages in
+ * Threads rather than Send Messages) is noted from the payload's channel type (channel-kind.ts),
+ * as the gateway bot does.
  *
  * Discord wants that HTTP response within 3 s. A handler that has not answered after
  * `DEFER_AFTER_MS` gets a deferral sent for it (ephemeral "thinking…"; autocomplete, which cannot be
@@ -266,6 +266,8 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
       let interaction: Interaction | undefined;
       try {
         interaction = build(payload);
+        // No channel cache here: a thread is known by the payload's channel type (channel-kind.ts).
+        if (interaction) noteChannelType(interaction, payload);
       } catch (err) {
         // Signed, so Discord's, but of a shape this discord.js cannot read (a field it relies on is missing).
         logger.warn({ err, interaction: payload.id, type: payload.type }, 'could not read a signed interaction');

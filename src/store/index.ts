@@ -15,7 +15,10 @@ export type { StoreLogger } from './store.js';
 export { cleanQuestion, MAX_QUESTION_CHARS, normalizeQuestion } from './text.js';
 export type * from './types.js';
 
-export type StoreConfig = Pick<Config, 'DATA_DIR' | 'DATABASE_URL' | 'INSIGHTS' | 'INSIGHTS_RETENTION_DAYS' | 'INSIGHTS_SECRET'>;
+export type StoreConfig = Pick<
+  Config,
+  'DATA_DIR' | 'DATABASE_URL' | 'INSIGHTS' | 'INSIGHTS_RETENTION_DAYS' | 'INSIGHTS_SECRET' | 'INSIGHTS_MAX_MB'
+>;
 
 export interface OpenStoreOptions {
   config: StoreConfig;
@@ -54,7 +57,7 @@ export async function openStore({ config, logger, flushMs }: OpenStoreOptions): 
           }),
         options,
       )
-    : new BufferedStore('sqlite', () => openSqlite(config.DATA_DIR), options);
+    : new BufferedStore('sqlite', () => openSqlite(config.DATA_DIR, config.INSIGHTS_MAX_MB), options);
   await store.start();
   return store;
 }

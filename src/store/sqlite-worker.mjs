@@ -21,6 +21,13 @@ parentPort.on('message', (message) => {
       parentPort.postMessage({ id, rows: [] });
       return;
     }
+    // SQLite rolls a transaction back by itself when a write fails for want of disk, memory or I/O
+    // (SQLITE_FULL at commit on a full disk); the driver's rollback that follows would then fail with
+    // "no transaction is active" and hide why the batch was lost. There is nothing left to undo.
+    if (message.sql === 'rollback' && !db.inTransaction) {
+      parentPort.postMessage({ id, rows: [] });
+      return;
+    }
     const statement = db.prepare(message.sql);
     if (statement.reader) {
       parentPort.postMessage({ id, rows: statement.all(message.params) });

@@ -14,12 +14,14 @@ export const SECRET_FILE = 'insights.secret';
  * own busy handler does the waiting, on the store's thread (sqlite-thread.ts), never the bot's.
  */
 const BUSY_TIMEOUT_MS = 2_000;
+const MB = 1024 * 1024;
 
 /**
  * The database file under DATA_DIR, created on first use, in WAL mode so readers never wait for the
  * writer. Every query runs on a worker thread: the bot's event loop never waits for the disk.
+ * `maxMb` (INSIGHTS_MAX_MB) caps the file: past it a write fails as on a full disk (SQLITE_FULL).
  */
-export async function openSqlite(dataDir: string): Promise<Backend> {
+export async function openSqlite(dataDir: string, maxMb?: number): Promise<Backend> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const db = new Kysely<Database>({ dialect: new SqliteThreadDialect(join(dir, SQLITE_FILE)) });
@@ -28,6 +30,7 @@ export async function openSqlite(dataDir: string): Promise<Backend> {
     await sql`pragma journal_mode = WAL`.execute(db);
     // NORMAL in WAL mode: a crash (even SIGKILL) never corrupts the file; a power cut may lose the last commits.
     await sql`pragma synchronous = NORMAL`.execute(db);
+    if (maxMb !== undefined) await capSize(db, maxMb);
   } catch (err) {
     await db.destroy().catch(() => {});
     throw err;
@@ -43,6 +46,18 @@ export async function openSqlite(dataDir: string): Promise<Backend> {
     loadSecret: async () => loadSecretFile(join(dir, SECRET_FILE)),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * SQLite's own size cap for this connection, in pages: a write that would grow the file past it
+ * fails with SQLITE_FULL, the error a full disk gives, and costs its batch like one. Pages freed by
+ * the retention purge (or an operator's delete) are reused, so recording resumes once there is room.
+ * A file already past the cap keeps its size (SQLite never lowers the cap below it) and grows no more.
+ */
+async function capSize(db: Kysely<Database>, maxMb: number): Promise<void> {
+  const { rows } = await sql<{ page_size: number }>`pragma page_size`.execute(db);
+  const pageSize = Number(rows[0]?.page_size) || 4096;
+  await sql`pragma max_page_count = ${sql.lit(Math.max(1, Math.floor((maxMb * MB) / pageSize)))}`.execute(db);
 }
 
 /**

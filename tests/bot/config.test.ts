@@ -40,10 +40,16 @@ describe('loadConfig', () => {
 
   it('reads the insights settings, and never quotes the database URL or the key back', () => {
     expect(
-      loadConfig({ INSIGHTS: ' OFF ', INSIGHTS_RETENTION_DAYS: '7', DATABASE_URL: 'postgresql://bot:pw@db:5432/insights' }),
+      loadConfig({
+        INSIGHTS: ' OFF ',
+        INSIGHTS_RETENTION_DAYS: '7',
+        INSIGHTS_MAX_MB: '512',
+        DATABASE_URL: 'postgresql://bot:pw@db:5432/insights',
+      }),
     ).toMatchObject({
       INSIGHTS: 'off',
       INSIGHTS_RETENTION_DAYS: 7,
+      INSIGHTS_MAX_MB: 512,
       DATABASE_URL: 'postgresql://bot:pw@db:5432/insights',
     });
     const error = configError(() =>
@@ -52,10 +58,19 @@ describe('loadConfig', () => {
         INSIGHTS_RETENTION_DAYS: '0',
         DATABASE_URL: 'mysql://bot:hunter2-secret@db/x',
         INSIGHTS_SECRET: 'short-key',
+        INSIGHTS_MAX_MB: '0.5',
       }),
     );
-    expect(error.issues.map((i) => i.variable)).toEqual(['DATABASE_URL', 'INSIGHTS', 'INSIGHTS_RETENTION_DAYS', 'INSIGHTS_SECRET']);
+    expect(error.issues.map((i) => i.variable)).toEqual([
+      'DATABASE_URL',
+      'INSIGHTS',
+      'INSIGHTS_RETENTION_DAYS',
+      'INSIGHTS_SECRET',
+      'INSIGHTS_MAX_MB',
+    ]);
     expect(error.message).toContain('INSIGHTS is invalid (got "maybe")');
+    expect(error.message).toContain('INSIGHTS_MAX_MB is invalid (got "0.5")');
+    expect(loadConfig({}).INSIGHTS_MAX_MB).toBeUndefined();
     expect(error.message).not.toContain('hunter2-secret');
     expect(error.message).not.toContain('short-key');
   });

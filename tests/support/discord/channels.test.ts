@@ -61,4 +61,18 @@ describe('channel messages and pins', () => {
     const handle = fake.sendCommand('summary');
     expect(BigInt(handle.payload.app_permissions as string)).toBe(withoutPins);
   });
+
+  it('opens threads: a public one announced to the client, a private one not; posting in either needs Send Messages in Threads', async () => {
+    const { fake, client } = await connect();
+    const publicThread = fake.addThread({ type: 11, permissions: DEFAULT_BOT_PERMISSIONS & ~Permission.SendMessagesInThreads });
+    const privateThread = fake.addThread({ type: 12, permissions: DEFAULT_BOT_PERMISSIONS & ~Permission.SendMessages });
+    await until(() => client.channels.cache.get(publicThread)?.isThread() === true, 'THREAD_CREATE');
+    expect(client.channels.cache.has(privateThread)).toBe(false);
+    await expect(client.rest.post(Routes.channelMessages(publicThread), { body: { content: 'x' } })).rejects.toMatchObject({ code: 50013 });
+    await client.rest.post(Routes.channelMessages(privateThread), { body: { content: 'x' } });
+    expect(fake.messages(privateThread)).toHaveLength(1);
+    const handle = fake.sendCommand('summary', [], { channelId: privateThread });
+    expect(handle.payload.channel).toMatchObject({ id: privateThread, type: 12, parent_id: fake.channelId });
+    expect(BigInt(handle.payload.app_permissions as string)).toBe(DEFAULT_BOT_PERMISSIONS & ~Permission.SendMessages);
+  });
 });

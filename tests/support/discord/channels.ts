@@ -36,7 +36,8 @@ export class Channels {
       route('DELETE', `/channels/${id}/pins/${id}`, (req) => this.unpin(req)),
       route('POST', `/channels/${id}/messages`, (req) => {
         const channel = this.channelForRest(req.params[0]);
-        this.requireBotPermission(channel, Permission.SendMessages);
+        // In a thread Discord checks Send Messages in Threads instead.
+        this.requireBotPermission(channel, channel.thread ? Permission.SendMessagesInThreads : Permission.SendMessages);
         const body = this.messages.validateMessage(req.body, true, req.files);
         const flags = (typeof body.flags === 'number' ? body.flags : 0) & ~MessageFlag.Ephemeral;
         const message = this.messages.createBotMessage(channel.id, { ...body, flags }, req.files, {});

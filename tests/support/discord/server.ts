@@ -203,6 +203,28 @@ export class FakeDiscord {
   }
 
   /**
+   * Opens a thread in a text channel (default `channelId`) with the bot's `permissions` in it (its
+   * parent's, as Discord works them out for a thread). A public or announcement thread is announced
+   * to the client (THREAD_CREATE); a private one is not, as Discord tells a bot only of private
+   * threads it is in, so the bot knows it only from the interactions used in it.
+   */
+  addThread(options: { parentId?: string; type?: 10 | 11 | 12; name?: string; permissions?: bigint } = {}): string {
+    const parent = this.discord.channelOf(options.parentId ?? this.channelId);
+    if (!parent.guildId || parent.thread) throw new Error('FakeDiscord: a thread opens in a server text channel');
+    const id = this.discord.snowflake();
+    const type = options.type ?? 11;
+    const channel = this.discord.newChannelState(id, parent.guildId, options.name ?? 'a-thread');
+    this.discord.channels.set(id, {
+      ...channel,
+      thread: { type, parentId: parent.id },
+      botPermissions: options.permissions ?? parent.botPermissions,
+    });
+    if (type !== 12)
+      this.dispatch('THREAD_CREATE', { ...this.discord.channelPayload(this.discord.channelOf(id)), newly_created: true }, parent.guildId);
+    return id;
+  }
+
+  /**
    * Every message the bot has in a channel (default `channelId`): channel posts and non-ephemeral
    * interaction replies and follow-ups, oldest first, as currently stored.
    */
@@ -231,7 +253,8 @@ export class FakeDiscord {
   setBotPermissions(channelId: string, permissions: bigint): void {
     const channel = this.discord.channelOf(channelId);
     channel.botPermissions = permissions;
-    if (channel.guildId) this.dispatch('CHANNEL_UPDATE', this.discord.channelPayload(channel), channel.guildId);
+    // A thread has no overwrites of its own to update: interactions in it carry the permissions.
+    if (channel.guildId && !channel.thread) this.dispatch('CHANNEL_UPDATE', this.discord.channelPayload(channel), channel.guildId);
   }
 
   /** The latest bulk command registration (PUT), or undefined if none. */

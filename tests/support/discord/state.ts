@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { APIMessage, APIUser } from 'discord.js';
 import { DISCORD_EPOCH } from './protocol.js';
-import { DEFAULT_BOT_PERMISSIONS, DEFAULT_MEMBER_PERMISSIONS, type FakeDiscordOptions } from './types.js';
+import { DEFAULT_BOT_PERMISSIONS, DEFAULT_MEMBER_ID, DEFAULT_MEMBER_PERMISSIONS, type FakeDiscordOptions } from './types.js';
 
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 41_250;
 const DEFAULT_TOKEN_TTL_MS = 15 * 60_000;
@@ -33,6 +33,8 @@ export interface ChannelState {
   /** Most recent pin first. */
   pins: { messageId: string; pinnedAt: string }[];
   lastPinTimestamp: string | null;
+  /** A thread: its type (10 announcement, 11 public, 12 private) and the channel it is in. */
+  thread?: { type: 10 | 11 | 12; parentId: string };
 }
 
 export interface MessageRecord {
@@ -218,6 +220,7 @@ export class DiscordState {
         recipients: channel.recipientId ? [this.userObject(channel.recipientId)] : [],
       };
     }
+    if (channel.thread) return this.threadPayload(channel, channel.thread);
     // A member overwrite for the bot gives it exactly `botPermissions` in this channel, whatever
     // its roles grant, so discord.js's own permission maths agrees with what the REST side enforces.
     const overwrites =
@@ -244,6 +247,35 @@ export class DiscordState {
       last_message_id: channel.messageIds.at(-1) ?? null,
       last_pin_timestamp: channel.lastPinTimestamp,
       rate_limit_per_user: 0,
+      flags: 0,
+    };
+  }
+
+  /**
+   * A thread as Discord sends it: no overwrites of its own (its permissions are its parent's, with
+   * Send Messages in Threads in place of Send Messages; `botPermissions` holds the outcome).
+   */
+  private threadPayload(channel: ChannelState, thread: NonNullable<ChannelState['thread']>): Record<string, unknown> {
+    return {
+      id: channel.id,
+      type: thread.type,
+      guild_id: channel.guildId,
+      parent_id: thread.parentId,
+      owner_id: DEFAULT_MEMBER_ID,
+      name: channel.name,
+      last_message_id: channel.messageIds.at(-1) ?? null,
+      last_pin_timestamp: channel.lastPinTimestamp,
+      rate_limit_per_user: 0,
+      message_count: channel.messageIds.length,
+      member_count: 1,
+      total_message_sent: channel.messageIds.length,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+        ...(thread.type === 12 ? { invitable: true } : {}),
+      },
       flags: 0,
     };
   }

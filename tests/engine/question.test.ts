@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, readStories } from '../../src/engine/index.js';
-import { englishKnowledge } from '../../src/engine/knowledge.js';
-import { QuestionReader } from '../../src/engine/question.js';
+import { readStories } from '../../src/engine/index.js';
 import { DEFAULT_RANKING } from '../../src/engine/ranking.js';
 import { Feature } from '../../src/engine/features.js';
+import { readerOver } from '../support/question-reader.js';
 
-const data = buildIndex(readStories('seeds'));
-const reader = new QuestionReader({
-  lexicon: englishKnowledge(),
-  documentFrequency: data.documentFrequency,
-  words: data.words,
-  acronyms: data.acronyms,
-  passageCount: data.sentences.filter((p) => !p.furniture).length,
-  ranking: DEFAULT_RANKING,
-});
+const { reader } = readerOver(readStories('seeds'));
 
 describe('QuestionReader (understand)', () => {
   it("reads content words as concepts, stop words dropped, typos corrected to the stories' words", () => {

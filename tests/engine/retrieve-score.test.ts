@@ -6,6 +6,7 @@ import { DEFAULT_RANKING } from '../../src/engine/ranking.js';
 import { lexicalCandidates, meaningCandidates } from '../../src/engine/retrieve.js';
 import { Scorer } from '../../src/engine/score.js';
 import { DIMENSIONS } from '../../src/engine/meaning.js';
+import { readerOver, storyOf } from '../support/question-reader.js';
 
 const data = buildIndex(readStories('seeds'));
 const answerable = data.sentences.filter((p) => !p.furniture);
@@ -71,7 +72,7 @@ describe('a statement whose subject is the sentence before', () => {
     'He called on the county to run a minibus twice a week until a new operator is found.',
     'The county said it was looking at options.',
   ].join('\n\n');
-  const hartsby = buildIndex([{ id: '001_hartsby', file: '001_hartsby.txt', text, meta: { title: 'Hartsby bus' }, version: 'test' }]);
+  const { reader: hartsbyReader, data: hartsby } = readerOver([storyOf('001_hartsby', text)]);
   const passages = hartsby.sentences.filter((p) => !p.furniture);
   const hartsbyIndex = {
     answerable: passages,
@@ -79,14 +80,6 @@ describe('a statement whose subject is the sentence before', () => {
     documentFrequency: hartsby.documentFrequency,
     ranking: DEFAULT_RANKING,
   };
-  const hartsbyReader = new QuestionReader({
-    lexicon: englishKnowledge(),
-    documentFrequency: hartsby.documentFrequency,
-    words: hartsby.words,
-    acronyms: hartsby.acronyms,
-    passageCount: passages.length,
-    ranking: DEFAULT_RANKING,
-  });
   const hartsbyScorer = new Scorer({ answerable: passages, features: hartsby.features, ranking: DEFAULT_RANKING });
 
   it('credits "He called on…" with the name of whoever spoke just before, through its context', () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/engine/index.js';
-import { englishKnowledge } from '../../src/engine/knowledge.js';
-import { QuestionReader } from '../../src/engine/question.js';
 import { DEFAULT_RANKING } from '../../src/engine/ranking.js';
+import { readerOver, storyOf } from '../support/question-reader.js';
 
 // Spelling (spelling.ts) is read through the question reader, as the engine uses it.
 
@@ -11,16 +9,7 @@ describe('spelling: words the stories write another way', () => {
     'Patients at the Millbrook clinic were moved to the guest house on Quay Street after a fire in the car park.',
     'The owner of the guesthouse, Ellen Varga, said every room had been given to the patients free of charge.',
   ].join('\n');
-  const source = { id: '001_millbrook', file: '001_millbrook.txt', text: story, meta: { title: 'Millbrook fire' }, version: 'test' };
-  const index = buildIndex([source]);
-  const millbrook = new QuestionReader({
-    lexicon: englishKnowledge(),
-    documentFrequency: index.documentFrequency,
-    words: index.words,
-    acronyms: index.acronyms,
-    passageCount: index.sentences.filter((p) => !p.furniture).length,
-    ranking: DEFAULT_RANKING,
-  });
+  const millbrook = readerOver([storyOf('001_millbrook', story)]).reader;
   const concept = (question: string, surface: string) => millbrook.read(question).concepts.find((c) => c.surface === surface);
 
   it('reads a long English word one letter from a story word as a slip for it, faintly, beside itself', () => {
@@ -46,44 +35,18 @@ describe('spelling: words the stories write another way', () => {
   });
 
   it('reads a verb and its particle in any form as the noun the story writes ("broken down" for "breakdown")', () => {
-    const source = {
-      id: '002_line',
-      file: '002_line.txt',
-      text: 'It was the third breakdown this year, and a shutdown of the line followed.',
-      meta: {},
-      version: 'test',
-    };
-    const line = buildIndex([source]);
-    const lineReader = new QuestionReader({
-      lexicon: englishKnowledge(),
-      documentFrequency: line.documentFrequency,
-      words: line.words,
-      acronyms: line.acronyms,
-      passageCount: 1,
-      ranking: DEFAULT_RANKING,
-    });
+    const lineReader = readerOver([
+      storyOf('002_line', 'It was the third breakdown this year, and a shutdown of the line followed.'),
+    ]).reader;
     const find = (question: string, surface: string) => lineReader.read(question).concepts.find((c) => c.surface === surface);
     expect(find('how often has the train broken down', 'broken down')?.alternatives.get('breakdown')).toBe(1);
     expect(find('why are they shutting down the line', 'shutting down')?.alternatives.get('shutdown')).toBe(1);
   });
 
   it('meets the degrees of an adjective, in English spelling, and nothing that only looks like one', () => {
-    const source = {
-      id: '003_prices',
-      file: '003_prices.txt',
-      text: 'Poorer households face the biggest rises, and the happiest towns are large. The matter is urgent.',
-      meta: {},
-      version: 'test',
-    };
-    const prices = buildIndex([source]);
-    const pricesReader = new QuestionReader({
-      lexicon: englishKnowledge(),
-      documentFrequency: prices.documentFrequency,
-      words: prices.words,
-      acronyms: prices.acronyms,
-      passageCount: 1,
-      ranking: DEFAULT_RANKING,
-    });
+    const pricesReader = readerOver([
+      storyOf('003_prices', 'Poorer households face the biggest rises, and the happiest towns are large. The matter is urgent.'),
+    ]).reader;
     const present = (question: string) => pricesReader.read(question).concepts[0]?.present.map(([term]) => term) ?? [];
     expect(present('poor households')).toContain('poorer');
     expect(present('big rises')).toContain('biggest');

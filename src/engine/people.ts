@@ -141,8 +141,6 @@ export interface PeopleOptions {
  * lookups without a story read registers only as far as they need or within a budget (`npm run bench` measures it).
  */
 export const EAGER_PASSAGES = 5_000;
-/** The budget of a "who is…" lookup over a large archive, on the answer path. */
-const LOOKUP_BUDGET_MS = 20;
 
 /** Registers of every story, computed on first use. */
 export class PeopleIndex {
@@ -250,11 +248,13 @@ export class PeopleIndex {
     const who = WHO_IS.exec(text)?.[1];
     const holds = who ? null : WHO_HOLDS.exec(text);
     if (who || holds) {
-      const people = this.people(storyId, this.passageCount <= this.eagerPassages ? {} : { withinMs: LOOKUP_BUDGET_MS });
+      // Across a large archive without a story, only speakers are looked up by name (no register scan per question).
+      const small = storyId !== undefined || this.passageCount <= this.eagerPassages;
+      const people = small ? this.people(storyId) : this.candidates(who ?? '', storyId);
       const found = who ? uniqueNames(findPeople(people, who)) : [];
       // "Who runs the distillery?" is asked of whoever the story says runs it, or calls its manager.
       const phrases = who ? [who] : positionPhrases(holds?.[1] ?? '', holds?.[2] ?? '');
-      const person = found.length === 1 ? found[0] : holderOf(people, ...phrases);
+      const person = found.length === 1 ? found[0] : small ? holderOf(people, ...phrases) : undefined;
       if (!person) return null;
       const passage = (this.sentencesByStory.get(person.storyId) ?? []).find(
         (p) => p.paragraph === person.roleParagraph && p.sentence === person.roleSentence,
@@ -281,7 +281,11 @@ export class PeopleIndex {
     if (byName.speaker) return !bodiesOnly || byName.speaker.kind === 'body' ? byName : null;
     // Several entries by that name: none rather than a guess.
     if (findPeople(this.candidates(named, storyId), named).length > 0) return null;
-    const people = this.people(storyId, this.passageCount <= this.eagerPassages ? {} : { withinMs: LOOKUP_BUDGET_MS });
+    // A role names one entry within a story, or in a small archive; across a large one ("the spokesman" of thousands
+    // of stories) it names none for sure, and scanning every register on each question would cost the answer path
+    // tens of milliseconds: the ranking answers it instead.
+    if (storyId === undefined && this.passageCount > this.eagerPassages) return null;
+    const people = this.people(storyId);
     const holder = holderOf(
       people.filter((p) => !bodiesOnly || p.kind === 'body'),
       named,

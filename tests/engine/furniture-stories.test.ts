@@ -71,6 +71,12 @@ const STORIES: Record<string, readonly string[]> = {
     'Ambulance handover delays at record high',
     'New cancer centre opens in Leeds',
   ],
+  'eval/held-out-hosepipe/001_hosepipe_ban.txt': [
+    'Share this article',
+    'Related: How to save water in your garden during a drought',
+    'Watch: Aerial footage shows the shrunken Carreg reservoir',
+    'Copyright 2027 The Western Courier. All rights reserved.',
+  ],
   'eval/probe-breach/001_telvio_data_breach.txt': [],
   'eval/probe-conflict/001_karvel_talks_collapse.txt': [],
   'eval/probe-football/001_rovers_sack_manager.txt': ['Advertisement'],

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two test files at a time on two cores: the suite is mostly waiting on spawned processes and sockets.
+    maxWorkers: 2,
   },
 });

@@ -128,12 +128,13 @@ async function evaluate(set: QuestionSet): Promise<SetReport> {
         ),
       ),
     );
+  const cosines = await questionCosines(engine, questions, passages);
   const engines: EngineFigures[] = [
     { engine: 'ours (hybrid)', ...rows(oursRankings) },
     { engine: 'ours, words only (SEMANTIC=off)', ...rows(wordsRankings) },
-    { engine: 'encoder alone', ...rows(await encoderRankings(engine, questions, passages)) },
+    { engine: 'encoder alone', ...rows(encoderRankings(cosines, passages)) },
   ];
-  const refusalSignals = await refusalSignalsOf(engine, questions, passages);
+  const refusalSignals = refusalSignalsOf(engine, questions, cosines);
   for (const baseline of buildBaselines(texts.map((text, id) => ({ id, text })))) {
     const outcomes: Outcome[] = [];
     for (const question of questions) {
@@ -164,25 +165,27 @@ async function evaluate(set: QuestionSet): Promise<SetReport> {
   return { ...set, passages: passages.length, engines, refusalSignals, misses, falseAnswers };
 }
 
-async function refusalSignalsOf(engine: Engine, questions: readonly EvalQuestion[], passages: readonly Passage[]): Promise<RefusalSignals> {
+/** Each question's cosine with every passage (in `passages` order), the question encoded once for every use. */
+async function questionCosines(engine: Engine, questions: readonly EvalQuestion[], passages: readonly Passage[]): Promise<number[][]> {
   const vectors = engine.passageVectors();
   const queries = await engine.encode(questions.map((q) => q.q));
   if (!vectors || !queries) throw new Error('the sentence encoder is not available');
+  return queries.map((query) => passages.map((_, i) => vectors.cosine(i, query)));
+}
+
+function refusalSignalsOf(engine: Engine, questions: readonly EvalQuestion[], cosines: readonly number[][]): RefusalSignals {
   const coverage = questions.map((q) => Math.max(0, ...engine.explain(q.q).map((c) => c.coverage)));
-  const cosine = queries.map((query) => Math.max(...passages.map((_, i) => vectors.cosine(i, query))));
+  const cosine = cosines.map((row) => Math.max(...row));
   const split = (values: number[]) =>
     [values.filter((_, i) => (questions[i]?.gold.length ?? 0) > 0), values.filter((_, i) => questions[i]?.gold.length === 0)] as const;
   return { wordCoverage: separability(...split(coverage)), bestCosine: separability(...split(cosine)) };
 }
 
 /** The sentence encoder alone: every passage by cosine with the question, no refusal. */
-async function encoderRankings(engine: Engine, questions: readonly EvalQuestion[], passages: readonly Passage[]): Promise<Passage[][]> {
-  const vectors = engine.passageVectors();
-  const queries = await engine.encode(questions.map((q) => q.q));
-  if (!vectors || !queries) throw new Error('the sentence encoder is not available');
-  return queries.map((query) =>
+function encoderRankings(cosines: readonly number[][], passages: readonly Passage[]): Passage[][] {
+  return cosines.map((row) =>
     passages
-      .map((passage, i) => ({ passage, cosine: vectors.cosine(i, query) }))
+      .map((passage, i) => ({ passage, cosine: row[i] ?? 0 }))
       .sort((a, b) => b.cosine - a.cosine)
       .slice(0, DEPTH)
       .map((entry) => entry.passage),
